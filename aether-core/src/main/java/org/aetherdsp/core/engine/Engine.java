@@ -1,0 +1,701 @@
+package org.aetherdsp.core.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeProvider;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.graph.CycleException;
+import org.aetherdsp.core.graph.DuplicateConnectionException;
+import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.GraphModel;
+import org.aetherdsp.core.graph.HostOutput;
+import org.aetherdsp.core.graph.NodeEntry;
+import org.aetherdsp.core.graph.NoSuchConnectionException;
+import org.aetherdsp.core.graph.ParamOutOfRangeException;
+import org.aetherdsp.core.graph.PlanCompiler;
+import org.aetherdsp.core.graph.PortOutOfRangeException;
+import org.aetherdsp.core.graph.StaleHandleException;
+import org.aetherdsp.core.graph.UnknownNodeTypeException;
+import org.aetherdsp.core.graph.UnknownParamException;
+import org.aetherdsp.core.rt.Command;
+import org.aetherdsp.core.rt.NodeSlot;
+import org.aetherdsp.core.rt.Plan;
+import org.aetherdsp.core.rt.RtStats;
+import org.aetherdsp.core.rt.Scheduler;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * The engine: a graph edited from a control thread and run block by block by an RT thread.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder().sampleRate(48_000).blockSize(64).build();
+ * long osc = engine.add("std.osc.sine");
+ * long amp = engine.add("std.gain");
+ * engine.connect(osc, 0, amp, 0);
+ * engine.connectOutput(amp, 0, 0);
+ * engine.setParam(osc, "freq", 440f, 20f);
+ * engine.process(host);              // on the RT thread, once per block
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * {@link #process} is called by one RT thread (a driver callback or an offline loop) and
+ * never allocates, locks or blocks. Every other method is a control method: it may be called
+ * from any thread (calls are serialised on the engine), validates its arguments completely
+ * and throws a {@link org.aetherdsp.core.graph.GraphException} subclass naming the bad
+ * node, port, type or parameter with the engine unchanged. Accepted edits reach the RT thread
+ * through a lock-free SPSC command ring and take effect at the next block boundary.
+ */
+public final class Engine {
+
+    private final float sampleRate;
+    private final int blockSize;
+    private final int channels;
+    private final NodeRegistry registry;
+    private final ProcessContext prepareContext;
+
+    private final SpscArrayQueue<Command> commands;
+    private final SpscArrayQueue<Command> returns;
+    private final Command[] pool;
+    private int poolTop;
+    private final Scheduler scheduler;
+
+    private GraphModel model;
+    /** The most recently compiled plan (running, or about to run). */
+    private Plan latestPlan;
+    /** A swap the RT thread may not have taken yet, which a newer plan can replace. */
+    private Command pendingSwap;
+    private Plan pendingPlan;
+
+    private Batch batch;
+
+    private final Set<NodeSlot> reportedFaults = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long faultsSeen;
+
+    private final Histogram blockTimes = new Histogram(1, 10_000_000_000L, 3);
+    private Histogram recycle;
+
+    private Engine(Builder b) {
+        this.sampleRate = b.sampleRate;
+        this.blockSize = b.blockSize;
+        this.channels = b.channels;
+        this.registry = NodeRegistry.build(b.discover, b.providers, b.types);
+        this.prepareContext = ProcessContext.of(sampleRate, blockSize, 0);
+        this.commands = new SpscArrayQueue<>(b.commandCapacity);
+        // Every command is either in the pool, in the command ring, on the RT thread or in
+        // the return ring; a return ring as large as the pool can therefore never be full.
+        this.pool = new Command[commands.capacity()];
+        this.returns = new SpscArrayQueue<>(pool.length);
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Command();
+        }
+        this.poolTop = pool.length;
+        this.model = new GraphModel(channels, b.initialNodeCapacity);
+        this.latestPlan = PlanCompiler.compile(model, blockSize);
+        this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock);
+    }
+
+    /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- RT thread
+
+    /**
+     * Processes one block on the calling thread (the RT thread): applies pending edits,
+     * runs the graph and writes {@code host}. Never allocates, locks or blocks; a node that
+     * throws is bypassed and reported through {@link #drainFaults()}.
+     *
+     * @param host one array per host channel, each at least {@link #blockSize()} long;
+     *             channels beyond {@link #outputChannels()} are filled with silence
+     * @throws IllegalArgumentException if a host buffer is shorter than a block (a driver bug)
+     */
+    public void process(float[][] host) {
+        for (float[] channel : host) {
+            if (channel.length < blockSize) {
+                throw new IllegalArgumentException("host buffer of " + channel.length + " frames is shorter than the block size " + blockSize);
+            }
+        }
+        scheduler.process(host);
+    }
+
+    // ---------------------------------------------------------------- edits
+
+    /**
+     * Creates a node of a type, prepares it and adds it to the graph (unconnected).
+     *
+     * @param typeId a node type id such as {@code std.osc.sine}
+     * @return the new node's handle
+     * @throws UnknownNodeTypeException  if no provider offers that type
+     * @throws NodeCreationException     if the type's factory or the node's prepare throws
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
+     */
+    public synchronized long add(String typeId) {
+        beginEdit();
+        NodeType type = registry.require(typeId);
+        DspNode node;
+        try {
+            node = type.create();
+            node.prepare(prepareContext);
+        } catch (RuntimeException | LinkageError e) {
+            throw new NodeCreationException("node type " + typeId + " failed to create or prepare a node: " + e, e);
+        }
+        long handle = model.add(type, node, new ParamBlock(type.descriptor()));
+        structureChanged();
+        return handle;
+    }
+
+    /**
+     * Removes a node with its connections and host outputs.
+     *
+     * @param node the node's handle
+     * @throws StaleHandleException if there is no such node
+     */
+    public synchronized void remove(long node) {
+        beginEdit();
+        model.remove(node);
+        structureChanged();
+    }
+
+    /**
+     * Connects an output port of one node to an input port of another. Several sources on
+     * one input are summed.
+     *
+     * @param source     the source node
+     * @param sourcePort its output port
+     * @param target     the target node
+     * @param targetPort its input port
+     * @throws StaleHandleException         if either node does not exist
+     * @throws PortOutOfRangeException      if either port does not exist
+     * @throws DuplicateConnectionException if the connection exists
+     * @throws CycleException               if it would close a cycle (the message names the nodes on it)
+     */
+    public synchronized void connect(long source, int sourcePort, long target, int targetPort) {
+        beginEdit();
+        model.connect(source, sourcePort, target, targetPort);
+        structureChanged();
+    }
+
+    /**
+     * Removes a connection.
+     *
+     * @throws StaleHandleException     if either node does not exist
+     * @throws NoSuchConnectionException if there is no such connection
+     */
+    public synchronized void disconnect(long source, int sourcePort, long target, int targetPort) {
+        beginEdit();
+        model.disconnect(source, sourcePort, target, targetPort);
+        structureChanged();
+    }
+
+    /**
+     * Routes a node's output port to a host channel; several routes to one channel are summed.
+     *
+     * @param node    the node
+     * @param port    its output port
+     * @param channel the host channel, from 0
+     * @throws StaleHandleException         if the node does not exist
+     * @throws PortOutOfRangeException      if the port or the channel does not exist
+     * @throws DuplicateConnectionException if the route exists
+     */
+    public synchronized void connectOutput(long node, int port, int channel) {
+        beginEdit();
+        model.connectOutput(node, port, channel);
+        structureChanged();
+    }
+
+    /**
+     * Removes a route from a node's output port to a host channel.
+     *
+     * @throws StaleHandleException     if the node does not exist
+     * @throws NoSuchConnectionException if there is no such route
+     */
+    public synchronized void disconnectOutput(long node, int port, int channel) {
+        beginEdit();
+        model.disconnectOutput(node, port, channel);
+        structureChanged();
+    }
+
+    /**
+     * Sets a parameter with its spec's default smoothing time.
+     *
+     * @see #setParam(long, String, float, float)
+     */
+    public synchronized void setParam(long node, String paramId, float value) {
+        NodeEntry e = model.entry(node);
+        int index = paramIndex(e, paramId);
+        setParam(e, index, value, e.descriptor().params().get(index).smoothingMs());
+    }
+
+    /**
+     * Moves a parameter to {@code value} in a linear ramp of {@code rampMs} milliseconds,
+     * starting at the next block boundary. Allocation-free on this side too, so automation
+     * can run at any rate.
+     *
+     * @param node    the node
+     * @param paramId the parameter id
+     * @param value   the target, inside the spec's range
+     * @param rampMs  the ramp length in ms (0: jump)
+     * @throws StaleHandleException      if the node does not exist
+     * @throws UnknownParamException     if the node has no such parameter
+     * @throws ParamOutOfRangeException  if the value is outside the range or NaN
+     * @throws IllegalArgumentException  if the ramp is negative or not finite
+     * @throws CommandQueueFullException if the RT thread is not consuming commands
+     */
+    public synchronized void setParam(long node, String paramId, float value, float rampMs) {
+        NodeEntry e = model.entry(node);
+        setParam(e, paramIndex(e, paramId), value, rampMs);
+    }
+
+    private void setParam(NodeEntry e, int index, float value, float rampMs) {
+        checkBatchOwner();
+        ParamSpec spec = e.descriptor().params().get(index);
+        if (!spec.accepts(value)) {
+            throw new ParamOutOfRangeException("value " + value + " for param '" + spec.id() + "' of "
+                    + model.describe(e.handle()) + " is outside its range [" + spec.min() + ", " + spec.max() + "]"
+                    + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+        }
+        if (!(rampMs >= 0f) || Float.isInfinite(rampMs)) {
+            throw new IllegalArgumentException("ramp for param '" + spec.id() + "' of " + model.describe(e.handle())
+                    + " must be finite and >= 0 ms, got " + rampMs);
+        }
+        drainReturns();
+        Command c = acquire("set param '" + spec.id() + "'");
+        c.setParam(e.slot().params().get(index), value, Math.round(rampMs * sampleRate / 1000f));
+        if (batch != null) {
+            batch.deferred.add(c);
+        } else {
+            send(c);
+        }
+        model.setParamTarget(e.handle(), index, value);
+    }
+
+    private int paramIndex(NodeEntry e, String paramId) {
+        int index = e.descriptor().paramIndex(paramId);
+        if (index < 0) {
+            List<String> ids = new ArrayList<>();
+            for (ParamSpec s : e.descriptor().params()) {
+                ids.add(s.id());
+            }
+            throw new UnknownParamException(model.describe(e.handle()) + " has no param '" + paramId + "'; its params are " + ids);
+        }
+        return index;
+    }
+
+    /**
+     * Opens a batch: the edits that follow on this thread reach the RT thread together, at
+     * one block boundary, when the batch is committed, and are all rolled back if it is not.
+     *
+     * @return the batch, to commit and close
+     * @throws IllegalStateException if a batch is already open
+     */
+    public synchronized EditBatch beginBatch() {
+        if (batch != null) {
+            throw new IllegalStateException("a batch is already open on thread " + batch.owner.getName());
+        }
+        batch = new Batch(Thread.currentThread(), model.copy());
+        return batch;
+    }
+
+    /**
+     * Runs {@code edits} as one batch: committed if it returns, rolled back if it throws.
+     *
+     * @param edits the edits, given this engine
+     */
+    public void batch(Consumer<Engine> edits) {
+        try (EditBatch b = beginBatch()) {
+            edits.accept(this);
+            b.commit();
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** @return the sample rate in Hz */
+    public float sampleRate() {
+        return sampleRate;
+    }
+
+    /** @return frames per block */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** @return the number of host output channels */
+    public int outputChannels() {
+        return channels;
+    }
+
+    /** @return the duration of one block in nanoseconds: the RT deadline */
+    public long deadlineNanos() {
+        return scheduler.deadlineNanos();
+    }
+
+    /** @return the node types this engine can create */
+    public NodeRegistry registry() {
+        return registry;
+    }
+
+    /** @return the handles of every node in the graph */
+    public synchronized long[] nodes() {
+        return model.handles();
+    }
+
+    /**
+     * @param node a handle
+     * @return whether it refers to a node in the graph
+     */
+    public synchronized boolean contains(long node) {
+        return model.contains(node);
+    }
+
+    /**
+     * @param node a node
+     * @return its type id
+     * @throws StaleHandleException if there is no such node
+     */
+    public synchronized String typeOf(long node) {
+        return model.entry(node).type().id();
+    }
+
+    /**
+     * @param node    a node
+     * @param paramId a parameter id
+     * @return the last value set from the control side (the default if never set)
+     */
+    public synchronized float getParam(long node, String paramId) {
+        NodeEntry e = model.entry(node);
+        return e.paramTarget(paramIndex(e, paramId));
+    }
+
+    /** @return every connection between nodes */
+    public synchronized List<Edge> connections() {
+        List<Edge> all = new ArrayList<>();
+        for (long h : model.handles()) {
+            all.addAll(model.entry(h).inputs());
+        }
+        return all;
+    }
+
+    /** @return every route from a node output to a host channel */
+    public synchronized List<HostOutput> hostOutputs() {
+        return model.hostOutputs();
+    }
+
+    /**
+     * @param node a handle
+     * @return {@code node 3:1 (std.gain)}, as used in messages
+     */
+    public synchronized String describe(long node) {
+        return model.describe(node);
+    }
+
+    /** @return the most recently compiled plan (the running one, or the one about to be swapped in) */
+    public synchronized Plan latestPlan() {
+        return latestPlan;
+    }
+
+    /** @return a snapshot of the RT statistics */
+    public synchronized EngineStats stats() {
+        RtStats s = scheduler.stats();
+        recycle = s.drainBlockTimes(recycle);
+        blockTimes.add(recycle);
+        return new EngineStats(s.blocks(), s.commandsApplied(), s.deadlineMisses(), s.nonFiniteSamples(), s.faults(),
+                scheduler.deadlineNanos(), blockTimes.getTotalCount() == 0 ? 0 : blockTimes.getMean(),
+                blockTimes.getValueAtPercentile(50), blockTimes.getValueAtPercentile(99),
+                blockTimes.getValueAtPercentile(99.9), blockTimes.getMaxValue());
+    }
+
+    /**
+     * Nodes that threw on the RT thread since the last call. Each is bypassed (its outputs
+     * are silent) but stays in the graph until removed.
+     *
+     * @return the new fault reports, possibly empty
+     */
+    public synchronized List<FaultReport> drainFaults() {
+        long now = scheduler.stats().faults();
+        if (now == faultsSeen) {
+            return List.of();
+        }
+        faultsSeen = now;
+        List<FaultReport> out = new ArrayList<>();
+        for (long h : model.handles()) {
+            NodeSlot slot = model.entry(h).slot();
+            if (slot.fault() != null && reportedFaults.add(slot)) {
+                out.add(new FaultReport(h, slot.typeId(), slot.fault()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Validates that an edit may start and that a command will be available to carry it. */
+    private void beginEdit() {
+        checkBatchOwner();
+        drainReturns();
+        if (batch == null && pendingSwap == null && poolTop == 0) {
+            throw full("edit");
+        }
+    }
+
+    private void checkBatchOwner() {
+        if (batch != null && batch.owner != Thread.currentThread()) {
+            throw new IllegalStateException("a batch is open on thread " + batch.owner.getName()
+                    + "; edits from " + Thread.currentThread().getName() + " must wait for it to commit");
+        }
+    }
+
+    private void structureChanged() {
+        if (batch != null) {
+            batch.dirty = true;
+        } else {
+            publish();
+        }
+    }
+
+    /** Compiles the model and sends the plan, replacing a swap the RT thread has not taken yet. */
+    private void publish() {
+        Plan plan = PlanCompiler.compile(model, blockSize);
+        latestPlan = plan;
+        if (pendingSwap != null && pendingSwap.replacePendingPlan(pendingPlan, plan)) {
+            pendingPlan = plan;
+            return;
+        }
+        Command c = acquire("plan swap");
+        c.swapPlan(plan);
+        pendingSwap = c;
+        pendingPlan = plan;
+        send(c);
+    }
+
+    private Command acquire(String what) {
+        if (poolTop == 0) {
+            drainReturns();
+            if (poolTop == 0) {
+                throw full(what);
+            }
+        }
+        return pool[--poolTop];
+    }
+
+    private CommandQueueFullException full(String what) {
+        return new CommandQueueFullException("command ring full (" + pool.length + " commands in flight): " + what
+                + " refused, nothing changed; is anything calling Engine.process()?");
+    }
+
+    private void send(Command c) {
+        if (!commands.offer(c)) {
+            // The ring holds the whole pool, so an acquired command always fits.
+            throw new IllegalStateException("command ring rejected a pooled command: engine bug");
+        }
+    }
+
+    private void drainReturns() {
+        Command c;
+        while ((c = returns.poll()) != null) {
+            if (c == pendingSwap) {
+                pendingSwap = null;
+                pendingPlan = null;
+            }
+            c.clear();
+            pool[poolTop++] = c;
+        }
+    }
+
+    private final class Batch implements EditBatch {
+        final Thread owner;
+        final GraphModel before;
+        final List<Command> deferred = new ArrayList<>();
+        boolean dirty;
+        boolean done;
+
+        Batch(Thread owner, GraphModel before) {
+            this.owner = owner;
+            this.before = before;
+        }
+
+        @Override
+        public void commit() {
+            synchronized (Engine.this) {
+                requireOpen();
+                if (dirty && pendingSwap == null && poolTop == 0) {
+                    drainReturns();
+                    if (poolTop == 0) {
+                        rollback();
+                        throw full("batch commit");
+                    }
+                }
+                done = true;
+                batch = null;
+                if (dirty) {
+                    publish();
+                }
+                for (Command c : deferred) {
+                    send(c);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (Engine.this) {
+                if (!done) {
+                    rollback();
+                }
+            }
+        }
+
+        private void rollback() {
+            done = true;
+            batch = null;
+            model = before;
+            for (Command c : deferred) {
+                c.clear();
+                pool[poolTop++] = c;
+            }
+        }
+
+        private void requireOpen() {
+            if (done) {
+                throw new IllegalStateException("batch already committed or rolled back");
+            }
+            if (owner != Thread.currentThread()) {
+                throw new IllegalStateException("batch opened on thread " + owner.getName() + " must be committed there");
+            }
+        }
+    }
+
+    /** Configures an {@link Engine}. */
+    public static final class Builder {
+        private float sampleRate = 48_000f;
+        private int blockSize = 64;
+        private int channels = 2;
+        private int commandCapacity = 1024;
+        private int maxCommandsPerBlock = 32;
+        private int initialNodeCapacity = 256;
+        private boolean discover = true;
+        private final List<NodeProvider> providers = new ArrayList<>();
+        private final List<NodeType> types = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param hz sample rate, 8000 to 768000
+         * @return this
+         */
+        public Builder sampleRate(float hz) {
+            if (!(hz >= 8_000f && hz <= 768_000f)) {
+                throw new IllegalArgumentException("sample rate must be within 8000..768000 Hz, got " + hz);
+            }
+            this.sampleRate = hz;
+            return this;
+        }
+
+        /**
+         * @param frames frames per block, 1 to 8192
+         * @return this
+         */
+        public Builder blockSize(int frames) {
+            if (frames < 1 || frames > 8192) {
+                throw new IllegalArgumentException("block size must be within 1..8192 frames, got " + frames);
+            }
+            this.blockSize = frames;
+            return this;
+        }
+
+        /**
+         * @param count host output channels, 1 to 256
+         * @return this
+         */
+        public Builder outputChannels(int count) {
+            if (count < 1 || count > 256) {
+                throw new IllegalArgumentException("output channels must be within 1..256, got " + count);
+            }
+            this.channels = count;
+            return this;
+        }
+
+        /**
+         * @param capacity commands that can be in flight at once (rounded up to a power of two), at least 8
+         * @return this
+         */
+        public Builder commandCapacity(int capacity) {
+            if (capacity < 8 || capacity > (1 << 20)) {
+                throw new IllegalArgumentException("command capacity must be within 8..1048576, got " + capacity);
+            }
+            this.commandCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * @param max commands applied per block at most (bounded work on the RT thread), at least 1
+         * @return this
+         */
+        public Builder maxCommandsPerBlock(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max commands per block must be at least 1, got " + max);
+            }
+            this.maxCommandsPerBlock = max;
+            return this;
+        }
+
+        /**
+         * @param capacity nodes before the graph's arena first grows
+         * @return this
+         */
+        public Builder initialNodeCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("initial node capacity must be at least 1, got " + capacity);
+            }
+            this.initialNodeCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to find {@link NodeProvider}s with {@link java.util.ServiceLoader} (default true)
+         * @return this
+         */
+        public Builder discoverNodeTypes(boolean enabled) {
+            this.discover = enabled;
+            return this;
+        }
+
+        /**
+         * @param provider a provider to use in addition to discovered ones
+         * @return this
+         */
+        public Builder nodeProvider(NodeProvider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * @param type a node type to offer in addition to discovered ones
+         * @return this
+         */
+        public Builder nodeType(NodeType type) {
+            types.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * @return the engine
+         * @throws IllegalStateException if two providers claim the same node type id
+         */
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

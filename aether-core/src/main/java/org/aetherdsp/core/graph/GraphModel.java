@@ -1,0 +1,314 @@
+package org.aetherdsp.core.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.rt.NodeSlot;
+
+/**
+ * The control-side graph: nodes, connections and host outputs. Every mutator validates
+ * completely before it changes anything, so a {@link GraphException} leaves the model
+ * exactly as it was. Not thread-safe: the engine serialises access.
+ */
+public final class GraphModel {
+
+    private final int channels;
+    private Arena<NodeEntry> nodes;
+    private final List<HostOutput> hostOutputs;
+    private int edgeCount;
+
+    /**
+     * @param channels        the number of host channels outputs may be routed to
+     * @param initialCapacity nodes before the arena first grows
+     */
+    public GraphModel(int channels, int initialCapacity) {
+        this.channels = channels;
+        this.nodes = new Arena<>(initialCapacity);
+        this.hostOutputs = new ArrayList<>();
+    }
+
+    private GraphModel(GraphModel o) {
+        this.channels = o.channels;
+        this.nodes = o.nodes.copy();
+        for (int i = 0; i < nodes.slotLimit(); i++) {
+            long h = nodes.handleAt(i);
+            if (h != Arena.NONE) {
+                nodes.replace(h, nodes.get(h).copy());
+            }
+        }
+        this.hostOutputs = new ArrayList<>(o.hostOutputs);
+        this.edgeCount = o.edgeCount;
+    }
+
+    /** @return an independent copy sharing the node objects (for rolling back a batch) */
+    public GraphModel copy() {
+        return new GraphModel(this);
+    }
+
+    /** @return the number of host channels */
+    public int channels() {
+        return channels;
+    }
+
+    /** @return the number of nodes */
+    public int size() {
+        return nodes.size();
+    }
+
+    /** @return the number of connections between nodes */
+    public int edgeCount() {
+        return edgeCount;
+    }
+
+    Arena<NodeEntry> arena() {
+        return nodes;
+    }
+
+    /** @return host outputs, in the order they were connected */
+    public List<HostOutput> hostOutputs() {
+        return List.copyOf(hostOutputs);
+    }
+
+    List<HostOutput> hostOutputsView() {
+        return hostOutputs;
+    }
+
+    /** @return the handles of every node, in slot order */
+    public long[] handles() {
+        long[] out = new long[nodes.size()];
+        int k = 0;
+        for (int i = 0; i < nodes.slotLimit(); i++) {
+            long h = nodes.handleAt(i);
+            if (h != Arena.NONE) {
+                out[k++] = h;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds a prepared node.
+     *
+     * @param type   its type
+     * @param node   the node, already prepared
+     * @param params its parameter block
+     * @return its handle
+     */
+    public long add(NodeType type, DspNode node, ParamBlock params) {
+        long handle = nodes.nextHandle();
+        long inserted = nodes.insert(new NodeEntry(type, new NodeSlot(node, params, handle, type.id())));
+        assert inserted == handle;
+        return handle;
+    }
+
+    /**
+     * @param handle a node handle
+     * @return its entry
+     * @throws StaleHandleException if no node has that handle
+     */
+    public NodeEntry entry(long handle) {
+        NodeEntry e = nodes.get(handle);
+        if (e == null) {
+            throw new StaleHandleException("no node " + Arena.format(handle)
+                    + ": it was removed or never existed (stale handle)");
+        }
+        return e;
+    }
+
+    /**
+     * @param handle a node handle
+     * @return whether it refers to a node in the graph
+     */
+    public boolean contains(long handle) {
+        return nodes.contains(handle);
+    }
+
+    /**
+     * @param handle a live node handle
+     * @return {@code node 3:1 (std.gain)}, the form used in messages
+     */
+    public String describe(long handle) {
+        NodeEntry e = nodes.get(handle);
+        return "node " + Arena.format(handle) + (e == null ? "" : " (" + e.type().id() + ")");
+    }
+
+    /**
+     * Removes a node with all its connections and host outputs.
+     *
+     * @param handle the node
+     * @return its entry
+     * @throws StaleHandleException if no node has that handle
+     */
+    public NodeEntry remove(long handle) {
+        NodeEntry e = entry(handle);
+        for (Edge edge : e.in) {
+            nodes.get(edge.source()).out.remove(edge);
+        }
+        for (Edge edge : e.out) {
+            nodes.get(edge.target()).in.remove(edge);
+        }
+        edgeCount -= e.in.size() + e.out.size();
+        hostOutputs.removeIf(o -> o.node() == handle);
+        nodes.remove(handle);
+        return e;
+    }
+
+    /**
+     * Connects an output port to an input port.
+     *
+     * @throws StaleHandleException         if either node does not exist
+     * @throws PortOutOfRangeException      if either port does not exist
+     * @throws DuplicateConnectionException if the connection exists already
+     * @throws CycleException               if it would close a cycle
+     */
+    public Edge connect(long source, int sourcePort, long target, int targetPort) {
+        NodeEntry src = entry(source);
+        NodeEntry dst = entry(target);
+        requireOutput(source, src.descriptor(), sourcePort);
+        requireInput(target, dst.descriptor(), targetPort);
+        Edge edge = new Edge(source, sourcePort, target, targetPort);
+        if (src.out.contains(edge)) {
+            throw new DuplicateConnectionException(describe(source) + " output " + sourcePort + " is already connected to "
+                    + describe(target) + " input " + targetPort);
+        }
+        List<Long> cycle = pathBetween(target, source);
+        if (cycle != null) {
+            cycle.add(0, source);
+            StringBuilder names = new StringBuilder();
+            for (long h : cycle) {
+                names.append(names.length() == 0 ? "" : " -> ").append(describe(h));
+            }
+            throw new CycleException("connecting " + describe(source) + " output " + sourcePort + " to " + describe(target)
+                    + " input " + targetPort + " would create a cycle: " + names, cycle);
+        }
+        src.out.add(edge);
+        dst.in.add(edge);
+        edgeCount++;
+        return edge;
+    }
+
+    /**
+     * Removes a connection.
+     *
+     * @throws StaleHandleException     if either node does not exist
+     * @throws NoSuchConnectionException if there is no such connection
+     */
+    public void disconnect(long source, int sourcePort, long target, int targetPort) {
+        NodeEntry src = entry(source);
+        NodeEntry dst = entry(target);
+        Edge edge = new Edge(source, sourcePort, target, targetPort);
+        if (!src.out.remove(edge)) {
+            throw new NoSuchConnectionException(describe(source) + " output " + sourcePort + " is not connected to "
+                    + describe(target) + " input " + targetPort);
+        }
+        dst.in.remove(edge);
+        edgeCount--;
+    }
+
+    /**
+     * Routes a node output to a host channel (several outputs on one channel are summed).
+     *
+     * @throws StaleHandleException         if the node does not exist
+     * @throws PortOutOfRangeException      if the port or the channel does not exist
+     * @throws DuplicateConnectionException if that route exists already
+     */
+    public void connectOutput(long node, int port, int channel) {
+        NodeEntry e = entry(node);
+        requireOutput(node, e.descriptor(), port);
+        requireChannel(channel);
+        HostOutput o = new HostOutput(node, port, channel);
+        if (hostOutputs.contains(o)) {
+            throw new DuplicateConnectionException(describe(node) + " output " + port + " already goes to host channel " + channel);
+        }
+        hostOutputs.add(o);
+    }
+
+    /**
+     * Removes a host output route.
+     *
+     * @throws StaleHandleException     if the node does not exist
+     * @throws NoSuchConnectionException if there is no such route
+     */
+    public void disconnectOutput(long node, int port, int channel) {
+        entry(node);
+        if (!hostOutputs.remove(new HostOutput(node, port, channel))) {
+            throw new NoSuchConnectionException(describe(node) + " output " + port + " does not go to host channel " + channel);
+        }
+    }
+
+    /**
+     * Records the control-side target of a parameter (the RT side learns it by command).
+     *
+     * @param node  the node
+     * @param index the parameter index
+     * @param value the value, already validated
+     */
+    public void setParamTarget(long node, int index, float value) {
+        entry(node).setParamTarget(index, value);
+    }
+
+    private void requireOutput(long handle, NodeDescriptor d, int port) {
+        if (port < 0 || port >= d.outputCount()) {
+            throw new PortOutOfRangeException(describe(handle) + " has no output port " + port + "; it has "
+                    + d.outputCount() + portList(d.outputs()));
+        }
+    }
+
+    private void requireInput(long handle, NodeDescriptor d, int port) {
+        if (port < 0 || port >= d.inputCount()) {
+            throw new PortOutOfRangeException(describe(handle) + " has no input port " + port + "; it has "
+                    + d.inputCount() + portList(d.inputs()));
+        }
+    }
+
+    private void requireChannel(int channel) {
+        if (channel < 0 || channel >= channels) {
+            throw new PortOutOfRangeException("host channel " + channel + " does not exist; the engine has " + channels
+                    + " output channels (0.." + (channels - 1) + ")");
+        }
+    }
+
+    private static String portList(List<String> names) {
+        return names.isEmpty() ? "" : " " + names;
+    }
+
+    /**
+     * Depth-first search along outgoing edges.
+     *
+     * @return the nodes from {@code from} to {@code to} inclusive, or null if unreachable
+     */
+    private List<Long> pathBetween(long from, long to) {
+        int limit = nodes.slotLimit();
+        long[] parent = new long[limit];
+        boolean[] seen = new boolean[limit];
+        ArrayDeque<Long> stack = new ArrayDeque<>();
+        stack.push(from);
+        seen[Arena.index(from)] = true;
+        Arrays.fill(parent, Arena.NONE);
+        while (!stack.isEmpty()) {
+            long h = stack.pop();
+            if (h == to) {
+                List<Long> path = new ArrayList<>();
+                for (long p = h; p != Arena.NONE; p = parent[Arena.index(p)]) {
+                    path.add(0, p);
+                }
+                return path;
+            }
+            for (Edge e : nodes.get(h).out) {
+                int t = Arena.index(e.target());
+                if (!seen[t]) {
+                    seen[t] = true;
+                    parent[t] = h;
+                    stack.push(e.target());
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package org.aetherdsp.core.rt;
+
+import org.aetherdsp.api.ProcessContext;
+
+/** The engine's mutable {@link ProcessContext}: one instance, advanced by the scheduler. */
+final class BlockContext implements ProcessContext {
+    private final float sampleRate;
+    private final int blockSize;
+    private long samplePosition;
+
+    BlockContext(float sampleRate, int blockSize) {
+        this.sampleRate = sampleRate;
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    public float sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public long samplePosition() {
+        return samplePosition;
+    }
+
+    void advance() {
+        samplePosition += blockSize;
+    }
+}

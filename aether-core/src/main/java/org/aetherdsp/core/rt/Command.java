@@ -1,0 +1,85 @@
+package org.aetherdsp.core.rt;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.aetherdsp.api.Param;
+
+/**
+ * A pooled, mutable message from the control thread to the RT thread. The control side
+ * fills one from its pool and offers it on the command ring; the RT thread applies it and
+ * hands it back on the return ring (with whatever it let go of attached), so steady-state
+ * automation allocates on neither side.
+ */
+public final class Command {
+
+    /** Kinds of command. */
+    public static final int SET_PARAM = 1;
+    /** Replace the running plan with {@link #plan}'s content. */
+    public static final int SWAP_PLAN = 2;
+
+    int kind;
+    Param param;
+    float value;
+    int frames;
+    /**
+     * The plan to swap in. An atomic slot rather than a plain field so that the control
+     * side can replace a plan the RT thread has not taken yet ({@code compareAndSet})
+     * instead of queueing a second swap: the RT thread takes it with {@code getAndSet(null)}.
+     * Whichever wins, exactly one plan is installed and no plan is seen half-built,
+     * because both operations are full fences.
+     */
+    final AtomicReference<Plan> plan = new AtomicReference<>();
+    /** Set by the RT thread: the plan it replaced, to be dropped on the control side. */
+    Plan retired;
+
+    /**
+     * Makes this a parameter change.
+     *
+     * @param target the parameter
+     * @param v      the target value
+     * @param ramp   the ramp length in frames
+     * @return this
+     */
+    public Command setParam(Param target, float v, int ramp) {
+        kind = SET_PARAM;
+        param = target;
+        value = v;
+        frames = ramp;
+        return this;
+    }
+
+    /**
+     * Makes this a plan swap.
+     *
+     * @param next the plan to install
+     * @return this
+     */
+    public Command swapPlan(Plan next) {
+        kind = SWAP_PLAN;
+        plan.set(next);
+        return this;
+    }
+
+    /**
+     * Replaces the plan of a swap the RT thread has not applied yet.
+     *
+     * @param expected the plan this command carries now
+     * @param next     the plan to carry instead
+     * @return false if the RT thread has already taken {@code expected}
+     */
+    public boolean replacePendingPlan(Plan expected, Plan next) {
+        return kind == SWAP_PLAN && plan.compareAndSet(expected, next);
+    }
+
+    /** @return the kind ({@link #SET_PARAM}, {@link #SWAP_PLAN}) */
+    public int kind() {
+        return kind;
+    }
+
+    /** Forgets every reference so that a pooled command keeps nothing alive. Control side. */
+    public void clear() {
+        kind = 0;
+        param = null;
+        plan.set(null);
+        retired = null;
+    }
+}

@@ -1,0 +1,68 @@
+package org.aetherdsp.core.rt;
+
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.ParamBlock;
+
+/**
+ * A node as the RT thread runs it: the node, its parameters, and its fault state. Created
+ * on the control side when the node is added; the same slot moves from plan to plan, so a
+ * node keeps its state (and its fault) across plan swaps.
+ */
+public final class NodeSlot {
+
+    final DspNode node;
+    final ParamBlock params;
+    final long handle;
+    final String typeId;
+
+    /** Set on the RT thread when {@code process} throws; the node is bypassed from then on. */
+    boolean faulted;
+    /**
+     * What the node threw. Written once by the RT thread, read by the control thread: the
+     * volatile write publishes the exception object, which was built on the RT thread.
+     */
+    private volatile Throwable fault;
+
+    /**
+     * @param node   the prepared node
+     * @param params its parameters
+     * @param handle its handle in the graph
+     * @param typeId its node type id
+     */
+    public NodeSlot(DspNode node, ParamBlock params, long handle, String typeId) {
+        this.node = node;
+        this.params = params;
+        this.handle = handle;
+        this.typeId = typeId;
+    }
+
+    /** @return the node */
+    public DspNode node() {
+        return node;
+    }
+
+    /** @return its parameters (touched by the RT thread once running) */
+    public ParamBlock params() {
+        return params;
+    }
+
+    /** @return its graph handle */
+    public long handle() {
+        return handle;
+    }
+
+    /** @return its node type id */
+    public String typeId() {
+        return typeId;
+    }
+
+    /** @return what the node threw on the RT thread, or {@code null} if it never faulted */
+    public Throwable fault() {
+        return fault;
+    }
+
+    void markFaulted(Throwable t) {
+        faulted = true;
+        fault = t;
+    }
+}

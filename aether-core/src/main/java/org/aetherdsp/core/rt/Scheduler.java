@@ -1,0 +1,111 @@
+package org.aetherdsp.core.rt;
+
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * The RT side of the engine: applies commands, runs the current plan, writes the host
+ * buffers. {@link #process} is the only entry point and runs on the RT thread; it never
+ * allocates, locks, blocks or throws (a node's exception is caught inside the plan).
+ *
+ * <p>Memory ordering: both rings are JCTools SPSC queues, whose {@code offer} is a release
+ * store of the element and whose {@code poll} is an acquire load. Everything the control
+ * thread wrote before offering a command (a fully built plan, a command's fields) is
+ * therefore visible to the RT thread after polling it, and the same holds in the other
+ * direction for what the RT thread attaches before handing a command back.
+ */
+public final class Scheduler {
+
+    private final SpscArrayQueue<Command> commands;
+    private final SpscArrayQueue<Command> returns;
+    private final int maxCommandsPerBlock;
+    private final BlockContext context;
+    private final long deadlineNanos;
+    private final RtStats stats = new RtStats();
+    private Plan plan;
+
+    /**
+     * @param commands            control to RT ring
+     * @param returns             RT to control ring; must hold every command in circulation
+     * @param initialPlan         the plan to run until the first swap
+     * @param sampleRate          sample rate in Hz
+     * @param blockSize           frames per block
+     * @param maxCommandsPerBlock bound on commands applied per block
+     */
+    public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
+                     float sampleRate, int blockSize, int maxCommandsPerBlock) {
+        this.commands = commands;
+        this.returns = returns;
+        this.plan = initialPlan;
+        this.context = new BlockContext(sampleRate, blockSize);
+        this.maxCommandsPerBlock = maxCommandsPerBlock;
+        this.deadlineNanos = (long) (blockSize * 1e9 / sampleRate);
+    }
+
+    /** @return the statistics this scheduler publishes */
+    public RtStats stats() {
+        return stats;
+    }
+
+    /** @return the deadline of one block in nanoseconds */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /**
+     * Processes one block: applies up to {@code maxCommandsPerBlock} commands, runs the
+     * plan and writes {@code host} (one array per channel, each at least a block long;
+     * channels the plan does not drive are filled with silence). RT thread.
+     *
+     * @param host the host's output buffers
+     */
+    public void process(float[][] host) {
+        final long start = System.nanoTime();
+        final int applied = applyCommands();
+        final Plan p = plan;
+        final int faults = p.run(context);
+        final int bad = p.writeHost(host, context.blockSize());
+        context.advance();
+        final long elapsed = System.nanoTime() - start;
+
+        stats.blockNanos.recordValue(Math.max(1L, Math.min(elapsed, RtStats.MAX_RECORDED_NANOS)));
+        RtStats.add(stats.blocks, 1);
+        if (applied != 0) {
+            RtStats.add(stats.commandsApplied, applied);
+        }
+        if (elapsed > deadlineNanos) {
+            RtStats.add(stats.deadlineMisses, 1);
+        }
+        if (bad != 0) {
+            RtStats.add(stats.nonFiniteSamples, bad);
+        }
+        if (faults != 0) {
+            RtStats.add(stats.faults, faults);
+        }
+    }
+
+    private int applyCommands() {
+        int n = 0;
+        while (n < maxCommandsPerBlock) {
+            Command c = commands.poll();
+            if (c == null) {
+                break;
+            }
+            n++;
+            if (c.kind == Command.SET_PARAM) {
+                c.param.setTarget(c.value, c.frames);
+            } else if (c.kind == Command.SWAP_PLAN) {
+                Plan next = c.plan.getAndSet(null);
+                if (next != null) {
+                    c.retired = plan;
+                    plan = next;
+                }
+            }
+            if (!returns.offer(c)) {
+                // Cannot happen while the return ring holds the whole command pool (the
+                // engine sizes it so); if it did, the command is dropped, not blocked on.
+                RtStats.add(stats.returnRingFull, 1);
+            }
+        }
+        return n;
+    }
+}
