@@ -1,0 +1,61 @@
+package org.aetherdsp.nodes.std;
+
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ProcessContext;
+
+/**
+ * Sine oscillator, node type {@value #TYPE_ID}: {@code out = amp * sin(2π (phase + pm))}.
+ *
+ * <p>Ports:
+ * <ul>
+ *   <li>input {@code fm}: frequency modulation in Hz, added to {@code freq} per sample;</li>
+ *   <li>input {@code pm}: phase modulation in cycles, added to the phase per sample (it
+ *       offsets the phase read, it does not accumulate);</li>
+ *   <li>output {@code out}.</li>
+ * </ul>
+ * Parameters:
+ * <ul>
+ *   <li>{@code freq}: frequency, 0.01..20000 Hz, default 440, smoothed over 20 ms;</li>
+ *   <li>{@code amp}: linear amplitude, 0..1, default 1, smoothed over 20 ms.</li>
+ * </ul>
+ * State: the phase (one double, version 1). The phase is kept as a double in [0, 1) so
+ * long renders do not drift in pitch.
+ */
+public final class SineOscillator extends Oscillator {
+
+    /** The stable node type id. */
+    public static final String TYPE_ID = "std.osc.sine";
+
+    /** Ports {@code fm}, {@code pm} to {@code out}; parameters {@code freq}, {@code amp}. */
+    public static final NodeDescriptor DESCRIPTOR = descriptor("Sine oscillator");
+
+    private static final double TWO_PI = 2.0 * Math.PI;
+
+    /** Creates an unprepared oscillator; call {@link #prepare} before {@link #process}. */
+    public SineOscillator() {
+    }
+
+    @Override
+    public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
+        final int n = context.blockSize();
+        final float[] fm = inputs[IN_FM];
+        final float[] pm = inputs[IN_PM];
+        final float[] out = outputs[OUT];
+        final float[] freq = freqs;
+        final float[] amp = amps;
+        params.get(P_FREQ).fill(freq, n);
+        params.get(P_AMP).fill(amp, n);
+        final double invSampleRate = 1.0 / context.sampleRate();
+
+        double p = phase;
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (amp[i] * Math.sin(TWO_PI * (p + pm[i])));
+            p += ((double) freq[i] + fm[i]) * invSampleRate;
+            if (p >= 1.0 || p < 0.0) {
+                p = wrap(p);
+            }
+        }
+        phase = p;
+    }
+}

@@ -1,0 +1,90 @@
+package org.aetherdsp.nodes.std;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.ProcessContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code process} (with the engine's {@code setTarget}/{@code advance} around it) allocates
+ * nothing once the JIT has settled. The first measured round may show a few hundred bytes
+ * from OSR compilation of the loop, so only the later rounds must be exactly zero.
+ */
+class ZeroAllocationTest {
+
+    private static final int WARMUP_BLOCKS = 20_000;
+    private static final int ROUNDS = 5;
+    private static final int STRICT_FROM_ROUND = 2;
+    private static final int BLOCKS_PER_ROUND = 10_000;
+    private static final int RETARGET_EVERY = 16;
+    private static final int RAMP_FRAMES = 480;
+    private static final double[] TARGET_FRACTIONS = {0.1, 0.6, 0.3, 0.9};
+
+    @ParameterizedTest
+    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.gain", "std.mix"})
+    void processAllocatesNothingOnceWarm(String typeId) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        NodeUnderTest n = NodeUnderTest.of(typeId);
+        Random rnd = new Random(11);
+        for (float[] in : n.inputs) {
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (float) (rnd.nextDouble() - 0.5);
+            }
+        }
+        float[] targets = targets(n.params);
+
+        render(n.node, n.inputs, n.outputs, n.params, n.context, targets, WARMUP_BLOCKS);
+        long[] allocated = new long[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            render(n.node, n.inputs, n.outputs, n.params, n.context, targets, BLOCKS_PER_ROUND);
+            allocated[r] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        System.out.println(typeId + ": bytes allocated per round of " + BLOCKS_PER_ROUND + " blocks: "
+                + Arrays.toString(allocated));
+        for (int r = STRICT_FROM_ROUND; r < ROUNDS; r++) {
+            assertEquals(0L, allocated[r], typeId + " allocated in round " + r + ": " + Arrays.toString(allocated));
+        }
+    }
+
+    /** Four targets per parameter, spread over its range, flattened as [param * 4 + choice]. */
+    private static float[] targets(ParamBlock params) {
+        float[] t = new float[params.size() * TARGET_FRACTIONS.length];
+        for (int p = 0; p < params.size(); p++) {
+            ParamSpec s = params.get(p).spec();
+            for (int c = 0; c < TARGET_FRACTIONS.length; c++) {
+                t[p * TARGET_FRACTIONS.length + c] = (float) (s.min() + (s.max() - s.min()) * TARGET_FRACTIONS[c]);
+            }
+        }
+        return t;
+    }
+
+    /** The engine's loop for one node: occasional ramps, process, advance. */
+    private static void render(DspNode node, float[][] inputs, float[][] outputs, ParamBlock params,
+                               ProcessContext context, float[] targets, int blocks) {
+        final int choices = TARGET_FRACTIONS.length;
+        final int frames = context.blockSize();
+        for (int b = 0; b < blocks; b++) {
+            if (b % RETARGET_EVERY == 0) {
+                int choice = (b / RETARGET_EVERY) % choices;
+                for (int p = 0; p < params.size(); p++) {
+                    params.get(p).setTarget(targets[p * choices + choice], RAMP_FRAMES);
+                }
+            }
+            node.process(inputs, outputs, params, context);
+            params.advance(frames);
+        }
+    }
+}
