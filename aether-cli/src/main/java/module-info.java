@@ -1,0 +1,11 @@
+/** The {@code aether} command: render patches, list node types. */
+module org.aetherdsp.cli {
+    requires org.aetherdsp.core;
+    requires org.aetherdsp.io;
+    requires info.picocli;
+
+    // picocli fills the annotated option fields reflectively.
+    opens org.aetherdsp.cli to info.picocli;
+
+    uses org.aetherdsp.api.NodeProvider;
+}
