@@ -123,11 +123,14 @@ public final class Engine {
     public void process(float[][] host) {
         for (float[] channel : host) {
             if (channel.length < blockSize) {
-                throw new IllegalArgumentException("host buffer of " + channel.length + " frames is shorter than the block size " + blockSize);
+                // A constant message: this is the RT thread, where even a failure builds no strings.
+                throw new IllegalArgumentException(HOST_BUFFER_TOO_SHORT);
             }
         }
         scheduler.process(host);
     }
+
+    private static final String HOST_BUFFER_TOO_SHORT = "a host buffer is shorter than the engine's block size";
 
     // ---------------------------------------------------------------- edits
 
@@ -408,7 +411,7 @@ public final class Engine {
     /** @return a snapshot of the RT statistics */
     public synchronized EngineStats stats() {
         RtStats s = scheduler.stats();
-        recycle = s.drainBlockTimes(recycle);
+        recycle = recycle == null ? s.blockTimes().getIntervalHistogram() : s.blockTimes().getIntervalHistogram(recycle);
         blockTimes.add(recycle);
         return new EngineStats(s.blocks(), s.commandsApplied(), s.deadlineMisses(), s.nonFiniteSamples(), s.faults(),
                 scheduler.deadlineNanos(), blockTimes.getTotalCount() == 0 ? 0 : blockTimes.getMean(),

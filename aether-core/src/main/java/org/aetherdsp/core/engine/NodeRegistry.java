@@ -33,6 +33,17 @@ public final class NodeRegistry {
     }
 
     /**
+     * The node types every {@link NodeProvider} visible to {@link ServiceLoader} offers (module
+     * path and class path), for tools and tests that need types without an engine.
+     *
+     * @return the registry
+     * @throws IllegalStateException if two providers claim the same node type id
+     */
+    public static NodeRegistry load() {
+        return build(true, List.of(), List.of());
+    }
+
+    /**
      * @param discover  whether to look up {@link NodeProvider}s with {@link ServiceLoader}
      * @param providers providers given in code
      * @param extra     node types given in code

@@ -1,7 +1,6 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -60,12 +59,13 @@ public final class RtStats {
     }
 
     /**
-     * Moves the block times recorded since the last call into {@code into}. Control side.
+     * The block-time recorder. The RT thread records into it; the control side takes interval
+     * histograms out of it ({@link SingleWriterRecorder#getIntervalHistogram}), which is the
+     * recorder's own single-writer, single-reader protocol.
      *
-     * @param recycle a histogram from an earlier call to reuse, or null
-     * @return the interval histogram (to pass back as {@code recycle} next time)
+     * @return the recorder
      */
-    public Histogram drainBlockTimes(Histogram recycle) {
-        return recycle == null ? blockNanos.getIntervalHistogram() : blockNanos.getIntervalHistogram(recycle);
+    public SingleWriterRecorder blockTimes() {
+        return blockNanos;
     }
 }

@@ -1,0 +1,61 @@
+package org.aetherdsp.testkit;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Reads how many bytes a thread has allocated (HotSpot's
+ * {@code com.sun.management.ThreadMXBean}), the measurement behind every zero-allocation
+ * claim in Aether.
+ *
+ * <p>Measure in rounds through one call site ({@link #measure}) and judge the later rounds:
+ * the first rounds of a fresh loop include class loading and JIT work. Even later, HotSpot
+ * can charge a thread a few hundred bytes once when that thread triggers a C2 compilation
+ * (it resolves the class's string constants on the requesting thread); that is warm-up, not
+ * a per-block allocation, which is why {@link #steadyState} asks for consecutive zero rounds
+ * rather than every round being zero.
+ */
+public final class AllocationProbe {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private AllocationProbe() {
+    }
+
+    /** @return bytes allocated so far by the calling thread */
+    public static long currentThread() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    /**
+     * @param work what to measure
+     * @return bytes the calling thread allocated while running it
+     */
+    public static long measure(Runnable work) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        work.run();
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    /**
+     * Runs {@code round} repeatedly until {@code zeroRounds} consecutive rounds allocate
+     * nothing, giving up after {@code maxRounds}.
+     *
+     * @param round      one round of work (e.g. thousands of blocks)
+     * @param zeroRounds consecutive allocation-free rounds required
+     * @param maxRounds  rounds at most
+     * @return bytes per round, in order; steady state was reached if the last
+     *         {@code zeroRounds} entries are 0
+     */
+    public static long[] steadyState(Runnable round, int zeroRounds, int maxRounds) {
+        long[] bytes = new long[maxRounds];
+        int zeros = 0;
+        int r = 0;
+        while (r < maxRounds && zeros < zeroRounds) {
+            bytes[r] = measure(round);
+            zeros = bytes[r] == 0 ? zeros + 1 : 0;
+            r++;
+        }
+        return java.util.Arrays.copyOf(bytes, r);
+    }
+}
