@@ -273,7 +273,10 @@ public final class Engine {
                     + " must be finite and >= 0 ms, got " + rampMs);
         }
         drainReturns();
-        Command c = acquire("set param '" + spec.id() + "'");
+        Command c = poolTop == 0 ? null : pool[--poolTop];
+        if (c == null) {
+            throw full("set param '" + spec.id() + "'"); // the message is built only when refusing
+        }
         c.setParam(e.slot().params().get(index), value, Math.round(rampMs * sampleRate / 1000f));
         if (batch != null) {
             batch.deferred.add(c);
@@ -475,18 +478,19 @@ public final class Engine {
             pendingPlan = plan;
             return;
         }
-        Command c = acquire("plan swap");
+        Command c = acquire();
         c.swapPlan(plan);
         pendingSwap = c;
         pendingPlan = plan;
         send(c);
     }
 
-    private Command acquire(String what) {
+    /** A command for a plan swap; {@link #beginEdit} has already made sure one is free. */
+    private Command acquire() {
         if (poolTop == 0) {
             drainReturns();
             if (poolTop == 0) {
-                throw full(what);
+                throw full("plan swap");
             }
         }
         return pool[--poolTop];
