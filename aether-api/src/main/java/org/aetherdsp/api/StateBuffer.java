@@ -59,10 +59,15 @@ public final class StateBuffer implements StateWriter, StateReader {
         return Arrays.copyOf(bytes, writePos);
     }
 
+    // Constant messages: saveState and loadState run on the RT thread, where even a failure
+    // must not build strings. size() and capacity() tell the rest.
+    private static final String OVERFLOW = "state overflow: a node wrote more than its stateSize()";
+    private static final String UNDERFLOW = "state underflow: a node read more than was saved";
+
     private int claim(int n) {
         int p = writePos;
         if (n > bytes.length - p) {
-            throw new IllegalStateException("state overflow: writing " + n + " bytes at " + p + " of capacity " + bytes.length);
+            throw new IllegalStateException(OVERFLOW);
         }
         writePos = p + n;
         return p;
@@ -71,7 +76,7 @@ public final class StateBuffer implements StateWriter, StateReader {
     private int take(int n) {
         int p = readPos;
         if (n > writePos - p) {
-            throw new IllegalStateException("state underflow: reading " + n + " bytes at " + p + " of " + writePos);
+            throw new IllegalStateException(UNDERFLOW);
         }
         readPos = p + n;
         return p;

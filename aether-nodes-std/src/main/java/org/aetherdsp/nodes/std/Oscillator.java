@@ -71,11 +71,13 @@ abstract class Oscillator implements DspNode {
         out.writeDouble(phase);
     }
 
+    private static final String UNKNOWN_STATE_VERSION = "unknown oscillator state version; this build reads version 1";
+
     @Override
     public void loadState(StateReader in, int version) {
         if (version != STATE_VERSION) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": state version " + version
-                    + " is unknown; this build reads version " + STATE_VERSION);
+            // Constant message: loadState may run on the RT thread, where a failure builds no strings.
+            throw new IllegalArgumentException(UNKNOWN_STATE_VERSION);
         }
         phase = wrap(in.readDouble());
     }

@@ -1,0 +1,21 @@
+package org.aetherdsp.testkit;
+
+import java.util.stream.Stream;
+import org.aetherdsp.nodes.std.StdNodeProvider;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/** The standard nodes pass the conformance suite plugin authors run on theirs. */
+class StdNodesConformanceTest {
+
+    @TestFactory
+    Stream<DynamicNode> standardNodesConform() {
+        return NodeConformance.forProvider(new StdNodeProvider()).tests();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> standardNodesConformAtAnotherRateAndBlockSize() {
+        return NodeConformance.forTypeIds("std.osc.sine", "std.osc.saw", "std.gain", "std.mix")
+                .sampleRate(44_100f).blockSize(128).seed(99).tests();
+    }
+}
