@@ -11,45 +11,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Aether's own RT code under the real-time rules: the {@code core.rt} package, the engine's
- * entry point, and the standard nodes. {@code org.aetherdsp.api} is imported with them so
- * that the calls the RT thread makes into it ({@code ParamBlock}, {@code Param}) are followed.
+ * Aether's own RT code under the real-time rules: the {@code core.rt} package and the
+ * engine's entry point. {@code org.aetherdsp.api} is imported with them so that the calls the
+ * RT thread makes into it ({@code ParamBlock}, {@code Param}) are followed. The standard
+ * nodes apply the same rules in their own module's tests.
  */
-class ProjectRealTimeSafetyTest {
+class CoreRealTimeSafetyTest {
 
     private static JavaClasses core;
-    private static JavaClasses nodes;
-    private static JavaClasses engineWithNodes;
 
     @BeforeAll
     static void importClasses() {
         core = new ClassFileImporter().importPackages("org.aetherdsp.core", "org.aetherdsp.api");
-        nodes = new ClassFileImporter().importPackages("org.aetherdsp.nodes.std", "org.aetherdsp.api");
-        engineWithNodes = new ClassFileImporter()
-                .importPackages("org.aetherdsp.core", "org.aetherdsp.api", "org.aetherdsp.nodes.std");
     }
 
     @Test
     void rtPackageAndEngineProcessAreRealTimeSafe() {
         coreRules().check(core);
-    }
-
-    @Test
-    void standardNodesProcessIsRealTimeSafe() {
-        RealTimeRules.nodeProcessMethods().check(nodes);
-    }
-
-    @Test
-    void standardNodesResetSaveAndLoadStateAreRealTimeSafeToo() {
-        // DspNode documents reset, saveState and loadState as RT-thread methods: a fault path
-        // may throw, with a constant message.
-        RealTimeRules.nodeRealTimeMethods().allowingExceptionConstruction().check(nodes);
-    }
-
-    @Test
-    void everythingEngineProcessReachesThroughThePlanIntoTheStandardNodesIsRealTimeSafe() {
-        // Plan.run calls DspNode.process, which reaches every node implementation imported here.
-        coreRules().check(engineWithNodes);
     }
 
     @Test

@@ -1,7 +1,7 @@
-package org.aetherdsp.testkit;
+package org.aetherdsp.nodes.std;
 
 import java.util.stream.Stream;
-import org.aetherdsp.nodes.std.StdNodeProvider;
+import org.aetherdsp.testkit.NodeConformance;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
