@@ -248,6 +248,17 @@ class EngineTest {
     }
 
     @Test
+    void nodeAsGivesTheNodeThroughATypeItImplementsAndRejectsOthers() {
+        Engine engine = TestNodes.engine().build();
+        long c = engine.add("test.const");
+        assertTrue(engine.nodeAs(c, DspNode.class) != null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.nodeAs(c, Runnable.class));
+        assertTrue(e.getMessage().contains("(test.const)") && e.getMessage().contains("java.lang.Runnable"), e.getMessage());
+        engine.remove(c);
+        assertThrows(org.aetherdsp.core.graph.StaleHandleException.class, () -> engine.nodeAs(c, DspNode.class));
+    }
+
+    @Test
     void hostBufferShorterThanABlockIsRejected() {
         Engine engine = TestNodes.engine().build();
         assertThrows(IllegalArgumentException.class, () -> engine.process(new float[][] {new float[BLOCK - 1]}));

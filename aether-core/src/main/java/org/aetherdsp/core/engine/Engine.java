@@ -375,6 +375,31 @@ public final class Engine {
     }
 
     /**
+     * The node object itself, seen through a control-side interface it implements: how an
+     * application reaches what a node offers beyond parameters (a sampler's table, a
+     * sequencer's pattern, a meter's readings, a recorder's captured audio). Only call
+     * methods the node documents as safe from the control thread: the node is running on
+     * the RT thread, and such methods hand data over without locks (for example by
+     * publishing through an {@code AtomicReference} that {@code process} picks up).
+     *
+     * @param node the node
+     * @param type a type the node implements, e.g. {@code Meter.class}
+     * @param <T>  that type
+     * @return the node as that type
+     * @throws StaleHandleException     if there is no such node
+     * @throws IllegalArgumentException if the node is not a {@code type}, naming what it is
+     */
+    public synchronized <T> T nodeAs(long node, Class<T> type) {
+        NodeEntry e = model.entry(node);
+        Object n = e.slot().node();
+        if (!type.isInstance(n)) {
+            throw new IllegalArgumentException(model.describe(node) + " is a " + n.getClass().getName()
+                    + ", not a " + type.getName());
+        }
+        return type.cast(n);
+    }
+
+    /**
      * @param node    a node
      * @param paramId a parameter id
      * @return the last value set from the control side (the default if never set)

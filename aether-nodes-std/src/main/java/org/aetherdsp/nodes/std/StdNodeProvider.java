@@ -1,14 +1,15 @@
 package org.aetherdsp.nodes.std;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.aetherdsp.api.NodeProvider;
 import org.aetherdsp.api.NodeType;
 
 /**
- * Contributes the standard node types: {@value SineOscillator#TYPE_ID},
- * {@value SawOscillator#TYPE_ID}, {@value Gain#TYPE_ID} and {@value Mixer#TYPE_ID}.
- * Found by {@link java.util.ServiceLoader} on the module path and on the class path.
+ * Contributes the standard node types, grouped by family: {@code SourceNodes},
+ * {@code FilterNodes}, {@code EffectNodes} and {@code UtilityNodes}. Found by
+ * {@link java.util.ServiceLoader} on the module path and on the class path.
  */
 public final class StdNodeProvider implements NodeProvider {
 
@@ -18,10 +19,11 @@ public final class StdNodeProvider implements NodeProvider {
 
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(
-                NodeType.of(SineOscillator.TYPE_ID, SineOscillator.DESCRIPTOR, SineOscillator::new),
-                NodeType.of(SawOscillator.TYPE_ID, SawOscillator.DESCRIPTOR, SawOscillator::new),
-                NodeType.of(Gain.TYPE_ID, Gain.DESCRIPTOR, Gain::new),
-                NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new));
+        List<NodeType> all = new ArrayList<>();
+        all.addAll(SourceNodes.TYPES);
+        all.addAll(FilterNodes.TYPES);
+        all.addAll(EffectNodes.TYPES);
+        all.addAll(UtilityNodes.TYPES);
+        return List.copyOf(all);
     }
 }

@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
 
 class StdNodeProviderTest {
 
+    /** The ids of the standard library, as promised in its issue. */
+    static final Set<String> LIBRARY = Set.of(
+            "std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle", "std.noise", "std.lfo",
+            "std.karplus", "std.sampler", "std.adsr", "std.seq", "std.filter.svf", "std.filter.biquad",
+            "std.filter.ladder", "std.filter.formant", "std.delay", "std.chorus", "std.reverb", "std.compressor",
+            "std.waveshaper", "std.granular", "std.gain", "std.mix", "std.pan", "std.meter", "std.record");
+
     private static final List<NodeType> TYPES = new StdNodeProvider().nodeTypes();
 
     private static NodeDescriptor descriptor(String id) {
@@ -32,13 +39,16 @@ class StdNodeProviderTest {
     }
 
     @Test
-    void providesExactlyTheFourStandardTypeIds() {
+    void providesTheStandardTypeIds() {
         Set<String> ids = new TreeSet<>();
         for (NodeType t : TYPES) {
             ids.add(t.id());
         }
         assertEquals(4, TYPES.size());
-        assertEquals(Set.of("std.osc.sine", "std.osc.saw", "std.gain", "std.mix"), ids);
+        // Every id is one the library has promised (ids are stable; nothing else may appear).
+        // When the whole library is in, this becomes an equality.
+        assertTrue(LIBRARY.containsAll(ids), "unexpected ids: " + ids);
+        assertTrue(ids.containsAll(Set.of("std.osc.sine", "std.osc.saw", "std.gain", "std.mix")), ids.toString());
     }
 
     @Test

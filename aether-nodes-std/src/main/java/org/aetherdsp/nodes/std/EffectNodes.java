@@ -1,0 +1,14 @@
+package org.aetherdsp.nodes.std;
+
+import java.util.List;
+import org.aetherdsp.api.NodeType;
+
+/** Effects: delay, chorus, reverb, compressor, waveshaper, granular. */
+final class EffectNodes {
+
+    /** The node types of this family, in the order {@code aether nodes} lists them. */
+    static final List<NodeType> TYPES = List.of();
+
+    private EffectNodes() {
+    }
+}

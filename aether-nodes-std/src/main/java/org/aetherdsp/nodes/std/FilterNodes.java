@@ -1,0 +1,14 @@
+package org.aetherdsp.nodes.std;
+
+import java.util.List;
+import org.aetherdsp.api.NodeType;
+
+/** Filters: state-variable, biquad, ladder, formant. */
+final class FilterNodes {
+
+    /** The node types of this family, in the order {@code aether nodes} lists them. */
+    static final List<NodeType> TYPES = List.of();
+
+    private FilterNodes() {
+    }
+}

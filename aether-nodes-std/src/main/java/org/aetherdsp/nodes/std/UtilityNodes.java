@@ -1,0 +1,16 @@
+package org.aetherdsp.nodes.std;
+
+import java.util.List;
+import org.aetherdsp.api.NodeType;
+
+/** Utility, envelopes and control: gain, mix, pan, meter, record, ADSR, sequencer. */
+final class UtilityNodes {
+
+    /** The node types of this family, in the order {@code aether nodes} lists them. */
+    static final List<NodeType> TYPES = List.of(
+            NodeType.of(Gain.TYPE_ID, Gain.DESCRIPTOR, Gain::new),
+            NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new));
+
+    private UtilityNodes() {
+    }
+}
