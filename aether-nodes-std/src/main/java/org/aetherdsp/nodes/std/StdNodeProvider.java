@@ -8,7 +8,7 @@ import org.aetherdsp.api.NodeType;
 
 /**
  * Contributes the standard node types, grouped by family: {@code SourceNodes},
- * {@code FilterNodes}, {@code EffectNodes} and {@code UtilityNodes}. Found by
+ * {@code InstrumentNodes}, {@code FilterNodes}, {@code EffectNodes} and {@code UtilityNodes}. Found by
  * {@link java.util.ServiceLoader} on the module path and on the class path.
  */
 public final class StdNodeProvider implements NodeProvider {
@@ -21,6 +21,7 @@ public final class StdNodeProvider implements NodeProvider {
     public List<NodeType> nodeTypes() {
         List<NodeType> all = new ArrayList<>();
         all.addAll(SourceNodes.TYPES);
+        all.addAll(InstrumentNodes.TYPES);
         all.addAll(FilterNodes.TYPES);
         all.addAll(EffectNodes.TYPES);
         all.addAll(UtilityNodes.TYPES);

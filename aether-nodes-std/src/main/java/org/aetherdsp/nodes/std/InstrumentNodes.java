@@ -1,0 +1,14 @@
+package org.aetherdsp.nodes.std;
+
+import java.util.List;
+import org.aetherdsp.api.NodeType;
+
+/** Instruments: plucked string, sampler. */
+final class InstrumentNodes {
+
+    /** The node types of this family, in the order {@code aether nodes} lists them. */
+    static final List<NodeType> TYPES = List.of();
+
+    private InstrumentNodes() {
+    }
+}
