@@ -11,7 +11,8 @@ final class SourceNodes {
             NodeType.of(SineOscillator.TYPE_ID, SineOscillator.DESCRIPTOR, SineOscillator::new),
             NodeType.of(SawOscillator.TYPE_ID, SawOscillator.DESCRIPTOR, SawOscillator::new),
             NodeType.of(SquareOscillator.TYPE_ID, SquareOscillator.DESCRIPTOR, SquareOscillator::new),
-            NodeType.of(TriangleOscillator.TYPE_ID, TriangleOscillator.DESCRIPTOR, TriangleOscillator::new));
+            NodeType.of(TriangleOscillator.TYPE_ID, TriangleOscillator.DESCRIPTOR, TriangleOscillator::new),
+            NodeType.of(Noise.TYPE_ID, Noise.DESCRIPTOR, Noise::new));
 
     private SourceNodes() {
     }
