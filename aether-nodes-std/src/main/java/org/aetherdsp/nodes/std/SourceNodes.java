@@ -12,7 +12,8 @@ final class SourceNodes {
             NodeType.of(SawOscillator.TYPE_ID, SawOscillator.DESCRIPTOR, SawOscillator::new),
             NodeType.of(SquareOscillator.TYPE_ID, SquareOscillator.DESCRIPTOR, SquareOscillator::new),
             NodeType.of(TriangleOscillator.TYPE_ID, TriangleOscillator.DESCRIPTOR, TriangleOscillator::new),
-            NodeType.of(Noise.TYPE_ID, Noise.DESCRIPTOR, Noise::new));
+            NodeType.of(Noise.TYPE_ID, Noise.DESCRIPTOR, Noise::new),
+            NodeType.of(Lfo.TYPE_ID, Lfo.DESCRIPTOR, Lfo::new));
 
     private SourceNodes() {
     }
