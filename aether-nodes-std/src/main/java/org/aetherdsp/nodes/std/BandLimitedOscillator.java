@@ -22,10 +22,22 @@ abstract class BandLimitedOscillator extends Oscillator {
             "unknown band-limited oscillator state version; this build reads versions 1 and 2";
 
     /**
+     * The waveform. Held per instance, and taken in the constructor, so that the tables are
+     * built (class initialisation of {@link BandLimitedWavetable}, about 0.7 MiB and a few
+     * dozen FFTs) when the control thread creates the first oscillator, not on the RT thread
+     * in its first {@code process}.
+     */
+    final BandLimitedWavetable table;
+
+    /**
      * The {@code pm} input's last sample of the previous block; NaN when there was none, so
      * that a constant offset at the start reads as a start phase and not as a jump.
      */
     double lastPm = Double.NaN;
+
+    BandLimitedOscillator(BandLimitedWavetable table) {
+        this.table = table;
+    }
 
     @Override
     public void prepare(ProcessContext context) {

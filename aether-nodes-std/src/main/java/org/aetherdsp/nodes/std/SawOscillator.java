@@ -42,6 +42,7 @@ public final class SawOscillator extends BandLimitedOscillator {
 
     /** Creates an unprepared oscillator; call {@link #prepare} before {@link #process}. */
     public SawOscillator() {
+        super(BandLimitedWavetable.SAW);
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class SawOscillator extends BandLimitedOscillator {
         params.get(P_FREQ).fill(freq, n);
         params.get(P_AMP).fill(amp, n);
         final double invSampleRate = 1.0 / context.sampleRate();
-        final BandLimitedWavetable saw = BandLimitedWavetable.SAW;
+        final BandLimitedWavetable saw = table;
 
         double p = phase;
         double prevPm = previousPm(lastPm, pm);

@@ -54,6 +54,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
 
     /** Creates an unprepared oscillator; call {@link #prepare} before {@link #process}. */
     public SquareOscillator() {
+        super(BandLimitedWavetable.SAW);
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
         params.get(P_AMP).fill(amp, n);
         params.get(P_WIDTH).fill(width, n);
         final double invSampleRate = 1.0 / context.sampleRate();
-        final BandLimitedWavetable saw = BandLimitedWavetable.SAW;
+        final BandLimitedWavetable saw = table;
 
         double p = phase;
         double prevPm = previousPm(lastPm, pm);

@@ -38,6 +38,7 @@ public final class TriangleOscillator extends BandLimitedOscillator {
 
     /** Creates an unprepared oscillator; call {@link #prepare} before {@link #process}. */
     public TriangleOscillator() {
+        super(BandLimitedWavetable.TRIANGLE);
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class TriangleOscillator extends BandLimitedOscillator {
         params.get(P_FREQ).fill(freq, n);
         params.get(P_AMP).fill(amp, n);
         final double invSampleRate = 1.0 / context.sampleRate();
-        final BandLimitedWavetable triangle = BandLimitedWavetable.TRIANGLE;
+        final BandLimitedWavetable triangle = table;
 
         double p = phase;
         double prevPm = previousPm(lastPm, pm);
