@@ -12,8 +12,10 @@ import java.util.Arrays;
  * about {@value #LEVEL_RATIO} apart up to {@value #MAX_HARMONICS}. A read crossfades between
  * two neighbouring levels by the increment, so sweeping the frequency fades each top
  * harmonic out smoothly as it nears Nyquist instead of switching it off (no zipper, no
- * click). The cost is that harmonics within a factor of {@value #LEVEL_RATIO} of Nyquist
- * are attenuated (at 48 kHz, those above about 20.9 kHz), and notes below
+ * click). The cost is that the top harmonic fades while it lies within a factor of
+ * {@value #LEVEL_RATIO} of Nyquist (above about 20.9 kHz at 48 kHz), or within
+ * {@code (H + 1) / H} for notes with {@code H <} {@value #DENSE_LEVELS} harmonics (a
+ * 10 kHz saw's second harmonic fades from 16 kHz up); and notes below
  * {@code sampleRate / (2 * MAX_HARMONICS)} (23 Hz at 48 kHz) lack their harmonics above
  * {@code MAX_HARMONICS * f}.
  *
