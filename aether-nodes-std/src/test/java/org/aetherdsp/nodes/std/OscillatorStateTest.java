@@ -23,7 +23,7 @@ class OscillatorStateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"std.osc.sine", "std.osc.saw"})
+    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle"})
     void stateSavedAfter1000BlocksContinuesBitIdenticallyInAFreshInstance(String typeId) {
         NodeUnderTest original = modulated(typeId);
         original.render(1000);
@@ -43,7 +43,7 @@ class OscillatorStateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"std.osc.sine", "std.osc.saw"})
+    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle"})
     void afterResetOutputEqualsAFreshlyPreparedNode(String typeId) {
         NodeUnderTest used = modulated(typeId);
         float[] before = used.render(137);

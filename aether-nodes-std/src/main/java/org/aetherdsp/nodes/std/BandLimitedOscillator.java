@@ -1,0 +1,93 @@
+package org.aetherdsp.nodes.std;
+
+import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.api.StateReader;
+import org.aetherdsp.api.StateWriter;
+
+/**
+ * What the wavetable oscillators (saw, square, triangle) add to {@link Oscillator}: the
+ * last {@code pm} sample, so that the mip level of {@link BandLimitedWavetable} is chosen by
+ * the increment of the phase actually read ({@code freq + fm} and the change of {@code pm}),
+ * which keeps fast phase modulation from pushing harmonics past Nyquist too.
+ *
+ * <p>State layout, version 2: the phase (double), then the last {@code pm} sample (double,
+ * NaN before the first block). Version 1, the phase alone as the PolyBLEP saw wrote it, is
+ * still read.
+ */
+abstract class BandLimitedOscillator extends Oscillator {
+
+    private static final int STATE_VERSION = 2;
+    private static final int PHASE_ONLY_STATE_VERSION = 1;
+    private static final String UNKNOWN_STATE_VERSION =
+            "unknown band-limited oscillator state version; this build reads versions 1 and 2";
+
+    /**
+     * The waveform. Held per instance, and taken in the constructor, so that the tables are
+     * built (class initialisation of {@link BandLimitedWavetable}, about 0.7 MiB and a few
+     * dozen FFTs) when the control thread creates the first oscillator, not on the RT thread
+     * in its first {@code process}.
+     */
+    final BandLimitedWavetable table;
+
+    /**
+     * The {@code pm} input's last sample of the previous block; NaN when there was none, so
+     * that a constant offset at the start reads as a start phase and not as a jump.
+     */
+    double lastPm = Double.NaN;
+
+    BandLimitedOscillator(BandLimitedWavetable table) {
+        this.table = table;
+    }
+
+    @Override
+    public void prepare(ProcessContext context) {
+        super.prepare(context);
+        lastPm = Double.NaN;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        lastPm = Double.NaN;
+    }
+
+    @Override
+    public int stateSize() {
+        return 2 * Double.BYTES;
+    }
+
+    @Override
+    public int stateVersion() {
+        return STATE_VERSION;
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.writeDouble(phase);
+        out.writeDouble(lastPm);
+    }
+
+    @Override
+    public void loadState(StateReader in, int version) {
+        if (version != STATE_VERSION && version != PHASE_ONLY_STATE_VERSION) {
+            // Constant message: loadState may run on the RT thread, where a failure builds no strings.
+            throw new IllegalArgumentException(UNKNOWN_STATE_VERSION);
+        }
+        phase = wrap(in.readDouble());
+        lastPm = version == STATE_VERSION ? in.readDouble() : Double.NaN;
+    }
+
+    /**
+     * The phase increment actually read: that of {@code freq + fm}, plus the change of
+     * {@code pm} taken modulo whole cycles, since a jump of a whole cycle (a wrapping phase
+     * ramp on {@code pm}) reads the same point of the waveform and is no jump at all.
+     */
+    static double readIncrement(double increment, double pmChange) {
+        return increment + (pmChange - Math.rint(pmChange));
+    }
+
+    /** The pm value the first sample of this block is compared with. */
+    static double previousPm(double lastPm, float[] pm) {
+        return lastPm == lastPm ? lastPm : pm[0];
+    }
+}

@@ -1,0 +1,251 @@
+package org.aetherdsp.nodes.std;
+
+import java.util.Arrays;
+
+/**
+ * A periodic waveform stored as a set of mip levels, each a single-cycle table holding only
+ * the first {@code H} harmonics of the waveform, so that a read at phase increment {@code d}
+ * (cycles per sample) can pick a level whose highest harmonic stays below Nyquist
+ * ({@code H * |d| < 0.5}): no harmonic can alias, whatever the sample rate.
+ *
+ * <p>The levels hold every harmonic count from 1 to {@value #DENSE_LEVELS}, then counts
+ * about {@value #LEVEL_RATIO} apart up to {@value #MAX_HARMONICS}. A read crossfades between
+ * two neighbouring levels by the increment, so sweeping the frequency fades each top
+ * harmonic out smoothly as it nears Nyquist instead of switching it off (no zipper, no
+ * click). The cost is that the top harmonic fades while it lies within a factor of
+ * {@value #LEVEL_RATIO} of Nyquist (above about 20.9 kHz at 48 kHz), or within
+ * {@code (H + 1) / H} for notes with {@code H <} {@value #DENSE_LEVELS} harmonics (a
+ * 10 kHz saw's second harmonic fades from 16 kHz up); and notes below
+ * {@code sampleRate / (2 * MAX_HARMONICS)} (23 Hz at 48 kHz) lack their harmonics above
+ * {@code MAX_HARMONICS * f}.
+ *
+ * <p>Tables are at least 8 samples per period of their highest harmonic, read with linear
+ * interpolation; its images lie at least 34 dB below that (already quietest) harmonic.
+ *
+ * <p>Instances are immutable and built once in a static initialiser on the control side;
+ * {@link #level}, {@link #weight} and {@link #read} are allocation-free, for the RT thread.
+ */
+final class BandLimitedWavetable {
+
+    /** Every harmonic count up to this one has its own level. */
+    static final int DENSE_LEVELS = 16;
+    /** Above {@link #DENSE_LEVELS}, the ratio between the harmonic counts of neighbouring levels. */
+    static final double LEVEL_RATIO = 1.15;
+    /** The most harmonics any level holds. */
+    static final int MAX_HARMONICS = 1024;
+    private static final int MIN_TABLE = 256;
+    private static final int SAW_SERIES = 0;
+    private static final int TRIANGLE_SERIES = 1;
+    private static final int SAMPLES_PER_TOP_HARMONIC = 8;
+
+    /**
+     * Harmonic count of each level, ascending. Level 0 is a copy of level 1 (the
+     * fundamental alone), so that a read may always blend level {@code u} with {@code u - 1}.
+     */
+    private static final int[] HARMONICS;
+    /** {@code LEVEL_FOR[h]}: the highest level with at most {@code max(h, 1)} harmonics. */
+    private static final int[] LEVEL_FOR;
+    /** Increment above which a level would alias: 0.5 / H (infinite for the fundamental alone). */
+    private static final double[] ALIAS_LIMIT;
+    /** 1 / (width of the increment range over which a level fades out toward the next lower one). */
+    private static final double[] FADE_SCALE;
+
+    static {
+        int[] h = new int[64];
+        int count = 0;
+        h[count++] = 1;
+        for (int k = 1; k <= DENSE_LEVELS; k++) {
+            h[count++] = k;
+        }
+        int next = DENSE_LEVELS;
+        while (next < MAX_HARMONICS) {
+            next = Math.min(MAX_HARMONICS, Math.max(next + 1, (int) Math.round(next * LEVEL_RATIO)));
+            h[count++] = next;
+        }
+        HARMONICS = Arrays.copyOf(h, count);
+
+        LEVEL_FOR = new int[MAX_HARMONICS + 1];
+        int level = 1;
+        for (int k = 0; k <= MAX_HARMONICS; k++) {
+            while (level + 1 < count && HARMONICS[level + 1] <= k) {
+                level++;
+            }
+            LEVEL_FOR[k] = level;
+        }
+
+        ALIAS_LIMIT = new double[count];
+        FADE_SCALE = new double[count];
+        ALIAS_LIMIT[0] = Double.POSITIVE_INFINITY;
+        ALIAS_LIMIT[1] = Double.POSITIVE_INFINITY;
+        FADE_SCALE[0] = 1.0;
+        FADE_SCALE[1] = 1.0;
+        for (int u = 2; u < count; u++) {
+            // Level u is the top level for increments between the alias limits of u + 1
+            // and u; across that range it fades from full to nothing.
+            double limit = 0.5 / HARMONICS[u];
+            double nextHarmonics = u + 1 < count ? HARMONICS[u + 1] : HARMONICS[u] * LEVEL_RATIO;
+            ALIAS_LIMIT[u] = limit;
+            FADE_SCALE[u] = 1.0 / (limit - 0.5 / nextHarmonics);
+        }
+    }
+
+    /** Rising ramp from -1 to 1 per cycle: {@code 2p - 1 = -(2/π) Σ sin(2πkp) / k}. */
+    static final BandLimitedWavetable SAW = new BandLimitedWavetable(SAW_SERIES);
+    /** Triangle in sine phase (0 at p = 0, 1 at p = 1/4, -1 at p = 3/4): {@code (8/π²) Σ odd k (-1)^((k-1)/2) sin(2πkp) / k²}. */
+    static final BandLimitedWavetable TRIANGLE = new BandLimitedWavetable(TRIANGLE_SERIES);
+
+    /** The k-th sine-series coefficient of a waveform. */
+    private static double coefficient(int series, int k) {
+        if (series == SAW_SERIES) {
+            return -2.0 / (Math.PI * k);
+        }
+        if (k % 2 == 0) {
+            return 0.0;
+        }
+        double c = 8.0 / (Math.PI * Math.PI * k * (double) k);
+        return (k / 2) % 2 == 0 ? c : -c;
+    }
+
+    /** {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. */
+    private final float[][] tables;
+
+    private BandLimitedWavetable(int series) {
+        tables = new float[HARMONICS.length][];
+        for (int u = 1; u < HARMONICS.length; u++) {
+            tables[u] = synthesise(series, HARMONICS[u]);
+        }
+        tables[0] = tables[1];
+    }
+
+    /** Sums the first {@code harmonics} terms of the series with one inverse FFT. */
+    private static float[] synthesise(int series, int harmonics) {
+        int n = Math.max(MIN_TABLE, Integer.highestOneBit(SAMPLES_PER_TOP_HARMONIC * harmonics - 1) << 1);
+        double[] re = new double[n];
+        double[] im = new double[n];
+        // A forward FFT of the conjugate spectrum: x[j] = Σ b_k sin(2π k j / n) is real, so
+        // X = Σ_k Z_k e^{-2πikj/n} with Z_k = +i b_k / 2 and Z_{n-k} = -i b_k / 2.
+        for (int k = 1; k <= harmonics; k++) {
+            double b = coefficient(series, k);
+            im[k] = b / 2.0;
+            im[n - k] = -b / 2.0;
+        }
+        fft(re, im);
+        float[] table = new float[n + 1];
+        for (int j = 0; j < n; j++) {
+            table[j] = (float) re[j];
+        }
+        table[n] = table[0];
+        return table;
+    }
+
+    /** In-place radix-2 complex FFT (forward, e^{-2πi kn/N}); control side only. */
+    private static void fft(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double ang = -2.0 * Math.PI / len;
+            for (int start = 0; start < n; start += len) {
+                for (int k = 0; k < len / 2; k++) {
+                    double wr = Math.cos(ang * k);
+                    double wi = Math.sin(ang * k);
+                    int a = start + k;
+                    int b = a + len / 2;
+                    double xr = re[b] * wr - im[b] * wi;
+                    double xi = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                }
+            }
+        }
+    }
+
+    /**
+     * The top level to read at a phase increment: the one with the most harmonics that all
+     * stay below Nyquist. Not finite or zero increments read the richest level; increments
+     * of half a cycle or more per sample read the fundamental alone.
+     *
+     * @param increment phase change per sample in cycles, either sign
+     * @return a level for {@link #weight} and {@link #read}, at least 1
+     */
+    static int level(double increment) {
+        double headroom = 0.5 / Math.abs(increment);
+        return LEVEL_FOR[headroom < MAX_HARMONICS ? (int) headroom : MAX_HARMONICS];
+    }
+
+    /**
+     * How much of {@code level} (against {@code level - 1}) a read at this increment takes:
+     * 1 while its top harmonic is well below Nyquist, falling linearly to 0 as it reaches it.
+     *
+     * @param level     from {@link #level} for the same increment
+     * @param increment phase change per sample in cycles, either sign
+     * @return a weight in [0, 1]
+     */
+    static double weight(int level, double increment) {
+        double w = (ALIAS_LIMIT[level] - Math.abs(increment)) * FADE_SCALE[level];
+        if (!(w < 1.0)) {
+            return 1.0; // also NaN, from a NaN increment
+        }
+        return w > 0.0 ? w : 0.0;
+    }
+
+    /**
+     * One sample of the waveform, blended from two levels.
+     *
+     * @param level  from {@link #level}
+     * @param weight from {@link #weight}
+     * @param phase  in cycles, in [0, 1)
+     * @return the waveform's value there
+     */
+    double read(int level, double weight, double phase) {
+        double lower = interpolate(tables[level - 1], phase);
+        double upper = interpolate(tables[level], phase);
+        return lower + weight * (upper - lower);
+    }
+
+    private static double interpolate(float[] table, double phase) {
+        // The length less the guard sample is a power of two, so the product is exact and
+        // stays below it for phase < 1.
+        double x = phase * (table.length - 1);
+        int i = (int) x;
+        double y0 = table[i];
+        return y0 + (x - i) * (table[i + 1] - y0);
+    }
+
+    /** @return how many levels there are, counting the duplicate level 0 */
+    static int levelCount() {
+        return HARMONICS.length;
+    }
+
+    /**
+     * @param level a level
+     * @return its harmonic count
+     */
+    static int harmonics(int level) {
+        return HARMONICS[level];
+    }
+
+    /** @return the number of samples in all levels of this waveform, guard samples included */
+    int totalSamples() {
+        int total = 0;
+        for (int u = 1; u < tables.length; u++) {
+            total += tables[u].length;
+        }
+        return total;
+    }
+}

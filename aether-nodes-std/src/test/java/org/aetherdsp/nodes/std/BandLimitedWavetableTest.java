@@ -1,0 +1,63 @@
+package org.aetherdsp.nodes.std;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BandLimitedWavetableTest {
+
+    /** Increments from 1e-5 to 0.6 cycles per sample, 0.05% apart. */
+    private static final double STEP_RATIO = 1.0005;
+
+    @Test
+    void everyHarmonicALevelIsReadWithStaysBelowNyquist() {
+        for (double d = 1e-5; d < 0.5; d *= STEP_RATIO) {
+            int level = BandLimitedWavetable.level(d);
+            double w = BandLimitedWavetable.weight(level, d);
+            assertTrue(BandLimitedWavetable.harmonics(level) * d <= 0.5, "increment " + d + " reads level " + level);
+            // The lower level is used only when the upper one fades, and holds fewer harmonics.
+            assertTrue(BandLimitedWavetable.harmonics(level - 1) <= BandLimitedWavetable.harmonics(level));
+            assertTrue(w >= 0.0 && w <= 1.0, "weight " + w);
+            assertEquals(BandLimitedWavetable.level(d), BandLimitedWavetable.level(-d), "the sign of the increment does not matter");
+        }
+    }
+
+    @Test
+    void aReadChangesContinuouslyAsTheIncrementCrossesLevels() {
+        for (BandLimitedWavetable table : new BandLimitedWavetable[] {BandLimitedWavetable.SAW, BandLimitedWavetable.TRIANGLE}) {
+            for (double phase : new double[] {0.01, 0.13, 0.37, 0.5, 0.77, 0.99}) {
+                double worst = 0.0;
+                double previous = read(table, 1e-5, phase);
+                for (double d = 1e-5 * STEP_RATIO; d < 0.6; d *= STEP_RATIO) {
+                    double v = read(table, d, phase);
+                    worst = Math.max(worst, Math.abs(v - previous));
+                    previous = v;
+                }
+                // Switching levels outright would jump by a whole harmonic (up to 0.32 for the saw's second).
+                assertTrue(worst < 0.01, "phase " + phase + ": largest change between increments 0.05% apart " + worst);
+            }
+        }
+    }
+
+    @Test
+    void pathologicalIncrementsReadAFiniteValue() {
+        for (double d : new double[] {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, -7.5, 1e-300}) {
+            double v = read(BandLimitedWavetable.SAW, d, 0.3);
+            assertTrue(Double.isFinite(v) && Math.abs(v) <= 1.2, d + " read " + v);
+        }
+    }
+
+    @Test
+    void reportsTheLevelsAndTheirMemory() {
+        int samples = BandLimitedWavetable.SAW.totalSamples() + BandLimitedWavetable.TRIANGLE.totalSamples();
+        System.out.printf("BandLimitedWavetable: %d levels (1..%d harmonics), %d KiB of tables for saw and triangle%n",
+                BandLimitedWavetable.levelCount() - 1, BandLimitedWavetable.MAX_HARMONICS, samples * Float.BYTES / 1024);
+        assertTrue(samples * Float.BYTES < 1 << 20, "tables take " + samples * Float.BYTES + " bytes");
+    }
+
+    private static double read(BandLimitedWavetable table, double d, double phase) {
+        int level = BandLimitedWavetable.level(d);
+        return table.read(level, BandLimitedWavetable.weight(level, d), phase);
+    }
+}
