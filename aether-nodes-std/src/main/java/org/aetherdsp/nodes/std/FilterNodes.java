@@ -10,7 +10,8 @@ final class FilterNodes {
     static final List<NodeType> TYPES = List.of(
             NodeType.of(StateVariableFilter.TYPE_ID, StateVariableFilter.DESCRIPTOR, StateVariableFilter::new),
             NodeType.of(Biquad.TYPE_ID, Biquad.DESCRIPTOR, Biquad::new),
-            NodeType.of(LadderFilter.TYPE_ID, LadderFilter.DESCRIPTOR, LadderFilter::new));
+            NodeType.of(LadderFilter.TYPE_ID, LadderFilter.DESCRIPTOR, LadderFilter::new),
+            NodeType.of(FormantFilter.TYPE_ID, FormantFilter.DESCRIPTOR, FormantFilter::new));
 
     private FilterNodes() {
     }
