@@ -1,5 +1,7 @@
 package org.aetherdsp.nodes.std;
 
+import java.util.Arrays;
+
 /**
  * Measures a node's magnitude response from its impulse response: for a linear (or, at a
  * small level, linearised) filter |H(e^jw)| at DFT bin k is {@link Spectrum#binMagnitude} of
@@ -21,7 +23,7 @@ final class FrequencyResponse {
         float[] in = n.input(port);
         float[][] h = new float[n.outputs.length][length];
         for (int b = 0; b * NodeUnderTest.BLOCK < length; b++) {
-            java.util.Arrays.fill(in, 0f);
+            Arrays.fill(in, 0f);
             if (b == 0) {
                 in[0] = amplitude;
             }
