@@ -7,7 +7,11 @@ import org.aetherdsp.api.NodeType;
 final class FilterNodes {
 
     /** The node types of this family, in the order {@code aether nodes} lists them. */
-    static final List<NodeType> TYPES = List.of();
+    static final List<NodeType> TYPES = List.of(
+            NodeType.of(StateVariableFilter.TYPE_ID, StateVariableFilter.DESCRIPTOR, StateVariableFilter::new),
+            NodeType.of(Biquad.TYPE_ID, Biquad.DESCRIPTOR, Biquad::new),
+            NodeType.of(LadderFilter.TYPE_ID, LadderFilter.DESCRIPTOR, LadderFilter::new),
+            NodeType.of(FormantFilter.TYPE_ID, FormantFilter.DESCRIPTOR, FormantFilter::new));
 
     private FilterNodes() {
     }
