@@ -9,7 +9,8 @@ final class EffectNodes {
     /** The node types of this family, in the order {@code aether nodes} lists them. */
     static final List<NodeType> TYPES = List.of(
             NodeType.of(Delay.TYPE_ID, Delay.DESCRIPTOR, Delay::new),
-            NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new));
+            NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new),
+            NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new));
 
     private EffectNodes() {
     }
