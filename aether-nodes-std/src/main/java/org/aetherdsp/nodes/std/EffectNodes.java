@@ -10,7 +10,8 @@ final class EffectNodes {
     static final List<NodeType> TYPES = List.of(
             NodeType.of(Delay.TYPE_ID, Delay.DESCRIPTOR, Delay::new),
             NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new),
-            NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new));
+            NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new),
+            NodeType.of(Compressor.TYPE_ID, Compressor.DESCRIPTOR, Compressor::new));
 
     private EffectNodes() {
     }
