@@ -11,7 +11,8 @@ final class EffectNodes {
             NodeType.of(Delay.TYPE_ID, Delay.DESCRIPTOR, Delay::new),
             NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new),
             NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new),
-            NodeType.of(Compressor.TYPE_ID, Compressor.DESCRIPTOR, Compressor::new));
+            NodeType.of(Compressor.TYPE_ID, Compressor.DESCRIPTOR, Compressor::new),
+            NodeType.of(Waveshaper.TYPE_ID, Waveshaper.DESCRIPTOR, Waveshaper::new));
 
     private EffectNodes() {
     }
