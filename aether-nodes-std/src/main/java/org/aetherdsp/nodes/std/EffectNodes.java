@@ -12,7 +12,8 @@ final class EffectNodes {
             NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new),
             NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new),
             NodeType.of(Compressor.TYPE_ID, Compressor.DESCRIPTOR, Compressor::new),
-            NodeType.of(Waveshaper.TYPE_ID, Waveshaper.DESCRIPTOR, Waveshaper::new));
+            NodeType.of(Waveshaper.TYPE_ID, Waveshaper.DESCRIPTOR, Waveshaper::new),
+            NodeType.of(Granular.TYPE_ID, Granular.DESCRIPTOR, Granular::new));
 
     private EffectNodes() {
     }
