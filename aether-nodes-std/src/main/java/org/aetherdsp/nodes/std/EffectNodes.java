@@ -7,7 +7,13 @@ import org.aetherdsp.api.NodeType;
 final class EffectNodes {
 
     /** The node types of this family, in the order {@code aether nodes} lists them. */
-    static final List<NodeType> TYPES = List.of();
+    static final List<NodeType> TYPES = List.of(
+            NodeType.of(Delay.TYPE_ID, Delay.DESCRIPTOR, Delay::new),
+            NodeType.of(Chorus.TYPE_ID, Chorus.DESCRIPTOR, Chorus::new),
+            NodeType.of(Reverb.TYPE_ID, Reverb.DESCRIPTOR, Reverb::new),
+            NodeType.of(Compressor.TYPE_ID, Compressor.DESCRIPTOR, Compressor::new),
+            NodeType.of(Waveshaper.TYPE_ID, Waveshaper.DESCRIPTOR, Waveshaper::new),
+            NodeType.of(Granular.TYPE_ID, Granular.DESCRIPTOR, Granular::new));
 
     private EffectNodes() {
     }
