@@ -9,7 +9,9 @@ final class UtilityNodes {
     /** The node types of this family, in the order {@code aether nodes} lists them. */
     static final List<NodeType> TYPES = List.of(
             NodeType.of(Gain.TYPE_ID, Gain.DESCRIPTOR, Gain::new),
-            NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new));
+            NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new),
+            NodeType.of(Pan.TYPE_ID, Pan.DESCRIPTOR, Pan::new),
+            NodeType.of(LevelMeter.TYPE_ID, LevelMeter.DESCRIPTOR, LevelMeter::new));
 
     private UtilityNodes() {
     }
