@@ -11,7 +11,8 @@ final class UtilityNodes {
             NodeType.of(Gain.TYPE_ID, Gain.DESCRIPTOR, Gain::new),
             NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new),
             NodeType.of(Pan.TYPE_ID, Pan.DESCRIPTOR, Pan::new),
-            NodeType.of(LevelMeter.TYPE_ID, LevelMeter.DESCRIPTOR, LevelMeter::new));
+            NodeType.of(LevelMeter.TYPE_ID, LevelMeter.DESCRIPTOR, LevelMeter::new),
+            NodeType.of(StereoRecorder.TYPE_ID, StereoRecorder.DESCRIPTOR, StereoRecorder::new));
 
     private UtilityNodes() {
     }
