@@ -12,7 +12,8 @@ final class UtilityNodes {
             NodeType.of(Mixer.TYPE_ID, Mixer.DESCRIPTOR, Mixer::new),
             NodeType.of(Pan.TYPE_ID, Pan.DESCRIPTOR, Pan::new),
             NodeType.of(LevelMeter.TYPE_ID, LevelMeter.DESCRIPTOR, LevelMeter::new),
-            NodeType.of(StereoRecorder.TYPE_ID, StereoRecorder.DESCRIPTOR, StereoRecorder::new));
+            NodeType.of(StereoRecorder.TYPE_ID, StereoRecorder.DESCRIPTOR, StereoRecorder::new),
+            NodeType.of(AdsrEnvelope.TYPE_ID, AdsrEnvelope.DESCRIPTOR, AdsrEnvelope::new));
 
     private UtilityNodes() {
     }
