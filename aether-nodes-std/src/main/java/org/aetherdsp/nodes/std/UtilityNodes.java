@@ -13,7 +13,8 @@ final class UtilityNodes {
             NodeType.of(Pan.TYPE_ID, Pan.DESCRIPTOR, Pan::new),
             NodeType.of(LevelMeter.TYPE_ID, LevelMeter.DESCRIPTOR, LevelMeter::new),
             NodeType.of(StereoRecorder.TYPE_ID, StereoRecorder.DESCRIPTOR, StereoRecorder::new),
-            NodeType.of(AdsrEnvelope.TYPE_ID, AdsrEnvelope.DESCRIPTOR, AdsrEnvelope::new));
+            NodeType.of(AdsrEnvelope.TYPE_ID, AdsrEnvelope.DESCRIPTOR, AdsrEnvelope::new),
+            NodeType.of(StepSequencer.TYPE_ID, StepSequencer.DESCRIPTOR, StepSequencer::new));
 
     private UtilityNodes() {
     }
