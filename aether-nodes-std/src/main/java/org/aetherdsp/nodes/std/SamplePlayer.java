@@ -147,10 +147,7 @@ public final class SamplePlayer implements DspNode, Sampler {
         final int n = context.blockSize();
         final float[] trigger = inputs[IN_TRIGGER];
         final float[] out = outputs[OUT];
-        final Table arrived = pending.getAndSet(null);
-        if (arrived != null) {
-            table = arrived.data.length == 0 ? null : arrived;
-        }
+        takeNewTable();
         final Param pitch = params.get(P_PITCH);
         final boolean pitchRamps = pitch.isSmoothing();
         if (pitchRamps) {
@@ -202,6 +199,14 @@ public final class SamplePlayer implements DspNode, Sampler {
                 wrapped = true;
             }
             position = p;
+        }
+    }
+
+    /** Makes a table published by {@link #load} or {@link #clear} the one the next trigger plays. */
+    private void takeNewTable() {
+        final Table arrived = pending.getAndSet(null);
+        if (arrived != null) {
+            table = arrived.data.length == 0 ? null : arrived;
         }
     }
 
@@ -308,6 +313,7 @@ public final class SamplePlayer implements DspNode, Sampler {
             throw new IllegalArgumentException(BAD_STATE);
         }
         position = p;
+        takeNewTable(); // a table loaded just before the restore is the one to continue on
         voice = playing ? table : null;
         triggerHigh = high;
         wrapped = seam;
