@@ -232,6 +232,9 @@ class SamplePlayerTest {
                     for (int b = 0; b < 5000; b++, block++) {
                         Arrays.fill(trigger, block % 8 == 0 ? 0f : 1f); // a new note every 8 blocks
                         n.processBlock();
+                        if ((b & 63) == 0) {
+                            Thread.yield(); // on a loaded machine, let the control thread in
+                        }
                         float[] out = n.outputs[0];
                         for (int i = 0; i < out.length; i++) {
                             if (block % 8 == 1 && i == 0) {
