@@ -3,6 +3,8 @@ package org.aetherdsp.nodes.std;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,7 +130,7 @@ class AdsrEnvelopeTest {
 
     @Test
     void envelopeStaysInsideZeroToOneUnderRandomGatesAndSustainChanges() {
-        java.util.Random rnd = new java.util.Random(4);
+        Random rnd = new Random(4);
         NodeUnderTest n = adsr().set("attack", 1f).set("decay", 2f).set("release", 3f);
         for (int b = 0; b < 2000; b++) {
             float[] gate = n.input("gate");
