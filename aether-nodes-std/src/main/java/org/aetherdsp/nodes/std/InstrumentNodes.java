@@ -7,7 +7,9 @@ import org.aetherdsp.api.NodeType;
 final class InstrumentNodes {
 
     /** The node types of this family, in the order {@code aether nodes} lists them. */
-    static final List<NodeType> TYPES = List.of();
+    static final List<NodeType> TYPES = List.of(
+            NodeType.of(PluckedString.TYPE_ID, PluckedString.DESCRIPTOR, PluckedString::new),
+            NodeType.of(SamplePlayer.TYPE_ID, SamplePlayer.DESCRIPTOR, SamplePlayer::new));
 
     private InstrumentNodes() {
     }
