@@ -2,6 +2,7 @@
 module org.aetherdsp.cli {
     requires org.aetherdsp.core;
     requires org.aetherdsp.io;
+    requires org.aetherdsp.nodes.std; // the demo drives the step sequencer through its control interface
     requires info.picocli;
 
     // picocli fills the annotated option fields reflectively.

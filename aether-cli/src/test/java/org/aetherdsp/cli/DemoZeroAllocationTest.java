@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,21 +48,13 @@ class DemoZeroAllocationTest {
             }
         }, "aether-rt-demo");
         Thread control = new Thread(() -> {
-            Random r = new Random(3);
+            RandomAutomation automation = new RandomAutomation(engine, nodes, 3);
             try {
                 while (!done.get()) {
-                    long node = nodes[r.nextInt(nodes.length)];
-                    String type = engine.typeOf(node);
                     try {
-                        switch (type) {
-                            case "std.osc.saw", "std.osc.sine" -> engine.setParam(node, r.nextBoolean() ? "freq" : "amp",
-                                    r.nextBoolean() ? 50f + r.nextFloat() * 1000f : r.nextFloat() * 0.2f, r.nextFloat() * 50f);
-                            case "std.gain" -> engine.setParam(node, "gain", r.nextFloat(), r.nextFloat() * 100f);
-                            default -> engine.setParam(node, "gain" + (1 + r.nextInt(8)), r.nextFloat(), r.nextFloat() * 20f);
+                        if (automation.step(engine)) {
+                            sent.incrementAndGet();
                         }
-                        sent.incrementAndGet();
-                    } catch (org.aetherdsp.core.graph.ParamOutOfRangeException outOfRange) {
-                        // freq values below the range are drawn for amp only; ignore the rare miss
                     } catch (CommandQueueFullException full) {
                         Thread.onSpinWait();
                     }

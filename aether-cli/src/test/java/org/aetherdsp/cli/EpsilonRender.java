@@ -1,7 +1,6 @@
 package org.aetherdsp.cli;
 
 import java.util.Locale;
-import java.util.Random;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.OfflineRenderer;
 
@@ -9,7 +8,9 @@ import org.aetherdsp.core.engine.OfflineRenderer;
  * Renders the demo (every std node) for a long time with dense parameter automation, for
  * {@link EpsilonTripwireTest}, which runs it under Epsilon GC: no collector, so any steady
  * allocation eventually ends in OutOfMemoryError. Prints the heap used before and after the
- * render. Arguments: seconds of audio.
+ * render. Argument: the minimum seconds of audio. It renders at least that much, and more if
+ * needed so that an allocation of even 16 bytes per block (the smallest Java object) would
+ * need 1.5 times the heap left after setup: a self-calibrating tripwire.
  */
 public final class EpsilonRender {
 
@@ -20,36 +21,33 @@ public final class EpsilonRender {
      * @param args {@code [seconds]}
      */
     public static void main(String[] args) throws Exception {
-        double seconds = Double.parseDouble(args[0]);
+        double minSeconds = Double.parseDouble(args[0]);
         Engine engine = Engine.builder().build();
         DemoPatch demo = DemoPatch.build(engine);
-        long frames = Math.round(seconds * engine.sampleRate());
-        OfflineRenderer.BlockListener score = demo.automation(frames);
-        long[] nodes = demo.nodes();
-        long[] sawsAndMixers = {nodes[0], nodes[2], nodes[4], nodes[8], nodes[9]};
-        Random random = new Random(7);
-        // Extra automation on top of the score: a detune wobble and mixer rides every 4 blocks.
+        long[] frames = {Math.round(minSeconds * engine.sampleRate())};
+        OfflineRenderer.BlockListener[] score = {demo.automation(frames[0])};
+        RandomAutomation random = new RandomAutomation(engine, demo.nodes(), 7);
+        // Extra automation on top of the score: one random parameter ramp every 4 blocks.
         OfflineRenderer.BlockListener automation = (e, frame) -> {
-            score.beforeBlock(e, frame);
+            score[0].beforeBlock(e, frame);
             if ((frame / e.blockSize() & 3) == 0) {
-                long n = sawsAndMixers[random.nextInt(sawsAndMixers.length)];
-                if (n == nodes[8] || n == nodes[9]) {
-                    e.setParam(n, "gain1", 0.8f + 0.2f * random.nextFloat(), 30f);
-                } else {
-                    e.setParam(n, "amp", 0.09f + 0.02f * random.nextFloat(), 30f);
-                }
+                random.step(e);
             }
         };
         // Warm up (class loading, JIT) on a short render of its own, then measure the long one.
         OfflineRenderer.render(engine, engine.blockSize() * 20_000L, automation, null);
         Runtime rt = Runtime.getRuntime();
         long before = rt.totalMemory() - rt.freeMemory();
-        OfflineRenderer.Result result = OfflineRenderer.render(engine, frames, automation, null);
+        long headroom = rt.maxMemory() - before;
+        long blocksToExhaust = (long) Math.ceil(1.5 * headroom / 16.0);
+        frames[0] = Math.max(frames[0], blocksToExhaust * engine.blockSize());
+        score[0] = demo.automation(frames[0]);
+        OfflineRenderer.Result result = OfflineRenderer.render(engine, frames[0], automation, null);
         long after = rt.totalMemory() - rt.freeMemory();
-        long blocks = frames / engine.blockSize();
+        long blocks = frames[0] / engine.blockSize();
         System.out.printf(Locale.ROOT, "rendered %.0f s (%d blocks) at %.0fx real time; heap used %d -> %d bytes"
-                        + " (%.4f bytes per block); max heap %d; %s%n",
+                        + " (%.4f bytes per block); max heap %d, headroom %d (16 B per block would need %d); %s%n",
                 result.seconds(), blocks, result.realTimeFactor(), before, after, (after - before) / (double) blocks,
-                rt.maxMemory(), engine.stats().summary());
+                rt.maxMemory(), headroom, 16 * blocks, engine.stats().summary());
     }
 }
