@@ -139,7 +139,7 @@ final class BandLimitedWavetable {
     }
 
     /** In-place radix-2 complex FFT (forward, e^{-2πi kn/N}); control side only. */
-    private static void fft(double[] re, double[] im) {
+    static void fft(double[] re, double[] im) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;

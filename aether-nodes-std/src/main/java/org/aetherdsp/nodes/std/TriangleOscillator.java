@@ -1,8 +1,6 @@
 package org.aetherdsp.nodes.std;
 
 import org.aetherdsp.api.NodeDescriptor;
-import org.aetherdsp.api.ParamBlock;
-import org.aetherdsp.api.ProcessContext;
 
 /**
  * Band-limited triangle oscillator, node type {@value #TYPE_ID}: a triangle in sine phase
@@ -41,37 +39,4 @@ public final class TriangleOscillator extends BandLimitedOscillator {
         super(BandLimitedWavetable.TRIANGLE);
     }
 
-    @Override
-    public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
-        final int n = context.blockSize();
-        final float[] fm = inputs[IN_FM];
-        final float[] pm = inputs[IN_PM];
-        final float[] out = outputs[OUT];
-        final float[] freq = freqs;
-        final float[] amp = amps;
-        params.get(P_FREQ).fill(freq, n);
-        params.get(P_AMP).fill(amp, n);
-        final double invSampleRate = 1.0 / context.sampleRate();
-        final BandLimitedWavetable triangle = table;
-
-        double p = phase;
-        double prevPm = previousPm(lastPm, pm);
-        for (int i = 0; i < n; i++) {
-            final double inc = ((double) freq[i] + fm[i]) * invSampleRate;
-            final double readInc = readIncrement(inc, pm[i] - prevPm);
-            prevPm = pm[i];
-            double t = p + pm[i];
-            if (t >= 1.0 || t < 0.0) {
-                t = wrap(t);
-            }
-            final int level = BandLimitedWavetable.level(readInc);
-            out[i] = (float) (amp[i] * triangle.read(level, BandLimitedWavetable.weight(level, readInc), t));
-            p += inc;
-            if (p >= 1.0 || p < 0.0) {
-                p = wrap(p);
-            }
-        }
-        phase = p;
-        lastPm = prevPm;
-    }
 }
