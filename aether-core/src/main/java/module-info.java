@@ -15,4 +15,5 @@ module org.aetherdsp.core {
     exports org.aetherdsp.core.rt;
 
     uses org.aetherdsp.api.NodeProvider;
+    uses org.aetherdsp.api.SnapshotCodec;
 }

@@ -3,12 +3,15 @@ package org.aetherdsp.core.engine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.NodeProvider;
 import org.aetherdsp.api.NodeType;
 import org.aetherdsp.api.ParamBlock;
@@ -17,6 +20,8 @@ import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.GraphException;
+import org.aetherdsp.core.graph.PatchException;
 import org.aetherdsp.core.graph.GraphModel;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.graph.NodeEntry;
@@ -322,6 +327,80 @@ public final class Engine {
         try (EditBatch b = beginBatch()) {
             edits.accept(this);
             b.commit();
+        }
+    }
+
+    /**
+     * Builds a snapshot's patch into this engine, as one batch: every node is created,
+     * prepared, given its saved state (on this control thread, before it joins the graph)
+     * and its parameters (at once, no ramp), then connected and routed. If anything is
+     * wrong (unknown type, unknown param, out-of-range value, bad port, a cycle, a state the
+     * node refuses) nothing is added and the exception names the snapshot's node id.
+     *
+     * @param snapshot the patch
+     * @return the handle of each snapshot node id, in snapshot order
+     * @throws PatchException           naming where in the snapshot, with the typed cause, when the patch does not fit
+     * @throws IllegalArgumentException if the snapshot's channels exceed this engine's
+     */
+    public Map<String, Long> restore(GraphSnapshot snapshot) {
+        if (snapshot.outputChannels() > channels) {
+            throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
+                    + " channels; this engine has " + channels);
+        }
+        Map<String, Long> handles = new LinkedHashMap<>();
+        batch(e -> {
+            for (GraphSnapshot.NodeSnapshot n : snapshot.nodes()) {
+                String where = "node '" + n.id() + "' (" + n.typeId() + ")";
+                long h = rethrowAt(where, () -> e.add(n.typeId()));
+                handles.put(n.id(), h);
+                for (Map.Entry<String, Float> p : n.params().entrySet()) {
+                    rethrowAt(where, () -> {
+                        e.setParam(h, p.getKey(), p.getValue(), 0f);
+                        return 0L;
+                    });
+                }
+                if (n.state() != null) {
+                    loadState(h, n, where);
+                }
+            }
+            for (GraphSnapshot.Connection c : snapshot.connections()) {
+                rethrowAt("connection " + c.source() + ":" + c.sourcePort() + " -> " + c.target() + ":" + c.targetPort(), () -> {
+                    e.connect(handles.get(c.source()), c.sourcePort(), handles.get(c.target()), c.targetPort());
+                    return 0L;
+                });
+            }
+            for (GraphSnapshot.Output o : snapshot.outputs()) {
+                rethrowAt("output " + o.node() + ":" + o.port() + " -> channel " + o.channel(), () -> {
+                    e.connectOutput(handles.get(o.node()), o.port(), o.channel());
+                    return 0L;
+                });
+            }
+        });
+        return handles;
+    }
+
+    private void loadState(long handle, GraphSnapshot.NodeSnapshot n, String where) {
+        NodeEntry entry = model.entry(handle);
+        if (!entry.type().id().equals(n.state().typeId())) {
+            throw new PatchException(where, new NodeCreationException("its state was saved by " + n.state().typeId(), null));
+        }
+        try {
+            // Safe here: the node has not joined a running graph yet (the batch is open).
+            entry.slot().node().loadState(n.state().reader(), n.state().version());
+        } catch (RuntimeException ex) {
+            throw new PatchException(where, new NodeCreationException("the node refused its saved state: " + ex.getMessage(), ex));
+        }
+    }
+
+    private interface Edit {
+        long run();
+    }
+
+    private static long rethrowAt(String where, Edit edit) {
+        try {
+            return edit.run();
+        } catch (GraphException ex) {
+            throw new PatchException(where, ex);
         }
     }
 

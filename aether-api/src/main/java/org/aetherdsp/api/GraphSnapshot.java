@@ -1,0 +1,124 @@
+package org.aetherdsp.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole patch as plain data: which nodes, their parameters and (optionally) their internal
+ * state, how they are connected, and which outputs reach the host. What an engine captures
+ * and restores, and what codecs ({@link SnapshotCodec}) turn into bytes: binary for exact
+ * engine state, JSON for human-edited patch files.
+ *
+ * @param sampleRate     the sample rate the states were captured at (states of rate-dependent
+ *                       nodes are only valid at that rate)
+ * @param blockSize      the block size it was captured at
+ * @param outputChannels the number of host channels
+ * @param samplePosition the engine's frame position when captured (0 for a patch file)
+ * @param nodes          the nodes, each with an id unique within the snapshot
+ * @param connections    connections between node ports, by node id
+ * @param outputs        routes from node outputs to host channels, by node id
+ */
+public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels, long samplePosition,
+                            List<NodeSnapshot> nodes, List<Connection> connections, List<Output> outputs) {
+
+    /** Validates the parts that do not need a node registry: ids unique, references known. */
+    public GraphSnapshot {
+        if (!(sampleRate > 0f) || Float.isInfinite(sampleRate)) {
+            throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        }
+        if (blockSize <= 0 || outputChannels <= 0 || samplePosition < 0) {
+            throw new IllegalArgumentException("block size, channels must be positive and position >= 0, got "
+                    + blockSize + ", " + outputChannels + ", " + samplePosition);
+        }
+        nodes = List.copyOf(nodes);
+        connections = List.copyOf(connections);
+        outputs = List.copyOf(outputs);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (NodeSnapshot n : nodes) {
+            if (!ids.add(n.id())) {
+                throw new IllegalArgumentException("node id '" + n.id() + "' appears twice");
+            }
+        }
+        for (Connection c : connections) {
+            requireNode(ids, c.source(), "connection source");
+            requireNode(ids, c.target(), "connection target");
+        }
+        for (Output o : outputs) {
+            requireNode(ids, o.node(), "output");
+            if (o.channel() >= outputChannels) {
+                throw new IllegalArgumentException("output of node '" + o.node() + "' goes to channel " + o.channel()
+                        + "; the snapshot has " + outputChannels + " channels");
+            }
+        }
+    }
+
+    private static void requireNode(java.util.Set<String> ids, String id, String what) {
+        if (!ids.contains(id)) {
+            throw new IllegalArgumentException(what + " refers to unknown node id '" + id + "'");
+        }
+    }
+
+    /**
+     * One node.
+     *
+     * @param id     unique within the snapshot: a name in a patch file ({@code "osc1"}), the
+     *               handle ({@code "3:1"}) in an engine capture
+     * @param typeId the node type id, e.g. {@code std.osc.saw}
+     * @param params parameter values by id (only those that differ from the default need be
+     *               present); iteration order is kept
+     * @param state  the node's internal state, or {@code null} (a fresh node)
+     */
+    public record NodeSnapshot(String id, String typeId, java.util.Map<String, Float> params, StateBlob state) {
+        /** Checks the id and type id are present and copies the params (keeping their order). */
+        public NodeSnapshot {
+            Objects.requireNonNull(id, "node id");
+            Objects.requireNonNull(typeId, "type id of node " + id);
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("node id is blank");
+            }
+            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+            for (java.util.Map.Entry<String, Float> p : params.entrySet()) {
+                if (p.getValue() == null || !Float.isFinite(p.getValue())) {
+                    throw new IllegalArgumentException("param '" + p.getKey() + "' of node '" + id + "' is not a finite number");
+                }
+            }
+        }
+    }
+
+    /**
+     * A connection from an output port of one node to an input port of another.
+     *
+     * @param source     source node id
+     * @param sourcePort its output port
+     * @param target     target node id
+     * @param targetPort its input port
+     */
+    public record Connection(String source, int sourcePort, String target, int targetPort) {
+        /** Checks the ids are present and the ports not negative. */
+        public Connection {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(target, "target");
+            if (sourcePort < 0 || targetPort < 0) {
+                throw new IllegalArgumentException("negative port in connection " + source + ":" + sourcePort
+                        + " -> " + target + ":" + targetPort);
+            }
+        }
+    }
+
+    /**
+     * A route from a node output to a host channel.
+     *
+     * @param node    node id
+     * @param port    its output port
+     * @param channel host channel, from 0
+     */
+    public record Output(String node, int port, int channel) {
+        /** Checks the id is present and the numbers not negative. */
+        public Output {
+            Objects.requireNonNull(node, "node");
+            if (port < 0 || channel < 0) {
+                throw new IllegalArgumentException("negative port or channel in output of " + node);
+            }
+        }
+    }
+}
