@@ -23,7 +23,29 @@ final class EveryNodePatch {
         this.nodes = nodes;
     }
 
+    /** @return the table the sampler plays: one second of a 440 Hz sine at half scale */
+    static float[] samplerTable() {
+        float[] table = new float[48_000];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = (float) Math.sin(2 * Math.PI * 440 * i / 48_000.0) * 0.5f;
+        }
+        return table;
+    }
+
     static EveryNodePatch build(Engine engine) {
+        List<NodeType> types = new ArrayList<>();
+        for (NodeType t : new StdNodeProvider().nodeTypes()) {
+            types.add(t);
+        }
+        return build(engine, types);
+    }
+
+    /**
+     * @param engine the engine
+     * @param types  the node types to include, one node each
+     * @return the patch
+     */
+    static EveryNodePatch build(Engine engine, List<NodeType> types) {
         List<Long> all = new ArrayList<>();
         engine.batch(e -> {
             long source = e.add("std.osc.saw");
@@ -37,7 +59,7 @@ final class EveryNodePatch {
             all.add(source);
             all.add(gate);
             List<long[]> outputs = new ArrayList<>();
-            for (NodeType type : new StdNodeProvider().nodeTypes()) {
+            for (NodeType type : types) {
                 long n = e.add(type.id());
                 all.add(n);
                 NodeDescriptor d = type.descriptor();
@@ -65,10 +87,7 @@ final class EveryNodePatch {
             }
         });
         long[] handles = all.stream().mapToLong(Long::longValue).toArray();
-        float[] table = new float[48_000];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = (float) Math.sin(2 * Math.PI * 440 * i / 48_000.0) * 0.5f;
-        }
+        float[] table = samplerTable();
         float[] hz = new float[16];
         boolean[] gates = new boolean[16];
         for (int s = 0; s < 16; s++) {

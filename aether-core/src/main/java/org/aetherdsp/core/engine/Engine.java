@@ -37,6 +37,8 @@ import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.Plan;
 import org.aetherdsp.core.rt.RtStats;
 import org.aetherdsp.core.rt.Scheduler;
+import org.aetherdsp.core.rt.StateCapture;
+import org.aetherdsp.core.arena.Arena;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -106,7 +108,8 @@ public final class Engine {
         this.poolTop = pool.length;
         this.model = new GraphModel(channels, b.initialNodeCapacity);
         this.latestPlan = PlanCompiler.compile(model, blockSize);
-        this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock);
+        this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
+                b.startPosition);
     }
 
     /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
@@ -267,12 +270,7 @@ public final class Engine {
 
     private void setParam(NodeEntry e, int index, float value, float rampMs) {
         checkBatchOwner();
-        ParamSpec spec = e.descriptor().params().get(index);
-        if (!spec.accepts(value)) {
-            throw new ParamOutOfRangeException("value " + value + " for param '" + spec.id() + "' of "
-                    + model.describe(e.handle()) + " is outside its range [" + spec.min() + ", " + spec.max() + "]"
-                    + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
-        }
+        ParamSpec spec = requireInRange(e, index, value);
         if (!(rampMs >= 0f) || Float.isInfinite(rampMs)) {
             throw new IllegalArgumentException("ramp for param '" + spec.id() + "' of " + model.describe(e.handle())
                     + " must be finite and >= 0 ms, got " + rampMs);
@@ -289,6 +287,29 @@ public final class Engine {
             send(c);
         }
         model.setParamTarget(e.handle(), index, value);
+    }
+
+    private ParamSpec requireInRange(NodeEntry e, int index, float value) {
+        ParamSpec spec = e.descriptor().params().get(index);
+        if (!spec.accepts(value)) {
+            throw new ParamOutOfRangeException("value " + value + " for param '" + spec.id() + "' of "
+                    + model.describe(e.handle()) + " is outside its range [" + spec.min() + ", " + spec.max() + "]"
+                    + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+        }
+        return spec;
+    }
+
+    /**
+     * Sets a parameter of a node added in the open batch directly, without a command: the
+     * node has not joined a published plan, so the RT thread cannot see it yet (the plan that
+     * carries it is published through the command ring, which orders these writes before).
+     */
+    private void presetParam(long node, String paramId, float value) {
+        NodeEntry e = model.entry(node);
+        int index = paramIndex(e, paramId);
+        requireInRange(e, index, value);
+        e.slot().params().get(index).setTarget(value, 0);
+        model.setParamTarget(node, index, value);
     }
 
     private int paramIndex(NodeEntry e, String paramId) {
@@ -355,7 +376,7 @@ public final class Engine {
                 handles.put(n.id(), h);
                 for (Map.Entry<String, Float> p : n.params().entrySet()) {
                     rethrowAt(where, () -> {
-                        e.setParam(h, p.getKey(), p.getValue(), 0f);
+                        presetParam(h, p.getKey(), p.getValue());
                         return 0L;
                     });
                 }
@@ -377,6 +398,59 @@ public final class Engine {
             }
         });
         return handles;
+    }
+
+    /**
+     * Asks for a snapshot of the running engine: the graph (types, parameter targets,
+     * connections, host outputs) as it is now, and every node's internal state saved by the RT
+     * thread at the next block boundary into buffers allocated here. Node ids in the snapshot
+     * are their handles ({@code "3:1"}). A new engine built with
+     * {@link Builder#startingFrom(GraphSnapshot)} and {@link #restore(GraphSnapshot)} continues
+     * bit for bit, provided no parameter ramp was in progress (the snapshot keeps targets).
+     *
+     * @return the request; its {@code get} returns the snapshot once a block has been processed
+     * @throws IllegalStateException     if a batch is open
+     * @throws CommandQueueFullException if the RT thread is not consuming commands
+     */
+    public synchronized SnapshotRequest requestSnapshot() {
+        if (batch != null) {
+            throw new IllegalStateException("commit or close the open batch before taking a snapshot");
+        }
+        drainReturns();
+        if (poolTop == 0) {
+            throw full("snapshot");
+        }
+        long[] handles = model.handles();
+        NodeSlot[] slots = new NodeSlot[handles.length];
+        String[] typeIds = new String[handles.length];
+        int[] versions = new int[handles.length];
+        List<GraphSnapshot.NodeSnapshot> nodes = new ArrayList<>();
+        for (int i = 0; i < handles.length; i++) {
+            NodeEntry e = model.entry(handles[i]);
+            slots[i] = e.slot();
+            typeIds[i] = e.type().id();
+            versions[i] = e.slot().node().stateVersion();
+            Map<String, Float> params = new LinkedHashMap<>();
+            for (int k = 0; k < e.descriptor().params().size(); k++) {
+                params.put(e.descriptor().params().get(k).id(), e.paramTarget(k));
+            }
+            nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], params, null));
+        }
+        List<GraphSnapshot.Connection> connections = new ArrayList<>();
+        for (Edge edge : connections()) {
+            connections.add(new GraphSnapshot.Connection(Arena.format(edge.source()), edge.sourcePort(),
+                    Arena.format(edge.target()), edge.targetPort()));
+        }
+        List<GraphSnapshot.Output> outputs = new ArrayList<>();
+        for (HostOutput o : model.hostOutputs()) {
+            outputs.add(new GraphSnapshot.Output(Arena.format(o.node()), o.port(), o.channel()));
+        }
+        GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
+        StateCapture capture = new StateCapture(slots);
+        Command c = pool[--poolTop];
+        c.captureState(capture);
+        send(c);
+        return new SnapshotRequest(graph, capture, typeIds, versions);
     }
 
     private void loadState(long handle, GraphSnapshot.NodeSnapshot n, String where) {
@@ -696,6 +770,7 @@ public final class Engine {
         private int maxCommandsPerBlock = 32;
         private int initialNodeCapacity = 256;
         private boolean discover = true;
+        private long startPosition;
         private final List<NodeProvider> providers = new ArrayList<>();
         private final List<NodeType> types = new ArrayList<>();
 
@@ -799,6 +874,30 @@ public final class Engine {
         public Builder nodeType(NodeType type) {
             types.add(Objects.requireNonNull(type, "type"));
             return this;
+        }
+
+        /**
+         * @param frames the frame position of the first block (default 0)
+         * @return this
+         */
+        public Builder startPosition(long frames) {
+            if (frames < 0) {
+                throw new IllegalArgumentException("start position must not be negative, got " + frames);
+            }
+            this.startPosition = frames;
+            return this;
+        }
+
+        /**
+         * Takes the snapshot's sample rate, block size, channel count and position, so that
+         * {@link Engine#restore} continues where the snapshot was taken.
+         *
+         * @param snapshot the snapshot
+         * @return this
+         */
+        public Builder startingFrom(GraphSnapshot snapshot) {
+            return sampleRate(snapshot.sampleRate()).blockSize(snapshot.blockSize())
+                    .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition());
         }
 
         /**

@@ -8,9 +8,10 @@ final class BlockContext implements ProcessContext {
     private final int blockSize;
     private long samplePosition;
 
-    BlockContext(float sampleRate, int blockSize) {
+    BlockContext(float sampleRate, int blockSize, long samplePosition) {
         this.sampleRate = sampleRate;
         this.blockSize = blockSize;
+        this.samplePosition = samplePosition;
     }
 
     @Override

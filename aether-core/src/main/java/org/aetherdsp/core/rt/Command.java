@@ -15,6 +15,8 @@ public final class Command {
     public static final int SET_PARAM = 1;
     /** Replace the running plan with {@link #plan}'s content. */
     public static final int SWAP_PLAN = 2;
+    /** Save node states into {@link #capture} at this block boundary. */
+    public static final int CAPTURE_STATE = 3;
 
     int kind;
     Param param;
@@ -30,6 +32,7 @@ public final class Command {
     final AtomicReference<Plan> plan = new AtomicReference<>();
     /** Set by the RT thread: the plan it replaced, to be dropped on the control side. */
     Plan retired;
+    StateCapture capture;
 
     /**
      * Makes this a parameter change.
@@ -60,6 +63,18 @@ public final class Command {
     }
 
     /**
+     * Makes this a state capture.
+     *
+     * @param request the nodes and their preallocated buffers
+     * @return this
+     */
+    public Command captureState(StateCapture request) {
+        kind = CAPTURE_STATE;
+        capture = request;
+        return this;
+    }
+
+    /**
      * Replaces the plan of a swap the RT thread has not applied yet.
      *
      * @param expected the plan this command carries now
@@ -81,5 +96,6 @@ public final class Command {
         param = null;
         plan.set(null);
         retired = null;
+        capture = null;
     }
 }

@@ -30,13 +30,14 @@ public final class Scheduler {
      * @param sampleRate          sample rate in Hz
      * @param blockSize           frames per block
      * @param maxCommandsPerBlock bound on commands applied per block
+     * @param startPosition       frame position of the first block
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
-                     float sampleRate, int blockSize, int maxCommandsPerBlock) {
+                     float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition) {
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
-        this.context = new BlockContext(sampleRate, blockSize);
+        this.context = new BlockContext(sampleRate, blockSize, startPosition);
         this.maxCommandsPerBlock = maxCommandsPerBlock;
         this.deadlineNanos = (long) (blockSize * 1e9 / sampleRate);
     }
@@ -99,6 +100,8 @@ public final class Scheduler {
                     c.retired = plan;
                     plan = next;
                 }
+            } else if (c.kind == Command.CAPTURE_STATE) {
+                c.capture.capture(context.samplePosition());
             }
             if (!returns.offer(c)) {
                 // Cannot happen while the return ring holds the whole command pool (the

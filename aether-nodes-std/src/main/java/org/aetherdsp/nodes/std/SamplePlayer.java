@@ -121,6 +121,12 @@ public final class SamplePlayer implements DspNode, Sampler {
     private int loopEnd;
     /** Whether the playhead has wrapped from the loop end to its start since the trigger. */
     private boolean wrapped;
+    /**
+     * Restored state said a note was playing but no table was loaded yet (an engine restores
+     * nodes before the application can load their tables): resume that note, at the restored
+     * playhead, when the table arrives.
+     */
+    private boolean resumeOnLoad;
 
     /** Creates an unprepared node with no table; call {@link #prepare} before {@link #process}. */
     public SamplePlayer() {
@@ -140,6 +146,7 @@ public final class SamplePlayer implements DspNode, Sampler {
         position = 0.0;
         triggerHigh = false;
         wrapped = false;
+        resumeOnLoad = false;
     }
 
     @Override
@@ -207,6 +214,10 @@ public final class SamplePlayer implements DspNode, Sampler {
         final Table arrived = pending.getAndSet(null);
         if (arrived != null) {
             table = arrived.data.length == 0 ? null : arrived;
+            if (resumeOnLoad && table != null) {
+                voice = table;
+                resumeOnLoad = false;
+            }
         }
     }
 
@@ -315,6 +326,7 @@ public final class SamplePlayer implements DspNode, Sampler {
         position = p;
         takeNewTable(); // a table loaded just before the restore is the one to continue on
         voice = playing ? table : null;
+        resumeOnLoad = playing && table == null;
         triggerHigh = high;
         wrapped = seam;
     }

@@ -1,0 +1,80 @@
+package org.aetherdsp.core.rt;
+
+import org.aetherdsp.api.StateBuffer;
+
+/**
+ * A request to save the state of some nodes at one block boundary. Built on the control side
+ * with one preallocated buffer per node (sized by its {@code stateSize()}); filled on the RT
+ * thread by {@link #capture}, without allocation; read back on the control side once
+ * {@link #isDone()}.
+ *
+ * <p>Ordering: the RT thread writes every buffer, then the volatile {@code done}; the control
+ * thread reads {@code done} before touching a buffer, so it sees them complete.
+ */
+public final class StateCapture {
+
+    private final NodeSlot[] slots;
+    private final StateBuffer[] buffers;
+    private long position;
+    private int failedIndex = -1;
+    private Throwable failure;
+    private volatile boolean done;
+
+    /**
+     * @param slots the nodes whose state to save
+     */
+    public StateCapture(NodeSlot[] slots) {
+        this.slots = slots.clone();
+        this.buffers = new StateBuffer[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            buffers[i] = new StateBuffer(Math.max(0, slots[i].node().stateSize()));
+        }
+    }
+
+    /** Saves every node's state. RT thread, at a block boundary. */
+    void capture(long samplePosition) {
+        for (int i = 0; i < slots.length; i++) {
+            StateBuffer b = buffers[i];
+            b.clear();
+            try {
+                slots[i].node.saveState(b);
+            } catch (Throwable t) {
+                // A node that cannot save is reported, not allowed to take the RT thread down.
+                if (failure == null) {
+                    failure = t;
+                    failedIndex = i;
+                }
+            }
+        }
+        position = samplePosition;
+        done = true;
+    }
+
+    /** @return whether the RT thread has captured the states */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** @return the frame position of the block boundary the states belong to (valid once done) */
+    public long position() {
+        return position;
+    }
+
+    /**
+     * @param index a node index, in the order given to the constructor
+     * @return its saved state (valid once done)
+     */
+    public StateBuffer buffer(int index) {
+        return buffers[index];
+    }
+
+    /** @return the index of the first node whose {@code saveState} threw, or -1 */
+    public int failedIndex() {
+        return failedIndex;
+    }
+
+    /** @return what that node threw, or null */
+    public Throwable failure() {
+        return failure;
+    }
+}
