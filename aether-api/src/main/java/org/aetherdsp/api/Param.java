@@ -150,6 +150,19 @@ public final class Param {
         }
     }
 
+    /**
+     * Takes over another parameter's exact position, target and ramp, so that a replacement
+     * node continues the automation without a step. Called by the engine on the RT thread.
+     *
+     * @param other a parameter with the same spec
+     */
+    public void copyFrom(Param other) {
+        current = other.current;
+        target = other.target;
+        step = other.step;
+        remaining = other.remaining;
+    }
+
     /** Settles at the target at once, dropping any ramp in progress. */
     public void settle() {
         current = target;

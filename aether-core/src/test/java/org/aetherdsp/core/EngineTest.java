@@ -126,6 +126,25 @@ class EngineTest {
     }
 
     @Test
+    void replacingAFaultedNodeRevivesItKeepingItsHandleAndConnections() {
+        Engine engine = TestNodes.engine().build();
+        long src = engine.add("test.const");
+        engine.setParam(src, "value", 0.5f, 0f);
+        long bad = engine.add("test.throw");
+        engine.setParam(bad, "failAt", BLOCK * 2, 0f);
+        engine.connect(src, 0, bad, 0);
+        engine.connectOutput(bad, 0, 0);
+        float[][] out = OfflineRenderer.renderToArrays(engine, BLOCK * 4, null);
+        assertEquals(0f, out[0][BLOCK * 3], "faulted and silenced");
+        assertEquals(1, engine.drainFaults().size());
+        engine.setParam(bad, "failAt", 1e9f, 0f);
+        engine.replace(bad);
+        out = OfflineRenderer.renderToArrays(engine, BLOCK * 2, null);
+        assertEquals(0.5f, out[0][BLOCK + 1], "the replacement plays through the same connections");
+        assertTrue(engine.contains(bad));
+    }
+
+    @Test
     void batchReachesTheRtThreadAsOnePlanSwap() {
         Engine engine = TestNodes.engine().build();
         long[] h = new long[1];

@@ -17,6 +17,7 @@ import org.aetherdsp.api.NodeType;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.api.StateBuffer;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 import org.aetherdsp.core.graph.Edge;
@@ -164,6 +165,66 @@ public final class Engine {
         long handle = model.add(type, node, new ParamBlock(type.descriptor()));
         structureChanged();
         return handle;
+    }
+
+    /**
+     * Replaces a running node by a fresh instance of the same type that continues where it is:
+     * at one block boundary the RT thread hands the old node's state (phases, filter
+     * memories, delay lines) and every parameter's exact ramp to the new one, and swaps it in.
+     * No phase reset, no click. The handle, connections and outputs stay. Replacing a faulted
+     * node revives it, fresh.
+     *
+     * @param node    the node
+     * @param prepare called on this thread with the new node before it goes live, for content a
+     *                node takes through its control interface (a sampler's table), or null
+     * @throws StaleHandleException      if there is no such node
+     * @throws NodeCreationException     if the new node cannot be created or prepared
+     * @throws IllegalStateException     inside a batch
+     * @throws CommandQueueFullException if the RT thread is not consuming commands
+     */
+    public synchronized void replace(long node, Consumer<DspNode> prepare) {
+        if (batch != null) {
+            throw new IllegalStateException("replace a node outside a batch");
+        }
+        beginEdit();
+        NodeEntry e = model.entry(node);
+        NodeType type = e.type();
+        DspNode fresh;
+        try {
+            fresh = type.create();
+            fresh.prepare(prepareContext);
+            if (prepare != null) {
+                prepare.accept(fresh);
+            }
+        } catch (RuntimeException | LinkageError ex) {
+            throw new NodeCreationException("node type " + type.id() + " failed to create or prepare a replacement: " + ex, ex);
+        }
+        NodeSlot old = e.slot();
+        NodeSlot replacement = new NodeSlot(fresh, new ParamBlock(type.descriptor()), node, type.id());
+        StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
+        drainReturns();
+        if (poolTop == 0) {
+            throw full("replace");
+        }
+        model.replaceSlot(node, replacement);
+        Plan plan = PlanCompiler.compile(model, blockSize);
+        latestPlan = plan;
+        Command c = pool[--poolTop];
+        c.replaceNode(old, replacement, handover, plan);
+        send(c);
+        // Later edits replace the plan this command carries, so that it never installs a plan
+        // older than theirs (an earlier pending swap is applied first and carries an older one).
+        pendingSwap = c;
+        pendingPlan = plan;
+    }
+
+    /**
+     * Replaces a running node by a fresh instance that continues where it is.
+     *
+     * @see #replace(long, Consumer)
+     */
+    public void replace(long node) {
+        replace(node, null);
     }
 
     /**

@@ -160,6 +160,23 @@ public final class GraphModel {
     }
 
     /**
+     * Puts a new runtime slot (a replacement node of the same type) under an existing handle,
+     * keeping its connections, outputs and parameter targets.
+     *
+     * @param handle      the node
+     * @param replacement the new slot, whose handle must be {@code handle}
+     * @return the old slot
+     */
+    public NodeSlot replaceSlot(long handle, NodeSlot replacement) {
+        NodeEntry e = entry(handle);
+        if (replacement.handle() != handle || !replacement.typeId().equals(e.type().id())) {
+            throw new IllegalArgumentException("replacement for " + describe(handle) + " must have its handle and type");
+        }
+        nodes.replace(handle, e.withSlot(replacement));
+        return e.slot();
+    }
+
+    /**
      * Connects an output port to an input port.
      *
      * @throws StaleHandleException         if either node does not exist

@@ -34,6 +34,18 @@ public final class NodeEntry {
         this.out = new ArrayList<>(o.out);
     }
 
+    private NodeEntry(NodeEntry o, NodeSlot slot) {
+        this.type = o.type;
+        this.slot = slot;
+        this.paramTargets = o.paramTargets.clone();
+        this.in = o.in;
+        this.out = o.out;
+    }
+
+    NodeEntry withSlot(NodeSlot replacement) {
+        return new NodeEntry(this, replacement);
+    }
+
     NodeEntry copy() {
         return new NodeEntry(this);
     }

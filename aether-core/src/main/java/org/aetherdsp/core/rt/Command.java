@@ -17,6 +17,8 @@ public final class Command {
     public static final int SWAP_PLAN = 2;
     /** Save node states into {@link #capture} at this block boundary. */
     public static final int CAPTURE_STATE = 3;
+    /** Hand {@link #replaced}'s state and parameters to {@link #replacement}, then swap in {@link #plan}. */
+    public static final int REPLACE_NODE = 4;
 
     int kind;
     Param param;
@@ -33,6 +35,9 @@ public final class Command {
     /** Set by the RT thread: the plan it replaced, to be dropped on the control side. */
     Plan retired;
     StateCapture capture;
+    NodeSlot replaced;
+    NodeSlot replacement;
+    org.aetherdsp.api.StateBuffer handover;
 
     /**
      * Makes this a parameter change.
@@ -75,6 +80,26 @@ public final class Command {
     }
 
     /**
+     * Makes this a node replacement: at the block boundary the RT thread saves the old node's
+     * state into {@code buffer}, loads it into the new node, copies every parameter's ramp,
+     * then installs {@code next} (which runs the new node in the old one's place).
+     *
+     * @param old    the running node
+     * @param fresh  its prepared replacement, of the same type
+     * @param buffer preallocated space for the state
+     * @param next   the plan with the replacement
+     * @return this
+     */
+    public Command replaceNode(NodeSlot old, NodeSlot fresh, org.aetherdsp.api.StateBuffer buffer, Plan next) {
+        kind = REPLACE_NODE;
+        replaced = old;
+        replacement = fresh;
+        handover = buffer;
+        plan.set(next);
+        return this;
+    }
+
+    /**
      * Replaces the plan of a swap the RT thread has not applied yet.
      *
      * @param expected the plan this command carries now
@@ -82,7 +107,7 @@ public final class Command {
      * @return false if the RT thread has already taken {@code expected}
      */
     public boolean replacePendingPlan(Plan expected, Plan next) {
-        return kind == SWAP_PLAN && plan.compareAndSet(expected, next);
+        return (kind == SWAP_PLAN || kind == REPLACE_NODE) && plan.compareAndSet(expected, next);
     }
 
     /** @return the kind ({@link #SET_PARAM}, {@link #SWAP_PLAN}) */
@@ -97,5 +122,8 @@ public final class Command {
         plan.set(null);
         retired = null;
         capture = null;
+        replaced = null;
+        replacement = null;
+        handover = null;
     }
 }

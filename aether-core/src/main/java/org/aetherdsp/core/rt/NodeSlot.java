@@ -61,6 +61,28 @@ public final class NodeSlot {
         return fault;
     }
 
+    /**
+     * Continues where {@code old} is: its state through {@code buffer} and every parameter's
+     * exact ramp. RT thread, at a block boundary, no allocation. A faulted (bypassed) node
+     * hands over no state: replacing it is how it is revived, fresh. If the state cannot be
+     * handed over, the new node keeps its fresh state and the failure becomes its fault
+     * report, but it is not bypassed: a fresh node still plays.
+     */
+    void takeOver(NodeSlot old, org.aetherdsp.api.StateBuffer buffer) {
+        if (!old.faulted) {
+            buffer.clear();
+            try {
+                old.node.saveState(buffer);
+                node.loadState(buffer, old.node.stateVersion());
+            } catch (Throwable t) {
+                fault = t;
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).copyFrom(old.params.get(i));
+        }
+    }
+
     void markFaulted(Throwable t) {
         faulted = true;
         fault = t;

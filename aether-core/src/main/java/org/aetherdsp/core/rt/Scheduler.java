@@ -102,6 +102,13 @@ public final class Scheduler {
                 }
             } else if (c.kind == Command.CAPTURE_STATE) {
                 c.capture.capture(context.samplePosition());
+            } else if (c.kind == Command.REPLACE_NODE) {
+                c.replacement.takeOver(c.replaced, c.handover);
+                Plan next = c.plan.getAndSet(null);
+                if (next != null) {
+                    c.retired = plan;
+                    plan = next;
+                }
             }
             if (!returns.offer(c)) {
                 // Cannot happen while the return ring holds the whole command pool (the
