@@ -3,6 +3,7 @@ package org.aetherdsp.state.kryo;
 import com.esotericsoftware.kryo.io.Output;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,9 +175,7 @@ final class Fixtures {
 
     /** Rewrites the length and CRC of {@code data} to match whatever payload it now has. */
     static byte[] reframe(byte[] data) {
-        byte[] payload = new byte[Math.max(0, data.length - 20)];
-        System.arraycopy(data, 20, payload, 0, payload.length);
-        return frame(payload);
+        return frame(data.length <= 20 ? new byte[0] : Arrays.copyOfRange(data, 20, data.length));
     }
 
     static void putInt(byte[] b, int at, int v) {
