@@ -117,7 +117,7 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
             throw new SnapshotFormatException("checksum mismatch: the snapshot is corrupt (stored CRC32 "
                     + Integer.toHexString(stored) + ", computed " + Integer.toHexString(computed) + ")");
         }
-        Input in = new Input(data, HEADER_BYTES, length);
+        Input in = new PayloadInput(data, HEADER_BYTES, length);
         Kryo kryo = kryos.obtain();
         try {
             GraphSnapshot snapshot = kryo.readObject(in, GraphSnapshot.class);

@@ -188,6 +188,7 @@ class DecodeFuzzTest {
     private void check(String what, byte[] data) {
         inputs++;
         maxInput = Math.max(maxInput, data.length);
+        byte[] copy = data.clone();
         try {
             long before = threads.getCurrentThreadAllocatedBytes();
             GraphSnapshot s;
@@ -205,6 +206,9 @@ class DecodeFuzzTest {
             count(category(e.getMessage()));
         } catch (Throwable t) {
             failures.add(what + ": " + t);
+        }
+        if (!Arrays.equals(copy, data)) {
+            failures.add(what + ": decode changed its input");
         }
     }
 
