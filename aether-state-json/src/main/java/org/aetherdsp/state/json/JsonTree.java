@@ -65,8 +65,8 @@ final class JsonTree {
         String kind();
     }
 
-    /** An object; fields in document order, each with where its key is. */
-    record Obj(Where where, Map<String, Value> fields) implements Value {
+    /** An object; fields in document order, and where each key is. */
+    record Obj(Where where, Map<String, Value> fields, Map<String, Where> keys) implements Value {
         @Override
         public String kind() {
             return "an object";
@@ -166,7 +166,7 @@ final class JsonTree {
                     p.nextToken();
                     fields.put(name, read(p, keyAt, depth + 1));
                 }
-                return new Obj(where, fields);
+                return new Obj(where, fields, keys);
             }
             case START_ARRAY: {
                 List<Value> items = new ArrayList<>();

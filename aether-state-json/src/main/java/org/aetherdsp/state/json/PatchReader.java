@@ -320,7 +320,7 @@ final class PatchReader {
     private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
         for (String k : o.fields().keySet()) {
             if (!allowed.contains(k)) {
-                throw o.fields().get(k).where().error("unknown key \"" + k + "\"; expected one of: " + String.join(", ", allowed));
+                throw o.keys().get(k).error("unknown key \"" + k + "\"; expected one of: " + String.join(", ", allowed));
             }
         }
     }

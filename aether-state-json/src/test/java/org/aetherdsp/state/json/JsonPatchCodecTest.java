@@ -218,7 +218,7 @@ class JsonPatchCodecTest {
 
     @Test
     void unknownKeyListsTheKnownOnes() {
-        assertMentions(error("{ \"nodes\": [], \"conections\": [] }"), "$.conections", "unknown key \"conections\"",
+        assertMentions(error("{ \"nodes\": [], \"conections\": [] }"), "line 1, column 16, $.conections", "unknown key \"conections\"",
                 "connections");
     }
 
