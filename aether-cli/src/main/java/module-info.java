@@ -9,4 +9,6 @@ module org.aetherdsp.cli {
     opens org.aetherdsp.cli to info.picocli;
 
     uses org.aetherdsp.api.NodeProvider;
+    // Patch files are read by whichever codec recognises them (JSON, Kryo, ...).
+    uses org.aetherdsp.api.SnapshotCodec;
 }

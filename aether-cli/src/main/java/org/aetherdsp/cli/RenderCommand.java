@@ -4,63 +4,110 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.core.engine.OfflineRenderer;
+import org.aetherdsp.core.graph.GraphException;
 import org.aetherdsp.io.WavFormat;
 import org.aetherdsp.io.WavWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code aether render}: renders the built-in demo offline, as fast as the machine allows. */
+/**
+ * {@code aether render [PATCH]}: renders a patch file, or without one the built-in demo, offline
+ * as fast as the machine allows.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render the built-in demo patch to a WAV file and report the engine's timing.")
+        description = {"Render a patch file (JSON, or any snapshot format installed) or, without one, the built-in demo"
+                + " to a WAV file, and report the engine's timing.",
+                "A patch sets its own sample rate, block size and channels; --sample-rate and --block-size override them."})
 final class RenderCommand implements Callable<Integer> {
+
+    /** Larger patch files are refused before they are read. */
+    static final long MAX_PATCH_BYTES = 64L << 20;
+    private static final double DEMO_SECONDS = 15;
+    private static final double PATCH_SECONDS = 10;
+    private static final int DEFAULT_SAMPLE_RATE = 48_000;
+    private static final int DEFAULT_BLOCK_SIZE = 64;
 
     @Spec
     CommandSpec spec;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
+            description = "Patch file to render, e.g. examples/patches/drone.json (default: the built-in demo).")
+    Path patch;
+
     @Option(names = {"-o", "--output"}, defaultValue = "demo.wav", description = "Output WAV file (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--seconds", defaultValue = "15", description = "Length in seconds (default: ${DEFAULT-VALUE}).")
-    double seconds;
+    @Option(names = "--seconds", description = "Length in seconds (default: " + (int) DEMO_SECONDS + " for the demo, "
+            + (int) PATCH_SECONDS + " for a patch).")
+    Double seconds;
 
     @Option(names = "--format", defaultValue = "24", description = "Sample format: 16, 24, 32 or f32 (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--sample-rate", defaultValue = "48000", description = "Sample rate in Hz (default: ${DEFAULT-VALUE}).")
-    int sampleRate;
+    @Option(names = "--sample-rate", description = "Sample rate in Hz (default: the patch's, " + DEFAULT_SAMPLE_RATE + " for the demo).")
+    Integer sampleRate;
 
-    @Option(names = "--block-size", defaultValue = "64", description = "Frames per block (default: ${DEFAULT-VALUE}).")
-    int blockSize;
+    @Option(names = "--block-size", description = "Frames per block (default: the patch's, " + DEFAULT_BLOCK_SIZE + " for the demo).")
+    Integer blockSize;
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0 && seconds <= 24 * 3600)) {
-            throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + seconds);
+        double length = seconds != null ? seconds : patch != null ? PATCH_SECONDS : DEMO_SECONDS;
+        if (!(length > 0 && length <= 24 * 3600)) {
+            throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + length);
         }
         WavFormat wavFormat = WavFormat.parse(format);
-        Engine engine = Engine.builder().sampleRate(sampleRate).blockSize(blockSize).outputChannels(2).build();
-        DemoPatch demo = DemoPatch.build(engine);
-        long frames = Math.round(seconds * sampleRate);
+        Engine engine;
+        OfflineRenderer.BlockListener automation;
+        String what;
+        long frames;
+        if (patch == null) {
+            int rate = sampleRate != null ? sampleRate : DEFAULT_SAMPLE_RATE;
+            engine = Engine.builder().sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
+                    .outputChannels(2).build();
+            DemoPatch demo = DemoPatch.build(engine);
+            frames = Math.round(length * rate);
+            automation = demo.automation(frames);
+            what = "the demo";
+        } else {
+            GraphSnapshot snapshot = PatchFile.read(patch);
+            int rate = sampleRate != null ? sampleRate : Math.round(snapshot.sampleRate());
+            engine = Engine.builder().sampleRate(rate)
+                    .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
+                    .outputChannels(snapshot.outputChannels()).build();
+            try {
+                engine.restore(snapshot);
+            } catch (GraphException e) {
+                throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
+            }
+            frames = Math.round(length * rate);
+            automation = (e, frame) -> { };
+            what = String.valueOf(patch.getFileName());
+        }
+        int rate = Math.round(engine.sampleRate());
+        int channels = engine.outputChannels();
         Peak peak = new Peak();
         OfflineRenderer.Result result;
-        try (WavWriter wav = WavWriter.open(output, sampleRate, 2, wavFormat)) {
+        try (WavWriter wav = WavWriter.open(output, rate, channels, wavFormat)) {
             if (wavFormat == WavFormat.PCM_16) {
                 wav.enableTpdfDither(0x5eed);
             }
-            result = OfflineRenderer.render(engine, frames, demo.automation(frames), (block, n) -> {
+            result = OfflineRenderer.render(engine, frames, automation, (block, n) -> {
                 peak.accept(block, n);
                 wav.write(block, n);
             });
         }
         EngineStats s = engine.stats();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "rendered %.2f s of the demo (%d nodes, %d Hz, %d-frame blocks) to %s (%s)%n",
-                result.seconds(), engine.nodes().length, sampleRate, blockSize, output, wavFormat);
+        out.printf(Locale.ROOT, "rendered %.2f s of %s (%d nodes, %d Hz, %d-frame blocks) to %s (%s)%n",
+                result.seconds(), what, engine.nodes().length, rate, engine.blockSize(), output, wavFormat);
         out.printf(Locale.ROOT, "real-time factor %.0fx (%.0f ms wall clock)%n", result.realTimeFactor(), result.wallNanos() / 1e6);
         out.printf(Locale.ROOT, "block time: mean %.2f us, p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us; deadline %.2f us (p99 uses %.2f%% of it)%n",
                 s.meanNanos() / 1e3, s.p50Nanos() / 1e3, s.p99Nanos() / 1e3, s.p999Nanos() / 1e3, s.maxNanos() / 1e3,

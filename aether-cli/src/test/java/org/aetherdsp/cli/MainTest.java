@@ -64,6 +64,82 @@ class MainTest {
     }
 
     @Test
+    void renderReadsAPatchFileWithItsOwnRateAndChannels() throws Exception {
+        Path patch = dir.resolve("tone.json");
+        Files.writeString(patch, """
+                { "sampleRate": 44100, "channels": 1,
+                  "nodes": [ { "id": "osc", "type": "std.osc.sine", "params": { "freq": 440, "amp": 0.5 } } ],
+                  "outputs": [ { "from": "osc.out", "channel": 0 } ] }
+                """);
+        Path wav = dir.resolve("tone.wav");
+        Run r = run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.5", "--format", "f32");
+        assertEquals(0, r.code(), r.err());
+        WavData data = WavReader.read(wav);
+        assertEquals(44_100, data.sampleRate());
+        assertEquals(1, data.channels());
+        assertEquals(22_050, data.frames());
+        assertTrue(r.out().contains("of tone.json (1 nodes, 44100 Hz"), r.out());
+        assertTrue(r.out().contains("output peak -6.0"), r.out());
+    }
+
+    @Test
+    void commandLineSampleRateOverridesThePatch() throws Exception {
+        Path patch = dir.resolve("tone.json");
+        Files.writeString(patch, "{ \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
+                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": 1 } ] }");
+        Path wav = dir.resolve("tone.wav");
+        assertEquals(0, run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.25", "--sample-rate", "96000",
+                "--block-size", "32").code());
+        assertEquals(96_000, WavReader.read(wav).sampleRate());
+        assertEquals(2, WavReader.read(wav).channels());
+    }
+
+    @Test
+    void badPatchIsOneLineNamingTheFileAndTheLocation() throws Exception {
+        Path patch = dir.resolve("bad.json");
+        Files.writeString(patch, """
+                {
+                  "nodes": [
+                    { "id": "lp", "type": "std.filter.svf", "params": { "cutof": 800 } }
+                  ]
+                }
+                """);
+        Run r = run("render", patch.toString(), "-o", dir.resolve("bad.wav").toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("aether: " + patch + ": line 3, column 66, $.nodes[0].params.cutof: unknown param 'cutof'"),
+                r.err());
+        assertTrue(r.err().contains("cutoff (20..20000 Hz)"), r.err());
+        assertTrue(Files.notExists(dir.resolve("bad.wav")));
+    }
+
+    @Test
+    void patchTheEngineRejectsIsOneLineNamingWhere() throws Exception {
+        Path patch = dir.resolve("loop.json");
+        Files.writeString(patch, """
+                { "nodes": [ { "id": "a", "type": "std.gain" }, { "id": "b", "type": "std.gain" } ],
+                  "connections": [ { "from": "a", "to": "b" }, { "from": "b", "to": "a" } ] }
+                """);
+        Run r = run("render", patch.toString(), "-o", dir.resolve("loop.wav").toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("aether: " + patch + ": connection b:0 -> a:0"), r.err());
+    }
+
+    @Test
+    void fileInNoKnownFormatOrMissingIsOneClearLine() throws Exception {
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[] {0, 1, 2, 3});
+        Run r = run("render", junk.toString(), "-o", dir.resolve("j.wav").toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("is not a patch file in a format this build reads (") && r.err().contains("json"), r.err());
+        Run missing = run("render", dir.resolve("nope.json").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("aether: no such patch file: "), missing.err());
+    }
+
+    @Test
     void badValueIsOneClearLineAndExitCode1() {
         Run r = run("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
         assertEquals(1, r.code());

@@ -57,4 +57,13 @@ class ModulePathIT {
         assertEquals("0", r[0], r[1]);
         assertTrue(r[1].contains("std.osc.saw") && r[1].contains("in module org.aetherdsp.nodes.std"), r[1]);
     }
+    @Test
+    void patchFileIsReadByTheJsonCodecFoundThroughItsModuleDescriptor() throws Exception {
+        Path wav = dir.resolve("drone.wav");
+        String[] r = run("render", Path.of("..", "examples", "patches", "drone.json").toString(), "-o", wav.toString(),
+                "--seconds", "1");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("of drone.json"), r[1]);
+        assertEquals(48_000, WavReader.read(wav).frames());
+    }
 }

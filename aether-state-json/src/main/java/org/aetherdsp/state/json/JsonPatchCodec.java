@@ -1,0 +1,272 @@
+package org.aetherdsp.state.json;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.SnapshotCodec;
+import org.aetherdsp.api.SnapshotFormatException;
+import org.aetherdsp.core.engine.NodeRegistry;
+
+/**
+ * Human-editable JSON patch files: the {@code "json"} {@link SnapshotCodec}.
+ *
+ * <pre>{@code
+ * {
+ *   "aether": 1,
+ *   "sampleRate": 48000,
+ *   "blockSize": 64,
+ *   "channels": 2,
+ *   "nodes": [
+ *     { "id": "osc", "type": "std.osc.saw", "params": { "freq": 110, "amp": 0.5 } },
+ *     { "id": "lp", "type": "std.filter.svf", "params": { "cutoff": 800 } }
+ *   ],
+ *   "connections": [
+ *     { "from": "osc", "to": "lp.in" }
+ *   ],
+ *   "outputs": [
+ *     { "from": "lp.lp", "channel": 0 },
+ *     { "from": "lp.lp", "channel": 1 }
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code "aether"} is the format version (optional; only 1 exists). {@code sampleRate},
+ *       {@code blockSize} and {@code channels} are optional (48000, 64, 2);
+ *       {@code samplePosition} (default 0) is only written for engine captures.</li>
+ *   <li>{@code nodes}: each with a unique {@code id}, a node {@code type} id, optional
+ *       {@code params} by parameter id (others keep their defaults), and optional
+ *       {@code state}: {@code {"type": ..., "version": ..., "base64": ...}}, the node's
+ *       saved internal state as an engine capture holds it.</li>
+ *   <li>A port is written {@code "node.port"}, the port by name ({@code "lp.bp"},
+ *       {@code "mix.in2"}) or index ({@code "mix.1"}); a bare {@code "node"} is port 0. A
+ *       string that is a node id as a whole names that node, so ids may contain dots.</li>
+ *   <li>{@code connections}: {@code from} an output port {@code to} an input port.
+ *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
+ * </ul>
+ *
+ * <p>Decoding checks the file against a {@link NodeRegistry} (node types, parameter ids and
+ * ranges, port names and counts) and reports every problem as a
+ * {@link SnapshotFormatException} whose message starts with the line, column and JSON path,
+ * e.g. {@code line 9, column 47, $.nodes[1].params.cutoff: param 'cutoff' of node 'lp' is
+ * 80000, out of its range 20..20000 Hz}. Encoding is deterministic: two-space indentation,
+ * keys in a fixed order, parameters in the snapshot's order, ports by name, floats in the
+ * shortest form that reads back exactly.
+ *
+ * <p>Thread-safe and stateless apart from the lazily loaded registry.
+ */
+public final class JsonPatchCodec implements SnapshotCodec {
+
+    /** The value of {@code "aether"} this codec reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+    /** Sample rate of a patch that does not say. */
+    public static final float DEFAULT_SAMPLE_RATE = 48_000f;
+    /** Block size of a patch that does not say. */
+    public static final int DEFAULT_BLOCK_SIZE = 64;
+    /** Channel count of a patch that does not say. */
+    public static final int DEFAULT_CHANNELS = 2;
+
+    private final NodeRegistry given;
+    private volatile NodeRegistry loaded;
+
+    /**
+     * The codec {@link java.util.ServiceLoader} creates: it checks patches against the node types
+     * {@link NodeRegistry#load()} finds, loaded on first use.
+     */
+    public JsonPatchCodec() {
+        this.given = null;
+    }
+
+    /**
+     * @param registry the node types to check patches against, and to name ports with
+     */
+    public JsonPatchCodec(NodeRegistry registry) {
+        this.given = Objects.requireNonNull(registry, "registry");
+    }
+
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    /** @return whether the first byte that is not JSON whitespace (after a UTF-8 BOM) is {@code '{'} */
+    @Override
+    public boolean recognizes(byte[] head) {
+        int i = 0;
+        if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        for (; i < head.length; i++) {
+            byte b = head[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public byte[] encode(GraphSnapshot snapshot) throws IOException {
+        NodeRegistry registry = registryOrNull();
+        Set<String> ids = new HashSet<>();
+        Map<String, NodeType> types = new java.util.HashMap<>();
+        for (GraphSnapshot.NodeSnapshot n : snapshot.nodes()) {
+            ids.add(n.id());
+            types.put(n.id(), registry == null ? null : find(registry, n.typeId()));
+        }
+        StringBuilder b = new StringBuilder(256 + 128 * snapshot.nodes().size());
+        b.append("{\n");
+        b.append("  \"aether\": ").append(FORMAT_VERSION).append(",\n");
+        b.append("  \"sampleRate\": ").append(number(snapshot.sampleRate())).append(",\n");
+        b.append("  \"blockSize\": ").append(snapshot.blockSize()).append(",\n");
+        b.append("  \"channels\": ").append(snapshot.outputChannels()).append(",\n");
+        if (snapshot.samplePosition() != 0) {
+            b.append("  \"samplePosition\": ").append(snapshot.samplePosition()).append(",\n");
+        }
+        b.append("  \"nodes\": [");
+        List<GraphSnapshot.NodeSnapshot> nodes = snapshot.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            GraphSnapshot.NodeSnapshot n = nodes.get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append("    {\n");
+            b.append("      \"id\": ").append(quote(n.id())).append(",\n");
+            b.append("      \"type\": ").append(quote(n.typeId()));
+            if (!n.params().isEmpty()) {
+                b.append(",\n      \"params\": {");
+                String sep = "\n";
+                for (Map.Entry<String, Float> p : n.params().entrySet()) {
+                    b.append(sep).append("        ").append(quote(p.getKey())).append(": ").append(number(p.getValue()));
+                    sep = ",\n";
+                }
+                b.append("\n      }");
+            }
+            if (n.state() != null) {
+                b.append(",\n      \"state\": { \"type\": ").append(quote(n.state().typeId()))
+                        .append(", \"version\": ").append(n.state().version())
+                        .append(", \"base64\": \"").append(Base64.getEncoder().encodeToString(n.state().bytes())).append("\" }");
+            }
+            b.append("\n    }");
+        }
+        b.append(nodes.isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"connections\": [");
+        List<GraphSnapshot.Connection> cs = snapshot.connections();
+        for (int i = 0; i < cs.size(); i++) {
+            GraphSnapshot.Connection c = cs.get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("    { \"from\": ")
+                    .append(quote(port(ids, types, c.source(), c.sourcePort(), true)))
+                    .append(", \"to\": ").append(quote(port(ids, types, c.target(), c.targetPort(), false))).append(" }");
+        }
+        b.append(cs.isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"outputs\": [");
+        List<GraphSnapshot.Output> os = snapshot.outputs();
+        for (int i = 0; i < os.size(); i++) {
+            GraphSnapshot.Output o = os.get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("    { \"from\": ")
+                    .append(quote(port(ids, types, o.node(), o.port(), true)))
+                    .append(", \"channel\": ").append(o.channel()).append(" }");
+        }
+        b.append(os.isEmpty() ? "]\n" : "\n  ]\n");
+        b.append("}\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code node.portName} when the type is known, else {@code node.index}. */
+    private static String port(Set<String> ids, Map<String, NodeType> types, String node, int port, boolean output)
+            throws IOException {
+        NodeType t = types.get(node);
+        List<String> names = t == null ? List.of() : output ? t.descriptor().outputs() : t.descriptor().inputs();
+        String s = node + "." + (port < names.size() ? names.get(port) : Integer.toString(port));
+        if (ids.contains(s)) {
+            throw new IOException("cannot write the port \"" + s + "\": it reads back as the node of that id");
+        }
+        return s;
+    }
+
+    @Override
+    public GraphSnapshot decode(byte[] data) throws SnapshotFormatException {
+        try {
+            JsonTree.Value root = JsonTree.parse(data);
+            return new PatchReader(registry()).read(root);
+        } catch (SnapshotFormatException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug here must still reach the caller as "not a valid patch", never as a crash.
+            throw new SnapshotFormatException("cannot read the patch: " + e, e);
+        }
+    }
+
+    private NodeRegistry registry() throws SnapshotFormatException {
+        try {
+            NodeRegistry r = registryOrFail();
+            return r;
+        } catch (IllegalStateException e) {
+            throw new SnapshotFormatException("cannot check the patch: the node types cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private NodeRegistry registryOrNull() {
+        try {
+            return registryOrFail();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private NodeRegistry registryOrFail() {
+        if (given != null) {
+            return given;
+        }
+        NodeRegistry r = loaded;
+        if (r == null) {
+            // A race loads twice; both results are equal and either may win.
+            r = NodeRegistry.load();
+            loaded = r;
+        }
+        return r;
+    }
+
+    private static NodeType find(NodeRegistry registry, String id) {
+        for (NodeType t : registry.types()) {
+            if (t.id().equals(id)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+
+    /**
+     * The shortest decimal that parses back to exactly {@code f} (Java 17's
+     * {@code Float.toString} is not always the shortest), without a fraction for whole numbers.
+     */
+    static String number(float f) {
+        if (Float.floatToRawIntBits(f) == Float.floatToRawIntBits(-0f)) {
+            return "-0.0";
+        }
+        if (f == Math.rint(f) && Math.abs(f) < 1e9f) {
+            return Long.toString((long) f);
+        }
+        BigDecimal exact = new BigDecimal(f);
+        for (int digits = 1; digits < 12; digits++) {
+            BigDecimal d = exact.round(new MathContext(digits));
+            if (Float.parseFloat(d.toString()) == f) {
+                d = d.stripTrailingZeros();
+                return Math.abs(d.scale()) < 12 ? d.toPlainString() : d.toString();
+            }
+        }
+        return Float.toString(f);
+    }
+}

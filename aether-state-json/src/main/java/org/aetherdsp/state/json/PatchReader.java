@@ -1,0 +1,411 @@
+package org.aetherdsp.state.json;
+
+import com.fasterxml.jackson.core.JsonToken;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.SnapshotFormatException;
+import org.aetherdsp.api.StateBlob;
+import org.aetherdsp.core.engine.NodeRegistry;
+import org.aetherdsp.state.json.JsonTree.Arr;
+import org.aetherdsp.state.json.JsonTree.Obj;
+import org.aetherdsp.state.json.JsonTree.Scalar;
+import org.aetherdsp.state.json.JsonTree.Value;
+import org.aetherdsp.state.json.JsonTree.Where;
+
+/**
+ * Turns a parsed patch file into a {@link GraphSnapshot}, checking everything the engine would
+ * reject (against the node registry) so that each problem is reported at its place in the file.
+ * One instance reads one file.
+ */
+final class PatchReader {
+
+    private static final Set<String> ROOT_KEYS = keys("aether", "sampleRate", "blockSize", "channels",
+            "samplePosition", "nodes", "connections", "outputs");
+    private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state");
+    private static final Set<String> STATE_KEYS = keys("type", "version", "base64");
+    private static final Set<String> CONNECTION_KEYS = keys("from", "to");
+    private static final Set<String> OUTPUT_KEYS = keys("from", "channel");
+
+    private final NodeRegistry registry;
+    /** Node id to its type, in file order. */
+    private final Map<String, NodeType> types = new LinkedHashMap<>();
+    private final Map<String, Where> idAt = new LinkedHashMap<>();
+
+    PatchReader(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
+        Obj root = object(rootValue, "a patch");
+        checkKeys(root, ROOT_KEYS);
+        Value version = root.fields().get("aether");
+        if (version != null && integer(version, 0, Integer.MAX_VALUE) != JsonPatchCodec.FORMAT_VERSION) {
+            throw version.where().error("unsupported format version " + ((Scalar) version).text()
+                    + "; this build reads \"aether\": " + JsonPatchCodec.FORMAT_VERSION);
+        }
+        float sampleRate = optionalFloat(root, "sampleRate", JsonPatchCodec.DEFAULT_SAMPLE_RATE, 8_000f, 768_000f);
+        int blockSize = optionalInt(root, "blockSize", JsonPatchCodec.DEFAULT_BLOCK_SIZE, 1, 8192);
+        int channels = optionalInt(root, "channels", JsonPatchCodec.DEFAULT_CHANNELS, 1, 256);
+        long position = 0;
+        Value pos = root.fields().get("samplePosition");
+        if (pos != null) {
+            position = integer(pos, 0, Long.MAX_VALUE);
+        }
+
+        Value nodesValue = root.fields().get("nodes");
+        if (nodesValue == null) {
+            throw root.where().error("missing \"nodes\": a patch needs an array of nodes");
+        }
+        List<GraphSnapshot.NodeSnapshot> nodes = new ArrayList<>();
+        for (Value n : array(nodesValue, "an array of nodes").items()) {
+            nodes.add(node(n));
+        }
+        List<GraphSnapshot.Connection> connections = new ArrayList<>();
+        Value cs = root.fields().get("connections");
+        if (cs != null) {
+            for (Value c : array(cs, "an array of connections").items()) {
+                connections.add(connection(c));
+            }
+        }
+        List<GraphSnapshot.Output> outputs = new ArrayList<>();
+        Value os = root.fields().get("outputs");
+        if (os != null) {
+            for (Value o : array(os, "an array of outputs").items()) {
+                outputs.add(output(o, channels));
+            }
+        }
+        try {
+            return new GraphSnapshot(sampleRate, blockSize, channels, position, nodes, connections, outputs);
+        } catch (IllegalArgumentException e) {
+            // Everything the constructor checks was checked above, with a location.
+            throw root.where().error(e.getMessage());
+        }
+    }
+
+    private GraphSnapshot.NodeSnapshot node(Value v) throws SnapshotFormatException {
+        Obj n = object(v, "a node: {\"id\": ..., \"type\": ..., \"params\": {...}}");
+        checkKeys(n, NODE_KEYS);
+        Value idValue = required(n, "id");
+        String id = string(idValue);
+        if (id.isBlank()) {
+            throw idValue.where().error("node id is blank");
+        }
+        Where first = idAt.get(id);
+        if (first != null) {
+            throw idValue.where().error("duplicate node id '" + id + "' (first used at line " + first.line() + ")");
+        }
+        Value typeValue = required(n, "type");
+        String typeId = string(typeValue);
+        NodeType type = type(typeId, typeValue.where());
+        idAt.put(id, idValue.where());
+        types.put(id, type);
+
+        Map<String, Float> params = new LinkedHashMap<>();
+        Value ps = n.fields().get("params");
+        if (ps != null) {
+            Obj po = object(ps, "an object of parameter values by id");
+            NodeDescriptor d = type.descriptor();
+            for (Map.Entry<String, Value> p : po.fields().entrySet()) {
+                Where at = p.getValue().where();
+                int index = d.paramIndex(p.getKey());
+                if (index < 0) {
+                    throw at.error("unknown param '" + p.getKey() + "' of " + typeId + " (node '" + id + "'); its params: "
+                            + paramList(d));
+                }
+                ParamSpec spec = d.params().get(index);
+                float value = number(p.getValue());
+                if (!spec.accepts(value)) {
+                    throw at.error("param '" + p.getKey() + "' of node '" + id + "' is " + ((Scalar) p.getValue()).text()
+                            + ", out of its range " + JsonPatchCodec.number(spec.min()) + ".."
+                            + JsonPatchCodec.number(spec.max()) + unit(spec));
+                }
+                params.put(p.getKey(), value);
+            }
+        }
+        StateBlob state = null;
+        Value sv = n.fields().get("state");
+        if (sv != null && !isNull(sv)) {
+            state = state(sv, typeId);
+        }
+        return new GraphSnapshot.NodeSnapshot(id, typeId, params, state);
+    }
+
+    private static StateBlob state(Value v, String nodeType) throws SnapshotFormatException {
+        Obj s = object(v, "a state: {\"type\": ..., \"version\": ..., \"base64\": ...}");
+        checkKeys(s, STATE_KEYS);
+        Value tv = required(s, "type");
+        String type = string(tv);
+        if (!type.equals(nodeType)) {
+            throw tv.where().error("the state was saved by " + type + " but the node is a " + nodeType);
+        }
+        int version = (int) integer(required(s, "version"), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Value bv = required(s, "base64");
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(string(bv));
+        } catch (IllegalArgumentException e) {
+            throw bv.where().error("state is not valid base64: " + e.getMessage());
+        }
+        return new StateBlob(type, version, bytes);
+    }
+
+    private GraphSnapshot.Connection connection(Value v) throws SnapshotFormatException {
+        Obj c = object(v, "a connection: {\"from\": \"node.port\", \"to\": \"node.port\"}");
+        checkKeys(c, CONNECTION_KEYS);
+        Endpoint from = endpoint(required(c, "from"), true);
+        Endpoint to = endpoint(required(c, "to"), false);
+        return new GraphSnapshot.Connection(from.node, from.port, to.node, to.port);
+    }
+
+    private GraphSnapshot.Output output(Value v, int channels) throws SnapshotFormatException {
+        Obj o = object(v, "an output: {\"from\": \"node.port\", \"channel\": 0}");
+        checkKeys(o, OUTPUT_KEYS);
+        Endpoint from = endpoint(required(o, "from"), true);
+        Value cv = required(o, "channel");
+        long channel = integer(cv, 0, Integer.MAX_VALUE);
+        if (channel >= channels) {
+            throw cv.where().error("channel " + channel + " does not exist; the patch has " + channels
+                    + " channels (0.." + (channels - 1) + "; set \"channels\" for more)");
+        }
+        return new GraphSnapshot.Output(from.node, from.port, (int) channel);
+    }
+
+    private record Endpoint(String node, int port) {
+    }
+
+    /**
+     * {@code "node"} (port 0) or {@code "node.port"}, the port by name or index. A string that
+     * is a node id as a whole is that node's port 0, so ids may contain dots.
+     */
+    private Endpoint endpoint(Value v, boolean output) throws SnapshotFormatException {
+        String s = string(v);
+        Where at = v.where();
+        String node;
+        String port;
+        if (types.containsKey(s)) {
+            node = s;
+            port = null;
+        } else {
+            int dot = s.lastIndexOf('.');
+            node = dot < 0 ? s : s.substring(0, dot);
+            port = dot < 0 ? null : s.substring(dot + 1);
+            if (!types.containsKey(node)) {
+                throw at.error("unknown node '" + node + "' in \"" + s + "\"; the nodes are: " + String.join(", ", types.keySet()));
+            }
+        }
+        NodeType type = types.get(node);
+        List<String> ports = output ? type.descriptor().outputs() : type.descriptor().inputs();
+        String kind = output ? "output" : "input";
+        if (ports.isEmpty()) {
+            throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " ports");
+        }
+        if (port == null) {
+            return new Endpoint(node, 0);
+        }
+        int index = ports.indexOf(port);
+        if (index < 0 && !port.isEmpty() && port.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            index = port.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(port);
+            if (index >= ports.size()) {
+                throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " port " + port + "; it has "
+                        + ports.size() + ": " + portList(ports));
+            }
+        }
+        if (index < 0) {
+            throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " port '" + port + "'; its "
+                    + kind + "s: " + portList(ports));
+        }
+        return new Endpoint(node, index);
+    }
+
+    private NodeType type(String typeId, Where at) throws SnapshotFormatException {
+        for (NodeType t : registry.types()) {
+            if (t.id().equals(typeId)) {
+                return t;
+            }
+        }
+        List<String> close = closeMatches(typeId);
+        String hint;
+        if (!close.isEmpty()) {
+            hint = "; did you mean " + String.join(" or ", close) + "?";
+        } else {
+            TreeSet<String> all = new TreeSet<>();
+            registry.types().forEach(t -> all.add(t.id()));
+            hint = all.isEmpty() ? "; no node types are installed" : "; known types: " + String.join(", ", all);
+        }
+        throw at.error("unknown node type '" + typeId + "'" + hint);
+    }
+
+    private List<String> closeMatches(String typeId) {
+        record Match(String id, int distance) {
+        }
+        List<Match> matches = new ArrayList<>();
+        String last = typeId.substring(typeId.lastIndexOf('.') + 1);
+        for (NodeType t : registry.types()) {
+            int d = distance(typeId, t.id());
+            boolean sameLastPart = !last.isEmpty() && t.id().endsWith("." + last);
+            if (d <= Math.max(2, typeId.length() / 4) || sameLastPart) {
+                matches.add(new Match(t.id(), d));
+            }
+        }
+        matches.sort(Comparator.comparingInt(Match::distance).thenComparing(Match::id));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < matches.size() && i < 3; i++) {
+            ids.add(matches.get(i).id());
+        }
+        return ids;
+    }
+
+    /** Levenshtein distance, for suggestions; type ids are short. */
+    static int distance(String a, String b) {
+        if (a.length() > 200) {
+            return Integer.MAX_VALUE;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String paramList(NodeDescriptor d) {
+        if (d.params().isEmpty()) {
+            return "none";
+        }
+        List<String> s = new ArrayList<>();
+        for (ParamSpec p : d.params()) {
+            s.add(p.id() + " (" + JsonPatchCodec.number(p.min()) + ".." + JsonPatchCodec.number(p.max()) + unit(p) + ")");
+        }
+        return String.join(", ", s);
+    }
+
+    private static String unit(ParamSpec p) {
+        return p.unit() == null || p.unit().isEmpty() ? "" : " " + p.unit();
+    }
+
+    private static String portList(List<String> ports) {
+        List<String> s = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            s.add(i + " " + ports.get(i));
+        }
+        return String.join(", ", s);
+    }
+
+    // ---- typed access, each failure naming the location and what was expected ----
+
+    private static Set<String> keys(String... names) {
+        return new java.util.LinkedHashSet<>(List.of(names));
+    }
+
+    private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
+        for (String k : o.fields().keySet()) {
+            if (!allowed.contains(k)) {
+                throw o.keys().get(k).error("unknown key \"" + k + "\"; expected one of: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private static Value required(Obj o, String key) throws SnapshotFormatException {
+        Value v = o.fields().get(key);
+        if (v == null) {
+            throw o.where().error("missing \"" + key + "\"");
+        }
+        return v;
+    }
+
+    private static Obj object(Value v, String what) throws SnapshotFormatException {
+        if (v instanceof Obj o) {
+            return o;
+        }
+        throw v.where().error("expected " + what + ", found " + v.kind());
+    }
+
+    private static Arr array(Value v, String what) throws SnapshotFormatException {
+        if (v instanceof Arr a) {
+            return a;
+        }
+        throw v.where().error("expected " + what + ", found " + v.kind());
+    }
+
+    private static boolean isNull(Value v) {
+        return v instanceof Scalar s && s.token() == JsonToken.VALUE_NULL;
+    }
+
+    private static String string(Value v) throws SnapshotFormatException {
+        if (v instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+            return s.text();
+        }
+        throw v.where().error("expected a string, found " + v.kind());
+    }
+
+    private static float number(Value v) throws SnapshotFormatException {
+        if (v instanceof Scalar s && (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+            float f;
+            try {
+                f = Float.parseFloat(s.text());
+            } catch (NumberFormatException e) {
+                throw v.where().error("'" + s.text() + "' is not a number");
+            }
+            if (!Float.isFinite(f)) {
+                throw v.where().error(s.text() + " is too large for a 32-bit float");
+            }
+            return f;
+        }
+        throw v.where().error("expected a number, found " + v.kind());
+    }
+
+    private static long integer(Value v, long min, long max) throws SnapshotFormatException {
+        if (!(v instanceof Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT)) {
+            throw v.where().error("expected a whole number, found " + (v instanceof Scalar s2
+                    && s2.token() == JsonToken.VALUE_NUMBER_FLOAT ? s2.text() : v.kind()));
+        }
+        long n;
+        try {
+            n = Long.parseLong(((Scalar) v).text());
+        } catch (NumberFormatException e) {
+            throw v.where().error(((Scalar) v).text() + " is out of range " + min + ".." + max);
+        }
+        if (n < min || n > max) {
+            throw v.where().error(n + " is out of range " + min + ".." + max);
+        }
+        return n;
+    }
+
+    private static int optionalInt(Obj o, String key, int dflt, int min, int max) throws SnapshotFormatException {
+        Value v = o.fields().get(key);
+        return v == null ? dflt : (int) integer(v, min, max);
+    }
+
+    private static float optionalFloat(Obj o, String key, float dflt, float min, float max) throws SnapshotFormatException {
+        Value v = o.fields().get(key);
+        if (v == null) {
+            return dflt;
+        }
+        float f = number(v);
+        if (!(f >= min && f <= max)) {
+            throw v.where().error("\"" + key + "\" " + ((Scalar) v).text() + " is out of range "
+                    + JsonPatchCodec.number(min) + ".." + JsonPatchCodec.number(max));
+        }
+        return f;
+    }
+}
