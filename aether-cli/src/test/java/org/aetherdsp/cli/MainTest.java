@@ -140,6 +140,32 @@ class MainTest {
     }
 
     @Test
+    void renderReadsABinaryKryoSnapshotOfARunningEngine() throws Exception {
+        org.aetherdsp.core.engine.Engine engine = org.aetherdsp.core.engine.Engine.builder().build();
+        byte[] json = Files.readAllBytes(Path.of("..", "examples", "patches", "pluck-echo.json"));
+        engine.restore(new org.aetherdsp.state.json.JsonPatchCodec().decode(json));
+        float[][] host = new float[2][64];
+        for (int i = 0; i < 750; i++) {
+            engine.process(host); // a second in: strings ringing, echoes in the delay line
+        }
+        org.aetherdsp.core.engine.SnapshotRequest request = engine.requestSnapshot();
+        engine.process(host);
+        org.aetherdsp.api.GraphSnapshot snapshot = request.get(java.time.Duration.ofSeconds(1));
+        Path snap = dir.resolve("running.snap");
+        org.aetherdsp.core.engine.SnapshotFiles.save(snap, new org.aetherdsp.state.kryo.KryoSnapshotCodec().encode(snapshot));
+        Path wav = dir.resolve("continued.wav");
+        Run r = run("render", snap.toString(), "-o", wav.toString(), "--seconds", "1");
+        assertEquals(0, r.code(), r.err());
+        WavData data = WavReader.read(wav);
+        assertEquals(48_000, data.frames());
+        double energy = 0;
+        for (float v : data.channel(0)) {
+            energy += v * v;
+        }
+        assertTrue(energy > 0.1, "continues the ringing strings and echoes: " + energy);
+    }
+
+    @Test
     void badValueIsOneClearLineAndExitCode1() {
         Run r = run("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
         assertEquals(1, r.code());
