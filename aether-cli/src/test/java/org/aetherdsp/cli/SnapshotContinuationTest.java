@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Continuation is exact: render 1 s of a patch with one node of every standard type, take a
- * snapshot, render 1 s more (A); build a new engine from the snapshot and render 1 s (B): A
+ * snapshot (and take it through the binary codec's bytes), render 1 s more (A); build a new
+ * engine from the snapshot and render 1 s (B): A
  * and B are bit-identical, seeded noise, delay lines, reverb tails and sequencer included.
  */
 class SnapshotContinuationTest {
@@ -52,7 +53,11 @@ class SnapshotContinuationTest {
         render(a, SECOND);
         SnapshotRequest request = a.requestSnapshot();
         float[][] continued = render(a, SECOND); // the first of these blocks captures the states
-        GraphSnapshot snapshot = request.get(Duration.ofSeconds(5));
+        // Through bytes, as a saved file would be: the binary codec must lose nothing.
+        GraphSnapshot captured = request.get(Duration.ofSeconds(5));
+        org.aetherdsp.state.kryo.KryoSnapshotCodec kryo = new org.aetherdsp.state.kryo.KryoSnapshotCodec();
+        GraphSnapshot snapshot = kryo.decode(kryo.encode(captured));
+        assertEquals(captured, snapshot);
         assertEquals((long) SECOND * BLOCK, snapshot.samplePosition());
         assertEquals(patch.nodes.length, snapshot.nodes().size());
 
