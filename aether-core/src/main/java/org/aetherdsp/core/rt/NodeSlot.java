@@ -67,8 +67,11 @@ public final class NodeSlot {
      * hands over no state: replacing it is how it is revived, fresh. If the state cannot be
      * handed over, the new node keeps its fresh state and the failure becomes its fault
      * report, but it is not bypassed: a fresh node still plays.
+     *
+     * @return false if the state could not be handed over
      */
-    void takeOver(NodeSlot old, org.aetherdsp.api.StateBuffer buffer) {
+    boolean takeOver(NodeSlot old, org.aetherdsp.api.StateBuffer buffer) {
+        boolean handedOver = true;
         if (!old.faulted) {
             buffer.clear();
             try {
@@ -76,11 +79,13 @@ public final class NodeSlot {
                 node.loadState(buffer, old.node.stateVersion());
             } catch (Throwable t) {
                 fault = t;
+                handedOver = false;
             }
         }
         for (int i = 0; i < params.size(); i++) {
             params.get(i).copyFrom(old.params.get(i));
         }
+        return handedOver;
     }
 
     void markFaulted(Throwable t) {

@@ -95,20 +95,14 @@ public final class Scheduler {
             if (c.kind == Command.SET_PARAM) {
                 c.param.setTarget(c.value, c.frames);
             } else if (c.kind == Command.SWAP_PLAN) {
-                Plan next = c.plan.getAndSet(null);
-                if (next != null) {
-                    c.retired = plan;
-                    plan = next;
-                }
+                swapIn(c);
             } else if (c.kind == Command.CAPTURE_STATE) {
                 c.capture.capture(context.samplePosition());
             } else if (c.kind == Command.REPLACE_NODE) {
-                c.replacement.takeOver(c.replaced, c.handover);
-                Plan next = c.plan.getAndSet(null);
-                if (next != null) {
-                    c.retired = plan;
-                    plan = next;
+                if (!c.replacement.takeOver(c.replaced, c.handover)) {
+                    RtStats.add(stats.faults, 1); // so the control side looks for the report
                 }
+                swapIn(c);
             }
             if (!returns.offer(c)) {
                 // Cannot happen while the return ring holds the whole command pool (the
@@ -117,5 +111,14 @@ public final class Scheduler {
             }
         }
         return n;
+    }
+
+    /** Installs the plan a command carries, handing the old one back with the command. */
+    private void swapIn(Command c) {
+        Plan next = c.plan.getAndSet(null);
+        if (next != null) {
+            c.retired = plan;
+            plan = next;
+        }
     }
 }
