@@ -4,6 +4,7 @@ module org.aetherdsp.cli {
     requires org.aetherdsp.io;
     requires org.aetherdsp.nodes.std; // the demo drives the step sequencer through its control interface
     requires info.picocli;
+    requires java.management; // aether bench reports the JVM flags and collectors
 
     // picocli fills the annotated option fields reflectively.
     opens org.aetherdsp.cli to info.picocli;

@@ -166,6 +166,15 @@ class MainTest {
     }
 
     @Test
+    void benchRunsPacedAndReportsTheDistributionAgainstTheDeadline() {
+        Run r = run("bench", "--voices", "1", "--seconds", "0.5", "--warmup", "0.2");
+        assertEquals(0, r.code(), r.err());
+        for (String s : new String[] {"paced in real time", "p50", "p99.99", "max", "deadline misses", "JVM:"}) {
+            assertTrue(r.out().contains(s), s + " in: " + r.out());
+        }
+    }
+
+    @Test
     void badValueIsOneClearLineAndExitCode1() {
         Run r = run("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
         assertEquals(1, r.code());

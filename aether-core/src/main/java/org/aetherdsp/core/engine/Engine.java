@@ -658,7 +658,7 @@ public final class Engine {
         return new EngineStats(s.blocks(), s.commandsApplied(), s.deadlineMisses(), s.nonFiniteSamples(), s.faults(),
                 scheduler.deadlineNanos(), blockTimes.getTotalCount() == 0 ? 0 : blockTimes.getMean(),
                 blockTimes.getValueAtPercentile(50), blockTimes.getValueAtPercentile(99),
-                blockTimes.getValueAtPercentile(99.9), blockTimes.getMaxValue());
+                blockTimes.getValueAtPercentile(99.9), blockTimes.getValueAtPercentile(99.99), blockTimes.getMaxValue());
     }
 
     /**

@@ -15,10 +15,12 @@ import java.util.Locale;
  * @param p50Nanos          median block processing time
  * @param p99Nanos          99th percentile
  * @param p999Nanos         99.9th percentile
+ * @param p9999Nanos        99.99th percentile
  * @param maxNanos          longest block
  */
 public record EngineStats(long blocks, long commandsApplied, long deadlineMisses, long nonFiniteSamples, long faults,
-                          long deadlineNanos, double meanNanos, long p50Nanos, long p99Nanos, long p999Nanos, long maxNanos) {
+                          long deadlineNanos, double meanNanos, long p50Nanos, long p99Nanos, long p999Nanos, long p9999Nanos,
+                          long maxNanos) {
 
     /** @return a one-paragraph human summary, times in microseconds */
     public String summary() {
