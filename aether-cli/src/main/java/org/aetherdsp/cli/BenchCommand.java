@@ -31,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins = new PluginsOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "A patch file (JSON or binary). Default: ${DEFAULT-VALUE} copies of the built-in demo.")
     Path patch;
@@ -53,13 +56,13 @@ final class BenchCommand implements Callable<Integer> {
         OfflineRenderer.BlockListener score;
         String what;
         if (patch != null) {
-            GraphSnapshot snapshot = PatchFile.read(patch);
-            engine = Engine.builder().startingFrom(snapshot).build();
+            GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+            engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
             engine.restore(snapshot);
             score = null;
             what = patch.toString();
         } else {
-            engine = Engine.builder().build();
+            engine = plugins.applyTo(Engine.builder()).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
             for (int v = 0; v < voices; v++) {
                 scores.add(DemoPatch.build(engine).automation(Long.MAX_VALUE / 2));

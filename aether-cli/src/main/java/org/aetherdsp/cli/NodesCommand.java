@@ -19,9 +19,12 @@ final class NodesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins = new PluginsOption();
+
     @Override
     public void run() {
-        NodeRegistry registry = Engine.builder().build().registry();
+        NodeRegistry registry = plugins.applyTo(Engine.builder()).build().registry();
         PrintWriter out = spec.commandLine().getOut();
         for (NodeType t : registry.types()) {
             NodeDescriptor d = t.descriptor();

@@ -27,18 +27,22 @@ final class PatchFile {
     }
 
     /**
-     * @param file the patch file
+     * @param file     the patch file
+     * @param registry the node types patches are checked against (plugins included)
      * @return the snapshot in it
      * @throws IllegalArgumentException with a one-line message naming the file, and the
      *                                  location in it, for anything that is not a readable patch
      */
-    static GraphSnapshot read(Path file) {
+    static GraphSnapshot read(Path file, org.aetherdsp.core.engine.NodeRegistry registry) {
         byte[] data = bytes(file);
         byte[] head = Arrays.copyOf(data, Math.min(HEAD_BYTES, data.length));
         List<String> formats = new ArrayList<>();
         for (SnapshotCodec codec : codecs()) {
             formats.add(codec.format());
             if (codec.recognizes(head)) {
+                if (codec instanceof org.aetherdsp.state.json.JsonPatchCodec) {
+                    codec = new org.aetherdsp.state.json.JsonPatchCodec(registry); // plugins' types too
+                }
                 try {
                     return codec.decode(data);
                 } catch (SnapshotFormatException e) {

@@ -37,6 +37,9 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins = new PluginsOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "Patch file to render, e.g. examples/patches/drone.json (default: the built-in demo).")
     Path patch;
@@ -70,16 +73,16 @@ final class RenderCommand implements Callable<Integer> {
         long frames;
         if (patch == null) {
             int rate = sampleRate != null ? sampleRate : DEFAULT_SAMPLE_RATE;
-            engine = Engine.builder().sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
+            engine = plugins.applyTo(Engine.builder()).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
                     .outputChannels(2).build();
             DemoPatch demo = DemoPatch.build(engine);
             frames = Math.round(length * rate);
             automation = demo.automation(frames);
             what = "the demo";
         } else {
-            GraphSnapshot snapshot = PatchFile.read(patch);
+            GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
             int rate = sampleRate != null ? sampleRate : Math.round(snapshot.sampleRate());
-            engine = Engine.builder().sampleRate(rate)
+            engine = plugins.applyTo(Engine.builder()).sampleRate(rate)
                     .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
                     .outputChannels(snapshot.outputChannels()).build();
             try {

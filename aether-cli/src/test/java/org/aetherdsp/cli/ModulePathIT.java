@@ -51,6 +51,54 @@ class ModulePathIT {
         assertTrue(Files.size(wav) > 48_000 * 2 * 3, "24-bit stereo data");
     }
 
+    /**
+     * A third-party plugin as an outsider builds it: compiled against the API jar only, with its
+     * own module-info, packed as a JAR into a folder, loaded into its own module layer.
+     */
+    @Test
+    void aModularPluginInAFolderIsListedWithItsJarAndPlaysInAPatch() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/acme/half"));
+        Files.writeString(dir.resolve("src/module-info.java"),
+                "module acme.half { requires org.aetherdsp.api; provides org.aetherdsp.api.NodeProvider with acme.half.Provider; }");
+        Files.writeString(src.resolve("Provider.java"), "package acme.half;\n"
+                + "import org.aetherdsp.api.*;\nimport java.util.List;\n"
+                + "public final class Provider implements NodeProvider {\n"
+                + "  public List<NodeType> nodeTypes() {\n"
+                + "    return List.of(NodeType.of(\"acme.half\", NodeDescriptor.builder(\"Half\").output(\"out\").build(),\n"
+                + "        () -> (in, out, p, ctx) -> { for (int i = 0; i < ctx.blockSize(); i++) out[0][i] = 0.5f; }));\n"
+                + "  }\n}\n");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path api;
+        try (java.util.stream.Stream<Path> lib = Files.list(Path.of(System.getProperty("aether.cli.lib")))) {
+            api = lib.filter(f -> f.getFileName().toString().startsWith("aether-api")).findFirst().orElseThrow();
+        }
+        int javac = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17",
+                "--module-path", api.toString(), "-d", classes.toString(),
+                dir.resolve("src/module-info.java").toString(), src.resolve("Provider.java").toString());
+        assertEquals(0, javac);
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+                Files.newOutputStream(plugins.resolve("acme-half.jar")));
+             java.util.stream.Stream<Path> walk = Files.walk(classes)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+        }
+        String[] nodes = run("nodes", "--plugins", plugins.toString());
+        assertEquals("0", nodes[0], nodes[1]);
+        assertTrue(nodes[1].contains("acme.half") && nodes[1].contains("in module acme.half from acme-half.jar"), nodes[1]);
+
+        Path patch = dir.resolve("half.json");
+        Files.writeString(patch, "{ \"nodes\": [ { \"id\": \"h\", \"type\": \"acme.half\" } ],"
+                + " \"outputs\": [ { \"from\": \"h\", \"channel\": 0 } ] }");
+        Path wav = dir.resolve("half.wav");
+        String[] render = run("render", patch.toString(), "--plugins", plugins.toString(), "-o", wav.toString(), "--seconds", "1");
+        assertEquals("0", render[0], render[1]);
+        assertEquals(0.5f, WavReader.read(wav).sample(0, 1000), 1e-4f);
+    }
+
     @Test
     void stdNodesAreFoundThroughTheirModuleDescriptor() throws Exception {
         String[] r = run("nodes");

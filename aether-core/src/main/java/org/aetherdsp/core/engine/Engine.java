@@ -96,7 +96,7 @@ public final class Engine {
         this.sampleRate = b.sampleRate;
         this.blockSize = b.blockSize;
         this.channels = b.channels;
-        this.registry = NodeRegistry.build(b.discover, b.providers, b.types);
+        this.registry = b.registry != null ? b.registry : NodeRegistry.build(b.discover, b.providers, b.types, b.pluginFolders);
         this.prepareContext = ProcessContext.of(sampleRate, blockSize, 0);
         this.commands = new SpscArrayQueue<>(b.commandCapacity);
         // Every command is either in the pool, in the command ring, on the RT thread or in
@@ -832,6 +832,8 @@ public final class Engine {
         private int initialNodeCapacity = 256;
         private boolean discover = true;
         private long startPosition;
+        private final List<java.nio.file.Path> pluginFolders = new ArrayList<>();
+        private NodeRegistry registry;
         private final List<NodeProvider> providers = new ArrayList<>();
         private final List<NodeType> types = new ArrayList<>();
 
@@ -934,6 +936,32 @@ public final class Engine {
          */
         public Builder nodeType(NodeType type) {
             types.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Also loads node providers from every JAR in a folder, each JAR in its own module
+         * layer (or class loader when Aether runs on the class path). A JAR that fails to load
+         * is skipped and listed in {@link NodeRegistry#problems()}; two providers claiming one
+         * id fail the build naming both (with their modules and JARs).
+         *
+         * @param folder a directory of plugin JARs
+         * @return this
+         */
+        public Builder pluginFolder(java.nio.file.Path folder) {
+            pluginFolders.add(Objects.requireNonNull(folder, "folder"));
+            return this;
+        }
+
+        /**
+         * Uses a registry built beforehand (e.g. {@link NodeRegistry#load(List)}) instead of
+         * discovering one; the other node-type options are then ignored.
+         *
+         * @param prebuilt the registry
+         * @return this
+         */
+        public Builder registry(NodeRegistry prebuilt) {
+            this.registry = Objects.requireNonNull(prebuilt, "registry");
             return this;
         }
 

@@ -44,6 +44,21 @@ public final class NodeRegistry {
     }
 
     /**
+     * The node types found with {@link ServiceLoader} plus those in plugin folders (see
+     * {@link Engine.Builder#pluginFolder}). Build it once and hand it to
+     * {@link Engine.Builder#registry} and to anything that validates patches, so that plugin
+     * JARs are loaded once.
+     *
+     * @param pluginFolders directories of plugin JARs
+     * @return the registry
+     * @throws IllegalStateException    if two providers claim the same node type id
+     * @throws IllegalArgumentException if a folder is not a directory
+     */
+    public static NodeRegistry load(List<java.nio.file.Path> pluginFolders) {
+        return build(true, List.of(), List.of(), pluginFolders);
+    }
+
+    /**
      * @param discover  whether to look up {@link NodeProvider}s with {@link ServiceLoader}
      * @param providers providers given in code
      * @param extra     node types given in code
@@ -51,6 +66,11 @@ public final class NodeRegistry {
      * @throws IllegalStateException if two sources claim the same node type id
      */
     static NodeRegistry build(boolean discover, List<NodeProvider> providers, List<NodeType> extra) {
+        return build(discover, providers, extra, List.of());
+    }
+
+    static NodeRegistry build(boolean discover, List<NodeProvider> providers, List<NodeType> extra,
+                              List<java.nio.file.Path> pluginFolders) {
         Map<String, NodeType> types = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -73,6 +93,11 @@ public final class NodeRegistry {
         for (NodeProvider p : providers) {
             addAll(types, origins, problems, p);
         }
+        for (java.nio.file.Path folder : pluginFolders) {
+            for (PluginFolder.Found f : PluginFolder.load(folder, problems)) {
+                addAll(types, origins, problems, f.provider(), f.origin());
+            }
+        }
         for (NodeType t : extra) {
             add(types, origins, t, "code");
         }
@@ -80,19 +105,24 @@ public final class NodeRegistry {
     }
 
     private static void addAll(Map<String, NodeType> types, Map<String, String> origins, List<String> problems, NodeProvider p) {
+        addAll(types, origins, problems, p, describe(p));
+    }
+
+    private static void addAll(Map<String, NodeType> types, Map<String, String> origins, List<String> problems,
+                               NodeProvider p, String origin) {
         List<NodeType> list;
         try {
             list = p.nodeTypes();
         } catch (RuntimeException | LinkageError e) {
-            problems.add("node provider " + describe(p) + " skipped: nodeTypes() threw " + e);
+            problems.add("node provider " + origin + " skipped: nodeTypes() threw " + e);
             return;
         }
         if (list == null) {
-            problems.add("node provider " + describe(p) + " skipped: nodeTypes() returned null");
+            problems.add("node provider " + origin + " skipped: nodeTypes() returned null");
             return;
         }
         for (NodeType t : list) {
-            add(types, origins, t, describe(p));
+            add(types, origins, t, origin);
         }
     }
 
