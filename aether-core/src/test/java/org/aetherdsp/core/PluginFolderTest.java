@@ -126,6 +126,46 @@ class PluginFolderTest {
                 && e.getMessage().contains("second.jar"), e.getMessage());
     }
 
+    /**
+     * A plugin compiled against another API version: javac records that version in the
+     * plugin's module-info ("requires org.aetherdsp.api" + compiled version), and the loader
+     * refuses the JAR with a message saying what to do. Built here against a stand-in API
+     * module that declares version 9.0.
+     */
+    @Test
+    void aPluginBuiltAgainstAnIncompatibleApiVersionIsRefusedWithAClearMessage() throws Exception {
+        Path stub = Files.createDirectories(dir.resolve("api9/src/org/aetherdsp/api"));
+        Files.writeString(dir.resolve("api9/src/module-info.java"), "module org.aetherdsp.api { exports org.aetherdsp.api; }");
+        Files.writeString(stub.resolve("NodeProvider.java"), "package org.aetherdsp.api; public interface NodeProvider {}");
+        Path api9 = Files.createDirectories(dir.resolve("api9/classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "--release", "17", "--module-version", "9.0", "-d", api9.toString(),
+                dir.resolve("api9/src/module-info.java").toString(), stub.resolve("NodeProvider.java").toString()));
+        Path src = Files.createDirectories(dir.resolve("old/src/old/plugin"));
+        Files.writeString(dir.resolve("old/src/module-info.java"),
+                "module old.plugin { requires org.aetherdsp.api; provides org.aetherdsp.api.NodeProvider with old.plugin.P; }");
+        Files.writeString(src.resolve("P.java"), "package old.plugin; public final class P implements org.aetherdsp.api.NodeProvider {}");
+        Path out = Files.createDirectories(dir.resolve("old/classes"));
+        assertEquals(0, javac.run(null, null, null, "--release", "17", "--module-path", api9.toString(), "-d", out.toString(),
+                dir.resolve("old/src/module-info.java").toString(), src.resolve("P.java").toString()));
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(plugins.resolve("old-plugin.jar")));
+             Stream<Path> walk = Files.walk(out)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                j.putNextEntry(new JarEntry(out.relativize(f).toString().replace('\\', '/')));
+                j.write(Files.readAllBytes(f));
+                j.closeEntry();
+            }
+        }
+        modularPlugin("current", "current.plugin", "current.node", "");
+        Engine engine = Engine.builder().discoverNodeTypes(false).pluginFolder(plugins).build();
+        List<String> problems = engine.registry().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("old-plugin.jar") && problems.get(0).contains("built against aether-api 9.0")
+                && problems.get(0).contains("rebuild"), problems.get(0));
+        assertTrue(engine.registry().origin("current.node") != null, "a plugin built against this API loads");
+    }
+
     @Test
     void aMissingFolderIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

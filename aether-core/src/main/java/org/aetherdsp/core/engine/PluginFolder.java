@@ -64,11 +64,90 @@ final class PluginFolder {
         return found;
     }
 
+    /**
+     * How the API version is declared and checked: nothing for plugin authors to write. javac
+     * records in a plugin's {@code module-info.class} the version of {@code org.aetherdsp.api}
+     * it was compiled against ({@link ModuleDescriptor.Requires#compiledVersion()}); it must
+     * have the running API's major version, and before 1.0 also its minor version. A plain
+     * (non-modular) JAR carries no such record and is accepted.
+     *
+     * @return null if compatible, else why not
+     */
+    static String incompatibleApi(ModuleDescriptor plugin) {
+        java.util.Optional<ModuleDescriptor.Version> running = NodeProvider.class.getModule().isNamed()
+                ? NodeProvider.class.getModule().getDescriptor().version() : apiVersionFromManifest();
+        for (ModuleDescriptor.Requires r : plugin.requires()) {
+            if (r.name().equals(NodeProvider.class.getModule().isNamed()
+                    ? NodeProvider.class.getModule().getName() : "org.aetherdsp.api")
+                    && r.compiledVersion().isPresent() && running.isPresent()) {
+                String built = r.compiledVersion().get().toString();
+                String runs = running.get().toString();
+                int[] b = majorMinor(built);
+                int[] n = majorMinor(runs);
+                if (b[0] != n[0] || (n[0] == 0 && b[1] != n[1])) {
+                    return "it was built against aether-api " + built + ", which this engine (aether-api " + runs
+                            + ") cannot run; rebuild the plugin against aether-api " + runs;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** On the class path: the version in the API's own {@code module-info.class}, read from its jar or directory. */
+    private static java.util.Optional<ModuleDescriptor.Version> apiVersionFromManifest() {
+        try {
+            Path source = Path.of(NodeProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(source)) {
+                try (java.io.InputStream in = Files.newInputStream(source.resolve("module-info.class"))) {
+                    return ModuleDescriptor.read(in).version();
+                }
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(source.toFile())) {
+                java.util.jar.JarEntry entry = jar.getJarEntry("module-info.class");
+                if (entry == null) {
+                    return java.util.Optional.empty();
+                }
+                try (java.io.InputStream in = jar.getInputStream(entry)) {
+                    return ModuleDescriptor.read(in).version();
+                }
+            }
+        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+            return java.util.Optional.empty(); // unknown: accept, as for a plain plugin JAR
+        }
+    }
+
+    private static int[] majorMinor(String version) {
+        String[] parts = version.split("[.\\-+]");
+        int[] mm = new int[2];
+        for (int i = 0; i < 2 && i < parts.length; i++) {
+            try {
+                mm[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                mm[i] = -1;
+            }
+        }
+        return mm;
+    }
+
+    private static boolean compatible(Path jar, Set<ModuleReference> modules, List<String> problems) {
+        for (ModuleReference m : modules) {
+            String why = incompatibleApi(m.descriptor());
+            if (why != null) {
+                problems.add("plugin " + jar.getFileName() + " (module " + m.descriptor().name() + ") skipped: " + why);
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void loadAsLayer(Path jar, List<Found> found, List<String> problems) {
         ModuleFinder finder = ModuleFinder.of(jar);
         Set<ModuleReference> modules = finder.findAll(); // FindException for a broken module-info
         if (modules.isEmpty()) {
             problems.add("plugin " + jar.getFileName() + " skipped: it holds no module");
+            return;
+        }
+        if (!compatible(jar, modules, problems)) {
             return;
         }
         List<String> roots = new ArrayList<>();
@@ -82,6 +161,22 @@ final class PluginFolder {
     }
 
     private static void loadOnClassLoader(Path jar, List<Found> found, List<String> problems) throws LinkageError {
+        // On the class path a plain JAR needs no module name; only a modular JAR has a descriptor.
+        ModuleDescriptor descriptor;
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.JarEntry entry = file.getJarEntry("module-info.class");
+            descriptor = entry == null ? null : ModuleDescriptor.read(file.getInputStream(entry));
+        } catch (IOException | RuntimeException e) {
+            problems.add("plugin " + jar.getFileName() + " skipped: not a readable JAR (" + e + ")");
+            return;
+        }
+        if (descriptor != null) {
+            String why = incompatibleApi(descriptor);
+            if (why != null) {
+                problems.add("plugin " + jar.getFileName() + " (module " + descriptor.name() + ") skipped: " + why);
+                return;
+            }
+        }
         URLClassLoader loader;
         try {
             loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, NodeProvider.class.getClassLoader());
@@ -91,25 +186,21 @@ final class PluginFolder {
         }
         int before = found.size();
         collect(ServiceLoader.load(NodeProvider.class, loader), jar, null, found, problems);
-        if (found.size() > before) {
+        if (found.size() > before || descriptor == null) {
             return;
         }
-        // A modular JAR without META-INF/services: read its descriptor's provides.
-        Set<ModuleReference> modules = ModuleFinder.of(jar).findAll();
-        for (ModuleReference m : modules) {
-            ModuleDescriptor d = m.descriptor();
-            for (ModuleDescriptor.Provides p : d.provides()) {
-                if (!p.service().equals(NodeProvider.class.getName())) {
-                    continue;
-                }
-                for (String impl : p.providers()) {
-                    try {
-                        Class<?> c = Class.forName(impl, true, loader);
-                        NodeProvider provider = (NodeProvider) c.getConstructor().newInstance();
-                        found.add(new Found(provider, describe(provider, jar)));
-                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                        problems.add("plugin " + jar.getFileName() + ": provider " + impl + " skipped: " + e);
-                    }
+        // A modular JAR without META-INF/services: use its descriptor's provides.
+        for (ModuleDescriptor.Provides p : descriptor.provides()) {
+            if (!p.service().equals(NodeProvider.class.getName())) {
+                continue;
+            }
+            for (String impl : p.providers()) {
+                try {
+                    Class<?> c = Class.forName(impl, true, loader);
+                    NodeProvider provider = (NodeProvider) c.getConstructor().newInstance();
+                    found.add(new Found(provider, describe(provider, jar)));
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    problems.add("plugin " + jar.getFileName() + ": provider " + impl + " skipped: " + e);
                 }
             }
         }
