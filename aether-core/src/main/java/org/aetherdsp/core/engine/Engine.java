@@ -202,14 +202,10 @@ public final class Engine {
         NodeSlot old = e.slot();
         NodeSlot replacement = new NodeSlot(fresh, new ParamBlock(type.descriptor()), node, type.id());
         StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
-        drainReturns();
-        if (poolTop == 0) {
-            throw full("replace");
-        }
-        model.replaceSlot(node, replacement);
+        model.replaceSlot(node, replacement); // beginEdit made sure a command is free
         Plan plan = PlanCompiler.compile(model, blockSize);
         latestPlan = plan;
-        Command c = pool[--poolTop];
+        Command c = take();
         c.replaceNode(old, replacement, handover, plan);
         send(c);
         // Later edits replace the plan this command carries, so that it never installs a plan
@@ -336,11 +332,10 @@ public final class Engine {
             throw new IllegalArgumentException("ramp for param '" + spec.id() + "' of " + model.describe(e.handle())
                     + " must be finite and >= 0 ms, got " + rampMs);
         }
-        drainReturns();
-        Command c = poolTop == 0 ? null : pool[--poolTop];
-        if (c == null) {
+        if (!commandFree()) {
             throw full("set param '" + spec.id() + "'"); // the message is built only when refusing
         }
+        Command c = take();
         c.setParam(e.slot().params().get(index), value, Math.round(rampMs * sampleRate / 1000f));
         if (batch != null) {
             batch.deferred.add(c);
@@ -477,8 +472,7 @@ public final class Engine {
         if (batch != null) {
             throw new IllegalStateException("commit or close the open batch before taking a snapshot");
         }
-        drainReturns();
-        if (poolTop == 0) {
+        if (!commandFree()) {
             throw full("snapshot");
         }
         long[] handles = model.handles();
@@ -508,7 +502,7 @@ public final class Engine {
         }
         GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
         StateCapture capture = new StateCapture(slots);
-        Command c = pool[--poolTop];
+        Command c = take();
         c.captureState(capture);
         send(c);
         return new SnapshotRequest(graph, capture, typeIds, versions);
@@ -688,8 +682,7 @@ public final class Engine {
     /** Validates that an edit may start and that a command will be available to carry it. */
     private void beginEdit() {
         checkBatchOwner();
-        drainReturns();
-        if (batch == null && pendingSwap == null && poolTop == 0) {
+        if (batch == null && !commandFree()) {
             throw full("edit");
         }
     }
@@ -717,21 +710,27 @@ public final class Engine {
             pendingPlan = plan;
             return;
         }
-        Command c = acquire();
+        Command c = take(); // reserved by beginEdit or the batch commit
         c.swapPlan(plan);
         pendingSwap = c;
         pendingPlan = plan;
         send(c);
     }
 
-    /** A command for a plan swap; {@link #beginEdit} has already made sure one is free. */
-    private Command acquire() {
-        if (poolTop == 0) {
-            drainReturns();
-            if (poolTop == 0) {
-                throw full("plan swap");
-            }
-        }
+    /**
+     * Recycles the commands the RT thread handed back, then says whether one is free. Every
+     * edit that will send a command checks this before it changes anything, so that a full
+     * ring refuses the edit with the engine untouched. (A structural edit may end up folding
+     * its plan into a swap still pending, but it cannot know that in advance: the RT thread
+     * may take that swap at any moment.)
+     */
+    private boolean commandFree() {
+        drainReturns();
+        return poolTop > 0;
+    }
+
+    /** Takes a free command; {@link #commandFree()} said there is one. */
+    private Command take() {
         return pool[--poolTop];
     }
 
@@ -775,12 +774,9 @@ public final class Engine {
         public void commit() {
             synchronized (Engine.this) {
                 requireOpen();
-                if (dirty && pendingSwap == null && poolTop == 0) {
-                    drainReturns();
-                    if (poolTop == 0) {
-                        rollback();
-                        throw full("batch commit");
-                    }
+                if (dirty && !commandFree()) {
+                    rollback();
+                    throw full("batch commit");
                 }
                 done = true;
                 batch = null;
