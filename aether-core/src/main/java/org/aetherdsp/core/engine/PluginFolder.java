@@ -74,12 +74,9 @@ final class PluginFolder {
      * @return null if compatible, else why not
      */
     static String incompatibleApi(ModuleDescriptor plugin) {
-        java.util.Optional<ModuleDescriptor.Version> running = NodeProvider.class.getModule().isNamed()
-                ? NodeProvider.class.getModule().getDescriptor().version() : apiVersionFromManifest();
+        java.util.Optional<ModuleDescriptor.Version> running = RUNNING_API;
         for (ModuleDescriptor.Requires r : plugin.requires()) {
-            if (r.name().equals(NodeProvider.class.getModule().isNamed()
-                    ? NodeProvider.class.getModule().getName() : "org.aetherdsp.api")
-                    && r.compiledVersion().isPresent() && running.isPresent()) {
+            if (r.name().equals(API_MODULE) && r.compiledVersion().isPresent() && running.isPresent()) {
                 String built = r.compiledVersion().get().toString();
                 String runs = running.get().toString();
                 int[] b = majorMinor(built);
@@ -93,8 +90,15 @@ final class PluginFolder {
         return null;
     }
 
+    private static final String API_MODULE = "org.aetherdsp.api";
+
+    /** The running API's version: from its module, or on the class path from its module-info.class. */
+    private static final java.util.Optional<ModuleDescriptor.Version> RUNNING_API =
+            NodeProvider.class.getModule().isNamed() ? NodeProvider.class.getModule().getDescriptor().version()
+                    : apiVersionOnClassPath();
+
     /** On the class path: the version in the API's own {@code module-info.class}, read from its jar or directory. */
-    private static java.util.Optional<ModuleDescriptor.Version> apiVersionFromManifest() {
+    private static java.util.Optional<ModuleDescriptor.Version> apiVersionOnClassPath() {
         try {
             Path source = Path.of(NodeProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(source)) {
@@ -129,13 +133,12 @@ final class PluginFolder {
         return mm;
     }
 
-    private static boolean compatible(Path jar, Set<ModuleReference> modules, List<String> problems) {
-        for (ModuleReference m : modules) {
-            String why = incompatibleApi(m.descriptor());
-            if (why != null) {
-                problems.add("plugin " + jar.getFileName() + " (module " + m.descriptor().name() + ") skipped: " + why);
-                return false;
-            }
+    /** @return whether the module may load; if not, the reason is added to {@code problems} */
+    private static boolean compatible(Path jar, ModuleDescriptor module, List<String> problems) {
+        String why = incompatibleApi(module);
+        if (why != null) {
+            problems.add("plugin " + jar.getFileName() + " (module " + module.name() + ") skipped: " + why);
+            return false;
         }
         return true;
     }
@@ -147,8 +150,10 @@ final class PluginFolder {
             problems.add("plugin " + jar.getFileName() + " skipped: it holds no module");
             return;
         }
-        if (!compatible(jar, modules, problems)) {
-            return;
+        for (ModuleReference m : modules) {
+            if (!compatible(jar, m.descriptor(), problems)) {
+                return;
+            }
         }
         List<String> roots = new ArrayList<>();
         for (ModuleReference m : modules) {
@@ -170,12 +175,8 @@ final class PluginFolder {
             problems.add("plugin " + jar.getFileName() + " skipped: not a readable JAR (" + e + ")");
             return;
         }
-        if (descriptor != null) {
-            String why = incompatibleApi(descriptor);
-            if (why != null) {
-                problems.add("plugin " + jar.getFileName() + " (module " + descriptor.name() + ") skipped: " + why);
-                return;
-            }
+        if (descriptor != null && !compatible(jar, descriptor, problems)) {
+            return;
         }
         URLClassLoader loader;
         try {
