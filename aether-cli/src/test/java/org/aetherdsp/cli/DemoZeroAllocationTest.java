@@ -3,13 +3,13 @@ package org.aetherdsp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aetherdsp.core.engine.CommandQueueFullException;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class DemoZeroAllocationTest {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int BLOCKS_PER_ROUND = 10_000;
     private static final int WARM_UP_ROUNDS = 10;
     private static final int MEASURED_ROUNDS = 10; // 100,000 blocks
@@ -82,10 +80,10 @@ class DemoZeroAllocationTest {
     }
 
     private static long round(Engine engine, float[][] host) {
-        long before = THREADS.getCurrentThreadAllocatedBytes();
+        long before = AllocationProbe.currentThread();
         for (int b = 0; b < BLOCKS_PER_ROUND; b++) {
             engine.process(host);
         }
-        return THREADS.getCurrentThreadAllocatedBytes() - before;
+        return AllocationProbe.currentThread() - before;
     }
 }

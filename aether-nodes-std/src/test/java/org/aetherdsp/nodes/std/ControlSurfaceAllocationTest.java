@@ -3,7 +3,6 @@ package org.aetherdsp.nodes.std;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,8 +63,6 @@ class ControlSurfaceAllocationTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Long> rounds = new ArrayList<>();
         Thread rt = new Thread(() -> {
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            threads.setThreadAllocatedMemoryEnabled(true);
             float[] in = s.port() == null ? null : n.input(s.port());
             long frame = 0;
             int zeroRounds = 0;
@@ -73,7 +71,7 @@ class ControlSurfaceAllocationTest {
             long deadline = System.nanoTime() + 60_000_000_000L;
             try {
                 for (int round = 0; System.nanoTime() < deadline && (zeroRounds < 3 || calls.get() < 200); round++) {
-                    long before = threads.getCurrentThreadAllocatedBytes();
+                    long before = AllocationProbe.currentThread();
                     for (int b = 0; b < 5000; b++) {
                         if (in != null) {
                             for (int i = 0; i < in.length; i++) {
@@ -86,7 +84,7 @@ class ControlSurfaceAllocationTest {
                         }
                         frame += NodeUnderTest.BLOCK;
                     }
-                    long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+                    long bytes = AllocationProbe.currentThread() - before;
                     if (round >= 4) {
                         rounds.add(bytes);
                         zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.api.Test;
 
 class SamplePlayerTest {
@@ -218,8 +218,6 @@ class SamplePlayerTest {
         List<Long> rounds = new ArrayList<>();
         int[] notes = new int[1];
         Thread rt = new Thread(() -> {
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            threads.setThreadAllocatedMemoryEnabled(true);
             float[] trigger = n.input("trigger");
             float noteValue = 0f;
             int block = 0;
@@ -231,7 +229,7 @@ class SamplePlayerTest {
                 // rounds to get its 200 loads in while the RT thread plays.
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 for (int round = 0; System.nanoTime() < deadline && (zeroRounds < 3 || loads.get() < 200); round++) {
-                    long before = threads.getCurrentThreadAllocatedBytes();
+                    long before = AllocationProbe.currentThread();
                     for (int b = 0; b < 5000; b++, block++) {
                         Arrays.fill(trigger, block % 8 == 0 ? 0f : 1f); // a new note every 8 blocks
                         n.processBlock();
@@ -248,7 +246,7 @@ class SamplePlayerTest {
                             }
                         }
                     }
-                    long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+                    long bytes = AllocationProbe.currentThread() - before;
                     if (round >= 4) {
                         rounds.add(bytes);
                         zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;

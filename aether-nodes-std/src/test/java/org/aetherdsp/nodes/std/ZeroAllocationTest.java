@@ -3,7 +3,6 @@ package org.aetherdsp.nodes.std;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -11,6 +10,7 @@ import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,9 +32,8 @@ class ZeroAllocationTest {
     @ParameterizedTest
     @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.gain", "std.mix"})
     void processAllocatesNothingOnceWarm(String typeId) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        assertTrue(((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
 
         NodeUnderTest n = NodeUnderTest.of(typeId);
         Random rnd = new Random(11);
@@ -48,9 +47,9 @@ class ZeroAllocationTest {
         render(n.node, n.inputs, n.outputs, n.params, n.context, targets, WARMUP_BLOCKS);
         long[] allocated = new long[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = AllocationProbe.currentThread();
             render(n.node, n.inputs, n.outputs, n.params, n.context, targets, BLOCKS_PER_ROUND);
-            allocated[r] = threads.getCurrentThreadAllocatedBytes() - before;
+            allocated[r] = AllocationProbe.currentThread() - before;
         }
         System.out.println(typeId + ": bytes allocated per round of " + BLOCKS_PER_ROUND + " blocks: "
                 + Arrays.toString(allocated));
