@@ -274,7 +274,7 @@ public final class RenderPicture {
         for (double t = 0; t <= seconds() + 1e-9; t += step) {
             int x = timeX(t);
             g.drawLine(x, y, x, y + 4);
-            String label = Ticks.time(t, step);
+            String label = Ticks.time(t, seconds());
             int lx = Math.max(LEFT - fm.stringWidth(label) / 2, Math.min(x - fm.stringWidth(label) / 2, WIDTH - fm.stringWidth(label) - 4));
             g.drawString(label, lx, y + 6 + fm.getAscent());
         }

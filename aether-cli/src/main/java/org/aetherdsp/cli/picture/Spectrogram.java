@@ -13,7 +13,7 @@ import java.util.Arrays;
 final class Spectrogram {
 
     /** Levels below this are drawn as the darkest colour. */
-    static final double FLOOR_DB = -120;
+    static final double FLOOR_DB = -100;
 
     private final float sampleRate;
     private final long totalFrames;

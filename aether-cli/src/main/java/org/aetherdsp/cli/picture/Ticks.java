@@ -53,12 +53,12 @@ final class Ticks {
     }
 
     /**
-     * @param seconds a time on an axis whose ticks are {@code step} apart
-     * @param step    the tick spacing, in seconds
-     * @return "2.5 s" below a minute, "1:05" (minutes:seconds) from a minute on
+     * @param seconds a time on the axis
+     * @param length  the length of the whole axis, in seconds
+     * @return "2.5 s" on an axis shorter than a minute, "1:05" (minutes:seconds) on a longer one
      */
-    static String time(double seconds, double step) {
-        if (seconds >= 60 || step >= 60) {
+    static String time(double seconds, double length) {
+        if (length >= 60) {
             long s = Math.round(seconds);
             return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
         }

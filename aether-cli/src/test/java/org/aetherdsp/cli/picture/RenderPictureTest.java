@@ -214,8 +214,9 @@ class RenderPictureTest {
     void ticksAreRoundAndLabelsShort() {
         assertEquals(2, Ticks.niceStep(15, 12));
         assertEquals(60, Ticks.timeStep(600, 12));
-        assertEquals("1:05", Ticks.time(65, 60));
-        assertEquals("2.5 s", Ticks.time(2.5, 0.5));
+        assertEquals("1:05", Ticks.time(65, 90));
+        assertEquals("0:50", Ticks.time(50, 90), "one format along an axis");
+        assertEquals("2.5 s", Ticks.time(2.5, 10));
         assertEquals("12.5k", FrequencyAxis.label(12_500));
         assertEquals("2k", FrequencyAxis.label(2000));
     }
