@@ -120,6 +120,7 @@ public final class RenderPicture {
             for (int c = 0; c < waveform.channels(); c++) {
                 drawLane(g, c);
             }
+            drawRotated(g, "amplitude", 16, (TOP + laneTop(waveform.channels()) - 8) / 2);
             drawSpectrogram(image, g);
             drawColourScale(g);
             drawTimeAxis(g);
@@ -194,7 +195,7 @@ public final class RenderPicture {
         }
         g.setColor(TEXT);
         g.setFont(g.getFont().deriveFont(Font.BOLD));
-        g.drawString(channelName(channel), 10, mid + fm.getAscent() / 2 - 1);
+        g.drawString(channelName(channel), LEFT + 6, top + fm.getAscent() + 3);
         g.setFont(g.getFont().deriveFont(Font.PLAIN));
     }
 
