@@ -1,6 +1,7 @@
 package org.aetherdsp.cli;
 
 import java.io.Console;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -19,13 +20,17 @@ final class RenderProgress implements AutoCloseable {
     private final boolean enabled;
     private final long frames;
     private final int sampleRate;
+    private final PrintStream err;
+    private final long quietNanos;
     private final long startNanos = System.nanoTime();
     private ProgressBar bar;
 
-    private RenderProgress(boolean enabled, long frames, int sampleRate) {
+    RenderProgress(boolean enabled, long frames, int sampleRate, PrintStream err, long quietNanos) {
         this.enabled = enabled;
         this.frames = frames;
         this.sampleRate = sampleRate;
+        this.err = err;
+        this.quietNanos = quietNanos;
     }
 
     /**
@@ -36,7 +41,12 @@ final class RenderProgress implements AutoCloseable {
      *         only when wanted and on a terminal
      */
     static RenderProgress start(boolean wanted, long frames, int sampleRate) {
-        return new RenderProgress(wanted && interactive(), frames, sampleRate);
+        return new RenderProgress(shouldDraw(wanted), frames, sampleRate, System.err, QUIET_NANOS);
+    }
+
+    /** @return whether a bar may be drawn: wanted, and a person is watching */
+    static boolean shouldDraw(boolean wanted) {
+        return wanted && interactive();
     }
 
     /**
@@ -61,12 +71,12 @@ final class RenderProgress implements AutoCloseable {
     /** @param frame frames rendered so far */
     void update(long frame) {
         if (bar == null) {
-            if (!enabled || System.nanoTime() - startNanos < QUIET_NANOS) {
+            if (!enabled || System.nanoTime() - startNanos < quietNanos) {
                 return;
             }
             bar = new ProgressBarBuilder().setTaskName("render").setInitialMax(frames)
                     .setUnit(" s", sampleRate).setSpeedUnit(ChronoUnit.SECONDS).showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200)
+                    .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(200)
                     .clearDisplayOnFinish().build();
         }
         bar.stepTo(frame);

@@ -24,6 +24,12 @@ class MainTest {
         return new Run(r.code(), r.out(), r.err());
     }
 
+    /** @return tone.json: a default sine to {@code channel}, with {@code head} (e.g. a channel count) first */
+    private Path sinePatch(String head, int channel) throws java.io.IOException {
+        return Files.writeString(dir.resolve("tone.json"), "{ " + head + " \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
+                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": " + channel + " } ] }");
+    }
+
     @Test
     void renderWritesTheDemoAndReportsTimingAgainstTheDeadline() throws Exception {
         Path wav = dir.resolve("demo.wav");
@@ -41,9 +47,7 @@ class MainTest {
 
     @Test
     void renderPngWritesAPictureAndNoProgressBarOffATerminal() throws Exception {
-        Path patch = dir.resolve("tone.json");
-        Files.writeString(patch, "{ \"channels\": 1, \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
-                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": 0 } ] }");
+        Path patch = sinePatch("\"channels\": 1,", 0);
         Path png = dir.resolve("tone.png");
         Run r = run("render", patch.toString(), "-o", dir.resolve("tone.wav").toString(), "--seconds", "30", "--png", png.toString());
         assertEquals(0, r.code(), r.err());
@@ -95,9 +99,7 @@ class MainTest {
 
     @Test
     void commandLineSampleRateOverridesThePatch() throws Exception {
-        Path patch = dir.resolve("tone.json");
-        Files.writeString(patch, "{ \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
-                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": 1 } ] }");
+        Path patch = sinePatch("", 1);
         Path wav = dir.resolve("tone.wav");
         assertEquals(0, run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.25", "--sample-rate", "96000",
                 "--block-size", "32").code());

@@ -73,22 +73,21 @@ class RenderPictureTest {
         assertTrue(written(eight).getHeight() > image.getHeight(), "a lane per channel");
     }
 
+    private void assertBrightestRowAt(double hz, RenderPicture picture) throws Exception {
+        int row = brightestSpectrogramRow(written(picture), picture);
+        assertTrue(Math.abs(row - picture.spectrogramY(hz)) <= 1,
+                "brightest row " + row + ", " + hz + " Hz is drawn at " + picture.spectrogramY(hz));
+    }
+
     @Test
     void sineOf440HzIsBrightestAtThe440HzRowOnALogAxis() throws Exception {
-        RenderPicture picture = sine(440, 0.5, 1, 2, true);
-        BufferedImage image = written(picture);
-        int row = brightestSpectrogramRow(image, picture);
-        assertTrue(Math.abs(row - picture.spectrogramY(440)) <= 1,
-                "brightest row " + row + ", 440 Hz is drawn at " + picture.spectrogramY(440));
+        assertBrightestRowAt(440, sine(440, 0.5, 1, 2, true));
     }
 
     @Test
     void sineOf3kHzIsBrightestAtThe3kHzRowOnALinearAxis() throws Exception {
         RenderPicture picture = sine(3000, 0.5, 2, 1, false);
-        BufferedImage image = written(picture);
-        int row = brightestSpectrogramRow(image, picture);
-        assertTrue(Math.abs(row - picture.spectrogramY(3000)) <= 1,
-                "brightest row " + row + ", 3 kHz is drawn at " + picture.spectrogramY(3000));
+        assertBrightestRowAt(3000, picture);
         assertTrue(Math.abs(picture.spectrogramY(3000) - picture.spectrogramY(6000)) > 40, "linear: 3k and 6k far apart");
     }
 
