@@ -6,6 +6,8 @@ module org.aetherdsp.cli {
     requires org.aetherdsp.state.json; // patch files are checked against the engine's registry, plugins included
     requires info.picocli;
     requires java.management; // aether bench reports the JVM flags and collectors
+    requires java.desktop; // render --png draws with Java2D (headless) and writes with ImageIO
+    requires me.tongfei.progressbar; // render's progress bar on a terminal
 
     // picocli fills the annotated option fields reflectively.
     opens org.aetherdsp.cli to info.picocli;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** The {@code aether} command. */
 @Command(name = "aether", mixinStandardHelpOptions = true, version = "aether 0.1.0",
         description = "Aether: a hard real-time modular DSP engine for the JVM.",
-        subcommands = {RenderCommand.class, NodesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, NodesCommand.class, BenchCommand.class, GraphCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -32,11 +33,23 @@ public final class Main implements Runnable {
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
             } else {
-                cmd.getErr().println("aether: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                cmd.getErr().println("aether: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             return 1;
         });
+        // Bad usage is one line too, pointing at the command's help instead of printing all of it.
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("aether: " + oneLine(e.getMessage()) + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
         return cl.execute(args);
+    }
+
+    /** @return the message with its line breaks (and the blanks around them) replaced by "; " */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /**
@@ -45,6 +58,7 @@ public final class Main implements Runnable {
      * @param args command line arguments
      */
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // pictures are drawn without a display
         System.exit(execute(args));
     }
 }

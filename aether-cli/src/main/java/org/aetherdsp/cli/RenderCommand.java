@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.cli.picture.RenderPicture;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.core.engine.OfflineRenderer;
@@ -60,6 +61,17 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--block-size", description = "Frames per block (default: the patch's, " + DEFAULT_BLOCK_SIZE + " for the demo).")
     Integer blockSize;
 
+    @Option(names = "--png", paramLabel = "FILE",
+            description = "Also write a picture of the result: waveform per channel and spectrogram, with labelled axes.")
+    Path png;
+
+    @Option(names = "--linear-frequency", description = "Give the --png spectrogram a linear frequency axis (default: logarithmic, from 20 Hz).")
+    boolean linearFrequency;
+
+    @Option(names = "--no-progress", negatable = false,
+            description = "No progress bar. (One is drawn on stderr only on a terminal, once a render takes over a second.)")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         double length = seconds != null ? seconds : patch != null ? PATCH_SECONDS : DEMO_SECONDS;
@@ -67,6 +79,12 @@ final class RenderCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + length);
         }
         WavFormat wavFormat = WavFormat.parse(format);
+        if (png != null) {
+            Path dir = png.toAbsolutePath().getParent();
+            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--png " + png + ": the directory " + dir + " does not exist");
+            }
+        }
         Engine engine;
         OfflineRenderer.BlockListener automation;
         String what;
@@ -97,15 +115,32 @@ final class RenderCommand implements Callable<Integer> {
         int rate = Math.round(engine.sampleRate());
         int channels = engine.outputChannels();
         Peak peak = new Peak();
+        RenderPicture picture = png == null ? null : new RenderPicture(rate, channels, frames,
+                String.format(Locale.ROOT, "%s  \u00b7  %s  \u00b7  %d Hz, %d ch, %.2f s", output.getFileName(), what, rate,
+                        channels, frames / (double) rate), !linearFrequency);
         OfflineRenderer.Result result;
-        try (WavWriter wav = WavWriter.open(output, rate, channels, wavFormat)) {
+        try (WavWriter wav = WavWriter.open(output, rate, channels, wavFormat);
+             RenderProgress progress = RenderProgress.start(!noProgress, frames, rate)) {
             if (wavFormat == WavFormat.PCM_16) {
                 wav.enableTpdfDither(0x5eed);
             }
+            long[] done = {0};
             result = OfflineRenderer.render(engine, frames, automation, (block, n) -> {
                 peak.accept(block, n);
                 wav.write(block, n);
+                if (picture != null) {
+                    picture.accept(block, n);
+                }
+                done[0] += n;
+                progress.update(done[0]);
             });
+        }
+        if (picture != null) {
+            try {
+                picture.write(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the picture " + png + ": " + e.getMessage(), e);
+            }
         }
         EngineStats s = engine.stats();
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +153,9 @@ final class RenderCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "blocks %d, deadline misses %d, commands applied %d, non-finite samples %d, node faults %d%n",
                 s.blocks(), s.deadlineMisses(), s.commandsApplied(), s.nonFiniteSamples(), s.faults());
         out.printf(Locale.ROOT, "output peak %.2f dBFS, RMS %.2f dBFS%n", peak.peakDb(), peak.rmsDb());
+        if (picture != null) {
+            out.printf(Locale.ROOT, "picture: %s%n", png);
+        }
         out.flush();
         return 0;
     }

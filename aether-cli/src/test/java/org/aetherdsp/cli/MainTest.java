@@ -3,9 +3,6 @@ package org.aetherdsp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aetherdsp.io.WavData;
@@ -23,19 +20,14 @@ class MainTest {
     }
 
     private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun r = CliRun.of(args);
+        return new Run(r.code(), r.out(), r.err());
+    }
+
+    /** @return tone.json: a default sine to {@code channel}, with {@code head} (e.g. a channel count) first */
+    private Path sinePatch(String head, int channel) throws java.io.IOException {
+        return Files.writeString(dir.resolve("tone.json"), "{ " + head + " \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
+                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": " + channel + " } ] }");
     }
 
     @Test
@@ -51,6 +43,29 @@ class MainTest {
         assertTrue(r.out().contains("real-time factor"), r.out());
         assertTrue(r.out().contains("deadline 1333.33 us"), r.out());
         assertTrue(r.out().contains("p99"), r.out());
+    }
+
+    @Test
+    void renderPngWritesAPictureAndNoProgressBarOffATerminal() throws Exception {
+        Path patch = sinePatch("\"channels\": 1,", 0);
+        Path png = dir.resolve("tone.png");
+        Run r = run("render", patch.toString(), "-o", dir.resolve("tone.wav").toString(), "--seconds", "30", "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "a progress bar only on a terminal");
+        assertTrue(r.out().contains("picture: " + png), r.out());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1280, image.getWidth());
+        assertTrue(image.getHeight() > 400, "waveform and spectrogram: " + image.getHeight());
+    }
+
+    @Test
+    void pngInAMissingDirectoryIsRefusedBeforeRendering() {
+        Path png = dir.resolve("no/such/dir/x.png");
+        Run r = run("render", "-o", dir.resolve("x.wav").toString(), "--png", png.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--png " + png + ": the directory"), r.err());
+        assertTrue(Files.notExists(dir.resolve("x.wav")));
     }
 
     @Test
@@ -84,9 +99,7 @@ class MainTest {
 
     @Test
     void commandLineSampleRateOverridesThePatch() throws Exception {
-        Path patch = dir.resolve("tone.json");
-        Files.writeString(patch, "{ \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
-                + " \"outputs\": [ { \"from\": \"osc\", \"channel\": 1 } ] }");
+        Path patch = sinePatch("", 1);
         Path wav = dir.resolve("tone.wav");
         assertEquals(0, run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.25", "--sample-rate", "96000",
                 "--block-size", "32").code());

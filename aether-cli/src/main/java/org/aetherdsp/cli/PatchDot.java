@@ -1,0 +1,136 @@
+package org.aetherdsp.cli;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.core.engine.NodeRegistry;
+
+/**
+ * A patch as a Graphviz DOT digraph: one box per node (its id, type and the parameters that differ
+ * from their defaults, with units), one edge per connection labelled with the port names
+ * ({@code out -> in}), and the host output as a sink node that the outputs feed
+ * ({@code left -> ch 0}). Port names come from the node types in the registry; a type the
+ * registry does not know is drawn with port numbers.
+ */
+final class PatchDot {
+
+    /** The id of the sink node, unless a patch node already has it. */
+    static final String HOST = "host output";
+
+    private PatchDot() {
+    }
+
+    /**
+     * @param patch    the patch
+     * @param title    the graph's caption, e.g. the file name
+     * @param registry the node types, for port names and parameter defaults
+     * @return the DOT text, one statement per line
+     */
+    static String of(GraphSnapshot patch, String title, NodeRegistry registry) {
+        StringBuilder dot = new StringBuilder();
+        dot.append("digraph ").append(quote(title)).append(" {\n");
+        dot.append("  graph [rankdir=LR, fontname=\"Helvetica\", labelloc=t, label=")
+                .append(quote(String.format(Locale.ROOT, "%s: %d nodes, %s Hz, %d-frame blocks, %d ch", title,
+                        patch.nodes().size(), number(patch.sampleRate()), patch.blockSize(), patch.outputChannels())))
+                .append("];\n");
+        dot.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f7\", fontname=\"Helvetica\", fontsize=11];\n");
+        dot.append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#55606e\"];\n");
+        Set<String> ids = new HashSet<>();
+        for (GraphSnapshot.NodeSnapshot n : patch.nodes()) {
+            ids.add(n.id());
+            List<String> lines = new ArrayList<>();
+            lines.add(n.id());
+            lines.add(n.typeId());
+            NodeDescriptor d = descriptor(registry, n.typeId());
+            for (Map.Entry<String, Float> p : n.params().entrySet()) {
+                ParamSpec spec = d == null || d.paramIndex(p.getKey()) < 0 ? null : d.params().get(d.paramIndex(p.getKey()));
+                if (spec != null && spec.defaultValue() == p.getValue()) {
+                    continue;
+                }
+                String unit = spec == null || spec.unit().isEmpty() ? "" : " " + spec.unit();
+                lines.add(p.getKey() + " = " + number(p.getValue()) + unit);
+            }
+            dot.append("  ").append(quote(n.id())).append(" [label=").append(label(lines)).append("];\n");
+        }
+        String host = HOST;
+        while (ids.contains(host)) {
+            host = host + "'";
+        }
+        if (!patch.outputs().isEmpty()) {
+            dot.append("  ").append(quote(host)).append(" [shape=house, orientation=270, fillcolor=\"#fde9c8\", label=")
+                    .append(label(List.of(HOST, patch.outputChannels() + " ch"))).append("];\n");
+        }
+        for (GraphSnapshot.Connection c : patch.connections()) {
+            String from = portName(registry, patch, c.source(), c.sourcePort(), true);
+            String to = portName(registry, patch, c.target(), c.targetPort(), false);
+            dot.append("  ").append(quote(c.source())).append(" -> ").append(quote(c.target()))
+                    .append(" [label=").append(quote(from + " -> " + to)).append("];\n");
+        }
+        for (GraphSnapshot.Output o : patch.outputs()) {
+            String from = portName(registry, patch, o.node(), o.port(), true);
+            dot.append("  ").append(quote(o.node())).append(" -> ").append(quote(host))
+                    .append(" [label=").append(quote(from + " -> ch " + o.channel())).append("];\n");
+        }
+        dot.append("}\n");
+        return dot.toString();
+    }
+
+    private static NodeDescriptor descriptor(NodeRegistry registry, String typeId) {
+        for (org.aetherdsp.api.NodeType t : registry.types()) {
+            if (t.id().equals(typeId)) {
+                return t.descriptor();
+            }
+        }
+        return null;
+    }
+
+    private static String portName(NodeRegistry registry, GraphSnapshot patch, String node, int port, boolean output) {
+        for (GraphSnapshot.NodeSnapshot n : patch.nodes()) {
+            if (n.id().equals(node)) {
+                NodeDescriptor d = descriptor(registry, n.typeId());
+                List<String> names = d == null ? List.of() : output ? d.outputs() : d.inputs();
+                return port < names.size() ? names.get(port) : "#" + port;
+            }
+        }
+        return "#" + port;
+    }
+
+    /** @return 440, 0.25, 1.5e+04: short, and exact for the values people type */
+    static String number(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String label(List<String> lines) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                b.append("\\n");
+            }
+            b.append(escape(lines.get(i)));
+        }
+        return b.append('"').toString();
+    }
+
+    /** @return the text as a DOT double-quoted string */
+    static String quote(String s) {
+        return "\"" + escape(s) + "\"";
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
