@@ -1,8 +1,17 @@
 /**
- * Audio file I/O for Aether: streaming WAV writing and whole-file WAV reading.
- *
- * <p>JDK only: this module requires nothing beyond {@code java.base}.
+ * Audio I/O for Aether: WAV files ({@code org.aetherdsp.io}), real-time drivers that run an
+ * engine against a device ({@code driver}: the common contract and block adaptation;
+ * {@code jack}: JACK through jnajack; {@code javasound}: a javax.sound output line), and MIDI
+ * input ({@code midi}).
  */
 module org.aetherdsp.io {
+    requires transitive org.aetherdsp.core;
+    requires jnajack;
+    requires java.desktop; // javax.sound.sampled output lines and javax.sound.midi input
+
     exports org.aetherdsp.io;
+    exports org.aetherdsp.io.driver;
+    exports org.aetherdsp.io.jack;
+    exports org.aetherdsp.io.javasound;
+    exports org.aetherdsp.io.midi;
 }
