@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The {@code aether} command. */
 @Command(name = "aether", mixinStandardHelpOptions = true, version = "aether 0.1.0",
         description = "Aether: a hard real-time modular DSP engine for the JVM.",
-        subcommands = {RenderCommand.class, NodesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, NodesCommand.class, BenchCommand.class, PlayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
