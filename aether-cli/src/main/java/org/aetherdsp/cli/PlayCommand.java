@@ -51,6 +51,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Stop after this many seconds (default: play until Ctrl-C).")
     Double seconds;
 
+    @Option(names = "--warmup", defaultValue = "2",
+            description = "Seconds of a throwaway copy rendered offline first, to warm the JIT (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     @Option(names = "--client-name", defaultValue = "aether",
             description = "jack: the client name; its ports are NAME:out_0, NAME:out_1, ... (default: ${DEFAULT-VALUE}).")
     String clientName;
@@ -72,6 +76,7 @@ final class PlayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + seconds);
         }
         GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+        warmUp(snapshot);
         Engine engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
         engine.restore(snapshot);
         AudioDriver audio = open(engine);
@@ -117,6 +122,20 @@ final class PlayCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and prints the summary.
             }
         }
+    }
+
+    /**
+     * Renders a throwaway copy of the patch offline for {@code --warmup} seconds, so that the
+     * JIT has compiled the nodes before the first real-time block (the played engine still
+     * starts at the patch's beginning).
+     */
+    private void warmUp(GraphSnapshot snapshot) throws java.io.IOException {
+        if (!(warmup >= 0 && warmup <= 60)) {
+            throw new IllegalArgumentException("--warmup must be within [0, 60] seconds, got " + warmup);
+        }
+        Engine copy = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
+        copy.restore(snapshot);
+        org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
     }
 
     private AudioDriver open(Engine engine) {
