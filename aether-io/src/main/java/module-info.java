@@ -14,4 +14,7 @@ module org.aetherdsp.io {
     exports org.aetherdsp.io.jack;
     exports org.aetherdsp.io.javasound;
     exports org.aetherdsp.io.midi;
+
+    // The MIDI keyboard node type (midi.keys).
+    provides org.aetherdsp.api.NodeProvider with org.aetherdsp.io.midi.MidiNodeProvider;
 }

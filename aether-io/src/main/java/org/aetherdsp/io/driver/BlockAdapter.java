@@ -22,12 +22,22 @@ public final class BlockAdapter {
     /** Next unread frame of {@link #block}; {@code blockSize} when used up. */
     private int position;
     private long rendered;
+    private final BlockHook hook;
 
     /**
      * @param engine the engine to run; its {@code process} is then called only through this adapter
      */
     public BlockAdapter(Engine engine) {
+        this(engine, null);
+    }
+
+    /**
+     * @param engine the engine to run; its {@code process} is then called only through this adapter
+     * @param hook   called before each block (null for none)
+     */
+    public BlockAdapter(Engine engine, BlockHook hook) {
         this.engine = engine;
+        this.hook = hook;
         this.blockSize = engine.blockSize();
         this.block = new float[engine.outputChannels()][blockSize];
         this.position = blockSize;
@@ -46,6 +56,9 @@ public final class BlockAdapter {
         int done = 0;
         while (done < frames) {
             if (position == blockSize) {
+                if (hook != null) {
+                    hook.beforeBlock(rendered, blockSize);
+                }
                 engine.process(block);
                 position = 0;
                 rendered += blockSize;

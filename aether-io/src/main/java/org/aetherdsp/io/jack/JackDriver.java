@@ -11,7 +11,7 @@ import org.aetherdsp.io.driver.CallbackProbe;
 import org.aetherdsp.io.driver.DriverCounters;
 import org.aetherdsp.io.driver.DriverException;
 import org.aetherdsp.io.driver.DriverStats;
-import org.aetherdsp.io.midi.MidiEventSink;
+import org.aetherdsp.io.midi.MidiInput;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
@@ -34,7 +34,7 @@ import org.jaudiolibs.jnajack.JackStatus;
  *       not a multiple of the block).</li>
  *   <li>Xruns are counted from JACK's xrun callback.</li>
  *   <li>Optionally a JACK MIDI input port {@code midi_in} whose events, with their frame
- *       offsets, are handed to a {@link MidiEventSink} at the start of each cycle.</li>
+ *       offsets, are handed to a {@link MidiInput} at the start of each cycle.</li>
  * </ul>
  * The server's sample rate must equal the engine's (JACK does not resample).
  *
@@ -50,7 +50,7 @@ public final class JackDriver implements AudioDriver {
     private final String clientName;
     private final List<String> connectTo;
     private final CallbackProbe probe;
-    private final MidiEventSink midi;
+    private final MidiInput midi;
 
     private final BlockAdapter adapter;
     private final float[][] scratch;
@@ -73,7 +73,7 @@ public final class JackDriver implements AudioDriver {
         this.connectTo = List.copyOf(b.connectTo);
         this.probe = b.probe;
         this.midi = b.midi;
-        this.adapter = new BlockAdapter(engine);
+        this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[engine.outputChannels()][CHUNK];
     }
 
@@ -245,7 +245,7 @@ public final class JackDriver implements AudioDriver {
         private String clientName = "aether";
         private final List<String> connectTo = new ArrayList<>();
         private CallbackProbe probe = CallbackProbe.NONE;
-        private MidiEventSink midi;
+        private MidiInput midi;
 
         private Builder(Engine engine) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
@@ -284,12 +284,12 @@ public final class JackDriver implements AudioDriver {
         }
 
         /**
-         * @param sink receives the events of a JACK MIDI input port {@code midi_in}, stamped with
-         *             host frames; null (the default) registers no MIDI port
+         * @param input receives the events of a JACK MIDI input port {@code midi_in}, stamped with
+         *              their frame (sample-accurate); null (the default) registers no MIDI port
          * @return this
          */
-        public Builder midiInput(MidiEventSink sink) {
-            this.midi = sink;
+        public Builder midiInput(MidiInput input) {
+            this.midi = input;
             return this;
         }
 

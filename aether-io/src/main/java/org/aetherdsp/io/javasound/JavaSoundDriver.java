@@ -56,7 +56,7 @@ public final class JavaSoundDriver implements AudioDriver {
         this.probe = b.probe;
         this.channels = engine.outputChannels();
         this.chunk = engine.blockSize();
-        this.adapter = new BlockAdapter(engine);
+        this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[channels][chunk];
         this.pcm = new byte[chunk * channels * 2];
     }
@@ -238,6 +238,7 @@ public final class JavaSoundDriver implements AudioDriver {
         private String device;
         private int bufferFrames;
         private CallbackProbe probe = CallbackProbe.NONE;
+        private org.aetherdsp.io.midi.MidiInput midi;
 
         private Builder(Engine engine) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
@@ -273,6 +274,16 @@ public final class JavaSoundDriver implements AudioDriver {
          */
         public Builder probe(CallbackProbe p) {
             this.probe = java.util.Objects.requireNonNull(p, "probe");
+            return this;
+        }
+
+        /**
+         * @param input the MIDI input whose events are laid out before each block (fed by a
+         *              javax.sound.midi device: {@code transmitter.setReceiver(input)}); null for none
+         * @return this
+         */
+        public Builder midiInput(org.aetherdsp.io.midi.MidiInput input) {
+            this.midi = input;
             return this;
         }
 
