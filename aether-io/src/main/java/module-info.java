@@ -7,7 +7,8 @@
 module org.aetherdsp.io {
     requires transitive org.aetherdsp.core;
     requires jnajack;
-    requires java.desktop; // javax.sound.sampled output lines and javax.sound.midi input
+    // javax.sound.sampled output lines and javax.sound.midi input (MidiInput is a midi Receiver).
+    requires transitive java.desktop;
 
     exports org.aetherdsp.io;
     exports org.aetherdsp.io.driver;

@@ -14,6 +14,11 @@ import org.aetherdsp.io.driver.AudioDriver;
 import org.aetherdsp.io.driver.DriverStats;
 import org.aetherdsp.io.jack.JackDriver;
 import org.aetherdsp.io.javasound.JavaSoundDriver;
+import org.aetherdsp.io.midi.ControlChanges;
+import org.aetherdsp.io.midi.MidiInput;
+import org.aetherdsp.io.midi.MidiKeys;
+import org.aetherdsp.state.json.JsonPatchCodec;
+import org.aetherdsp.state.json.MidiMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +68,14 @@ final class PlayCommand implements Callable<Integer> {
             description = "jack: ports to connect host channels 0, 1, ... to, e.g. system:playback_1,system:playback_2.")
     List<String> connect = new ArrayList<>();
 
+    @Option(names = "--midi-connect", paramLabel = "PORT",
+            description = "jack: a JACK MIDI output port to connect to NAME:midi_in (registered when the patch uses MIDI).")
+    String midiConnect;
+
+    @Option(names = "--midi-device", paramLabel = "NAME",
+            description = "javasound: the javax.sound.midi input device whose name contains NAME.")
+    String midiDeviceName;
+
     @Option(names = "--device", description = "javasound: the first device whose name contains this (default: the default device).")
     String device;
 
@@ -78,8 +91,12 @@ final class PlayCommand implements Callable<Integer> {
         GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
         warmUp(snapshot);
         Engine engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
-        engine.restore(snapshot);
-        AudioDriver audio = open(engine);
+        java.util.Map<String, Long> ids = engine.restore(snapshot);
+        MidiInput midi = new MidiInput();
+        int keys = listen(engine, midi);
+        List<ControlChanges.Route> routes = routes(ids);
+        boolean usesMidi = keys > 0 || !routes.isEmpty();
+        AudioDriver audio = open(engine, usesMidi ? midi : null);
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean finished = new AtomicBoolean();
         long[] startNanos = {0};
@@ -95,6 +112,11 @@ final class PlayCommand implements Callable<Integer> {
             audio.start();
             startNanos[0] = System.nanoTime();
             out.println("playing " + patch + " (" + engine.nodes().length + " nodes) through " + audio.describe());
+            if (usesMidi) {
+                controlChanges = new ControlChanges(engine, midi, routes);
+                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), " + routes.size()
+                        + " controller mapping(s), from " + connectMidi(audio, midi));
+            }
             out.flush();
             long stopAt = seconds == null ? Long.MAX_VALUE : startNanos[0] + Math.round(seconds * 1e9);
             while (audio.isRunning() && System.nanoTime() < stopAt && !finished.get()) {
@@ -116,6 +138,12 @@ final class PlayCommand implements Callable<Integer> {
             return 0;
         } finally {
             audio.close();
+            if (controlChanges != null) {
+                controlChanges.close();
+            }
+            if (midiDevice != null) {
+                midiDevice.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -138,11 +166,77 @@ final class PlayCommand implements Callable<Integer> {
         org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
     }
 
-    private AudioDriver open(Engine engine) {
-        if (driver == DriverKind.jack) {
-            return JackDriver.builder(engine).clientName(clientName).connectTo(connect).build();
+    private ControlChanges controlChanges;
+    private javax.sound.midi.MidiDevice midiDevice;
+
+    /** Attaches every midi.keys node to the input; returns how many there are. */
+    private static int listen(Engine engine, MidiInput midi) {
+        int n = 0;
+        for (long node : engine.nodes()) {
+            if (MidiKeys.TYPE_ID.equals(engine.typeOf(node))) {
+                engine.nodeAs(node, MidiKeys.class).listen(midi);
+                n++;
+            }
         }
-        JavaSoundDriver.Builder b = JavaSoundDriver.builder(engine).device(device);
+        return n;
+    }
+
+    /** The patch file's controller mappings ("midi" section of a JSON patch), resolved to handles. */
+    private List<ControlChanges.Route> routes(java.util.Map<String, Long> ids) throws java.io.IOException {
+        List<ControlChanges.Route> routes = new ArrayList<>();
+        byte[] data = java.nio.file.Files.readAllBytes(patch);
+        JsonPatchCodec json = new JsonPatchCodec(plugins.registry());
+        if (!json.recognizes(java.util.Arrays.copyOf(data, Math.min(64, data.length)))) {
+            return routes; // binary snapshots carry no MIDI mapping
+        }
+        MidiMapping mapping;
+        try {
+            mapping = json.decodeMidi(data);
+        } catch (org.aetherdsp.api.SnapshotFormatException e) {
+            throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
+        }
+        for (MidiMapping.ControlChange cc : mapping.controlChanges()) {
+            routes.add(new ControlChanges.Route(cc.channel(), cc.controller(), ids.get(cc.node()), cc.param(), cc.min(),
+                    cc.max(), cc.rampMs()));
+        }
+        return routes;
+    }
+
+    /** Connects the MIDI source: a JACK port to the driver's midi_in, or a javax.sound.midi device. */
+    private String connectMidi(AudioDriver audio, MidiInput midi) throws Exception {
+        if (audio instanceof JackDriver) {
+            JackDriver jack = (JackDriver) audio;
+            if (midiConnect != null) {
+                jack.connectMidiFrom(midiConnect);
+            }
+            return "JACK port " + jack.midiPortName() + (midiConnect == null ? " (connect a MIDI source to it)"
+                    : " (connected to " + midiConnect + ")");
+        }
+        if (midiDevice == null && midiDeviceName == null) {
+            return "nowhere (name a javax.sound.midi input with --midi-device)";
+        }
+        List<String> inputs = new ArrayList<>();
+        for (javax.sound.midi.MidiDevice.Info info : javax.sound.midi.MidiSystem.getMidiDeviceInfo()) {
+            javax.sound.midi.MidiDevice d = javax.sound.midi.MidiSystem.getMidiDevice(info);
+            if (d.getMaxTransmitters() != 0) {
+                inputs.add(info.getName());
+                if (info.getName().contains(midiDeviceName)) {
+                    d.open();
+                    midiDevice = d;
+                    d.getTransmitter().setReceiver(midi);
+                    return "javax.sound.midi device '" + info.getName() + "'";
+                }
+            }
+        }
+        throw new IllegalArgumentException("no javax.sound.midi input device named like '" + midiDeviceName
+                + "'; the inputs are: " + inputs);
+    }
+
+    private AudioDriver open(Engine engine, MidiInput midi) {
+        if (driver == DriverKind.jack) {
+            return JackDriver.builder(engine).clientName(clientName).connectTo(connect).midiInput(midi).build();
+        }
+        JavaSoundDriver.Builder b = JavaSoundDriver.builder(engine).device(device).midiInput(midi);
         if (bufferFrames != null) {
             b.bufferFrames(bufferFrames);
         }

@@ -75,6 +75,22 @@ class PlayCommandTest {
     }
 
     @Test
+    void aPatchThatUsesMidiGetsAJackMidiPortAndItsControllerMappings() throws Exception {
+        Path patch = Path.of(PlayCommandTest.class.getResource("/midi-keys.json").toURI());
+        Run r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-midi", "--midi-connect", "system:nonexistent");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("MIDI in aether-play-midi:midi_in"), r.out());
+        assertTrue(r.err().startsWith("aether: cannot connect JACK MIDI port 'system:nonexistent' to aether-play-midi:midi_in"),
+                r.err());
+        r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-midi");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("MIDI: notes to 1 midi.keys node(s), 2 controller mapping(s), from JACK port"
+                + " aether-play-midi:midi_in"), r.out());
+    }
+
+    @Test
     void anUnknownDriverIsAUsageError() {
         Run r = run("play", DRONE.toString(), "--driver", "alsa");
         assertEquals(2, r.code());

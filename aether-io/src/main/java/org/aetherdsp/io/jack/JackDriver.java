@@ -222,6 +222,26 @@ public final class JackDriver implements AudioDriver {
         return names;
     }
 
+    /**
+     * Connects a JACK MIDI output port to this driver's {@code midi_in}. Control thread, after
+     * {@link #start}.
+     *
+     * @param source the full name of a MIDI output port, e.g. {@code a2j:keyboard [20] (capture): port}
+     * @throws DriverException if the driver has no MIDI input or JACK refuses the connection
+     */
+    public synchronized void connectMidiFrom(String source) {
+        if (client == null || midiPort == null) {
+            throw new DriverException("the JACK driver has no MIDI input port to connect '" + source + "' to"
+                    + (client == null ? " (not started)" : ""));
+        }
+        try {
+            Jack.getInstance().connect(client, source, midiPort.getName());
+        } catch (JackException e) {
+            throw new DriverException("cannot connect JACK MIDI port '" + source + "' to " + midiPort.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** @return the full JACK name of the MIDI input port, or null without MIDI input */
     public synchronized String midiPortName() {
         return midiPort == null ? null : midiPort.getName();
@@ -236,7 +256,7 @@ public final class JackDriver implements AudioDriver {
     public String describe() {
         return "jack client '" + clientName + "', " + jackRate + " Hz, buffer " + bufferSize + " frames ("
                 + String.format(java.util.Locale.ROOT, "%.2f ms", bufferSize * 1000.0 / Math.max(1, jackRate)) + "), "
-                + BlockAdapter.describe(bufferSize, engine.blockSize());
+                + BlockAdapter.describe(bufferSize, engine.blockSize()) + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in");
     }
 
     /** Configures a {@link JackDriver}. */
