@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,28 +17,13 @@ class PlayCommandTest {
 
     private static final Path DRONE = Path.of("..", "examples", "patches", "drone.json");
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static MainTest.Run run(String... args) {
+        return MainTest.run(args);
     }
 
     @Test
     void playsAPatchThroughJackWithALiveStatusLineAndASummary() {
-        Run r = run("play", DRONE.toString(), "--driver", "jack", "--seconds", "2", "--client-name", "aether-play-test");
+        MainTest.Run r = run("play", DRONE.toString(), "--driver", "jack", "--seconds", "2", "--client-name", "aether-play-test");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("through jack client 'aether-play-test', 48000 Hz, buffer 64 frames"), r.out());
         // About four status updates a second, each overwriting the last with \r.
@@ -68,7 +50,7 @@ class PlayCommandTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Run r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-44k");
+        MainTest.Run r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-44k");
         assertEquals(1, r.code(), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("aether: the JACK server runs at 48000 Hz but the engine at 44100 Hz"), r.err());
@@ -77,7 +59,7 @@ class PlayCommandTest {
     @Test
     void aPatchThatUsesMidiGetsAJackMidiPortAndItsControllerMappings() throws Exception {
         Path patch = Path.of(PlayCommandTest.class.getResource("/midi-keys.json").toURI());
-        Run r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+        MainTest.Run r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
                 "--client-name", "aether-play-midi", "--midi-connect", "system:nonexistent");
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("MIDI in aether-play-midi:midi_in"), r.out());
@@ -92,7 +74,7 @@ class PlayCommandTest {
 
     @Test
     void anUnknownDriverIsAUsageError() {
-        Run r = run("play", DRONE.toString(), "--driver", "alsa");
+        MainTest.Run r = run("play", DRONE.toString(), "--driver", "alsa");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("alsa") && r.err().contains("jack, javasound"), r.err());
     }

@@ -35,14 +35,20 @@ class JavaSoundDriverTest {
 
     @Test
     void whatParecRecordsIsTheOfflineRenderQuantisedTo16Bits() throws Exception {
-        double seconds = 3;
+        double seconds = 4;
         Path raw = Path.of("target", "javasound-rec.raw"); // kept for inspection
         ProcessBuilder pb = new ProcessBuilder("parec", "-d", PulseServer.SINK + ".monitor", "--raw", "--format=s16le",
                 "--rate=" + RATE, "--channels=2", "--latency-msec=20").redirectOutput(raw.toFile())
                 .redirectError(dir.resolve("parec.log").toFile());
         pb.environment().putAll(PulseServer.clientEnv());
         Process parec = pb.start();
-        Thread.sleep(500); // parec connected to the monitor before the first sample plays
+        // parec records the monitor's silence once connected: wait for that before playing.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.size(raw) == 0) {
+            assertTrue(System.nanoTime() < deadline && parec.isAlive(), "parec did not start recording: "
+                    + Files.readString(dir.resolve("parec.log")));
+            Thread.sleep(20);
+        }
 
         Engine engine = TestPatch.build(64);
         ThreadAllocation probe = new ThreadAllocation(RATE / 64, () -> { });
@@ -60,10 +66,10 @@ class JavaSoundDriverTest {
         assertNull(driver.failure());
         assertFalse(driver.isRunning());
 
-        short[][] rec = deinterleave(Files.readAllBytes(raw));
+        float[][] rec = deinterleave(Files.readAllBytes(raw));
         int frames = rec[0].length;
         float[][] reference = TestPatch.render(64, (int) ((seconds + 2) * RATE));
-        int[][] expected = new int[2][reference[0].length];
+        float[][] expected = new float[2][reference[0].length]; // 16-bit values, exact in float
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < expected[c].length; i++) {
                 expected[c][i] = JavaSoundDriver.pcm16(reference[c][i]);
@@ -84,9 +90,9 @@ class JavaSoundDriverTest {
                 break;
             }
             int end = nextSilence(rec, start);
-            int offset = align(rec[1], start, expected[1], 512);
+            int offset = TestPatch.align(rec[1], start, expected[1], 512);
             assertTrue(offset >= previousEnd, "the piece recorded from frame " + start + " matches the quantised render at "
-                    + (offset == -2 ? "several offsets" : "no offset") + " after the previous piece (" + offset + ")");
+                    + "no single offset after the previous piece (" + offset + ")");
             first = first < 0 ? offset : first;
             for (int c = 0; c < 2; c++) {
                 for (int i = start; i < end && offset + i - start < expected[c].length; i++) {
@@ -99,7 +105,8 @@ class JavaSoundDriverTest {
             pieces++;
             at = end;
         }
-        assertTrue(compared > 2 * 0.6 * seconds * RATE, "compared only " + compared + " samples in " + pieces + " pieces");
+        // The monitor misses the stream's start-up (up to a second on a loaded machine) and the end.
+        assertTrue(compared > 2 * 2 * RATE, "compared only " + compared + " samples in " + pieces + " pieces");
         assertTrue(pieces <= 5, pieces + " pieces: the sound server dropped out too often to call this a match");
         System.out.printf("javasound: %d frames recorded, first sound = offline frame %d, %d samples bit-exact at 16 bits in %d piece(s), stats %s; measured %d"
                         + " blocks: %d B allocated in render (%s)%n", frames, first, compared, pieces, driver.stats(),
@@ -130,7 +137,7 @@ class JavaSoundDriverTest {
                 List.of(b.getShort(), b.getShort(), b.getShort(), b.getShort()));
     }
 
-    private static int nextSound(short[][] rec, int from) {
+    private static int nextSound(float[][] rec, int from) {
         for (int i = from; i < rec[0].length; i++) {
             if (rec[0][i] != 0 || rec[1][i] != 0) {
                 return i;
@@ -140,7 +147,7 @@ class JavaSoundDriverTest {
     }
 
     /** @return the first frame from {@code from} that starts 32 silent frames, or the end */
-    private static int nextSilence(short[][] rec, int from) {
+    private static int nextSilence(float[][] rec, int from) {
         int silent = 0;
         for (int i = from; i < rec[0].length; i++) {
             silent = rec[0][i] == 0 && rec[1][i] == 0 ? silent + 1 : 0;
@@ -151,31 +158,14 @@ class JavaSoundDriverTest {
         return rec[0].length;
     }
 
-    private static short[][] deinterleave(byte[] bytes) {
+    private static float[][] deinterleave(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int frames = bytes.length / 4;
-        short[][] s = new short[2][frames];
+        float[][] s = new float[2][frames];
         for (int i = 0; i < frames; i++) {
             s[0][i] = b.getShort();
             s[1][i] = b.getShort();
         }
         return s;
-    }
-
-    private static int align(short[] rec, int start, int[] expected, int window) {
-        int found = -1;
-        for (int d = 0; d + window <= expected.length; d++) {
-            int i = 0;
-            while (i < window && rec[start + i] == expected[d + i]) {
-                i++;
-            }
-            if (i == window) {
-                if (found >= 0) {
-                    return -2;
-                }
-                found = d;
-            }
-        }
-        return found;
     }
 }
