@@ -26,8 +26,9 @@ import org.aetherdsp.io.driver.DriverStats;
  * audio is queued ahead, i.e. the output latency) and the device (a mixer whose name contains
  * a given text) are configurable.
  *
- * <p>An xrun is counted when the writer finds the line's buffer completely drained before a
- * write (the device ran out of audio), after the first buffer was filled.
+ * <p>The line starts once its buffer is full (a pre-roll), so the first blocks, rendered
+ * while the JIT is still cold, do not underrun it. An xrun is counted when the writer finds
+ * the line's buffer completely drained before a write (the device ran out of audio).
  */
 public final class JavaSoundDriver implements AudioDriver {
 
@@ -130,25 +131,33 @@ public final class JavaSoundDriver implements AudioDriver {
     private void writeLoop() {
         SourceDataLine l = line;
         int bytes = pcm.length;
-        boolean primed = false;
+        boolean started = false;
         try {
-            l.start();
             while (!stopRequested) {
                 probe.enter();
                 long t0 = System.nanoTime();
                 adapter.render(scratch, 0, chunk);
                 toPcm16(scratch, chunk, pcm);
                 long busy = System.nanoTime() - t0;
-                if (primed && l.available() >= l.getBufferSize()) {
+                int room = l.available();
+                if (started && room >= l.getBufferSize()) {
                     counters.xrun(); // the device drained everything we had queued
                 }
                 probe.exit();
+                if (!started && room < bytes) {
+                    // Pre-roll: the device starts once the line's buffer is full, so that the
+                    // first blocks (rendered while the JIT is still cold) do not underrun it.
+                    l.start();
+                    started = true;
+                }
                 int written = 0;
                 while (written < bytes && !stopRequested) {
                     written += l.write(pcm, written, bytes - written); // the only wait
                 }
-                primed = primed || l.available() < bytes;
                 counters.callback(chunk, busy);
+            }
+            if (!started) {
+                l.start();
             }
             l.drain();
         } catch (RuntimeException | Error e) {

@@ -105,8 +105,9 @@ class JavaSoundDriverTest {
             pieces++;
             at = end;
         }
-        // The monitor misses the stream's start-up (up to a second on a loaded machine) and the end.
-        assertTrue(compared > 2 * 2 * RATE, "compared only " + compared + " samples in " + pieces + " pieces");
+        // Of 4 s played, allow for the stream's start-up and the end (the driver pre-rolls, so the
+        // monitor typically misses under 20 ms).
+        assertTrue(compared > 2 * 3 * RATE, "compared only " + compared + " samples in " + pieces + " pieces");
         assertTrue(pieces <= 5, pieces + " pieces: the sound server dropped out too often to call this a match");
         System.out.printf("javasound: %d frames recorded, first sound = offline frame %d, %d samples bit-exact at 16 bits in %d piece(s), stats %s; measured %d"
                         + " blocks: %d B allocated in render (%s)%n", frames, first, compared, pieces, driver.stats(),
