@@ -7,6 +7,7 @@
 module org.aetherdsp.io {
     requires transitive org.aetherdsp.core;
     requires jnajack;
+    requires com.sun.jna; // JackMidiReader binds two libjack functions directly (allocation-free MIDI reads)
     // javax.sound.sampled output lines and javax.sound.midi input (MidiInput is a midi Receiver).
     requires transitive java.desktop;
 

@@ -15,7 +15,6 @@ import org.aetherdsp.io.midi.MidiInput;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
-import org.jaudiolibs.jnajack.JackMidi;
 import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
@@ -59,8 +58,7 @@ public final class JackDriver implements AudioDriver {
     private JackClient client;
     private JackPort[] ports;
     private JackPort midiPort;
-    private final JackMidi.Event midiEvent = new JackMidi.Event();
-    private final byte[] midiBytes = new byte[3];
+    private final JackMidiReader midiReader = new JackMidiReader();
     private int bufferSize;
     private int jackRate;
     private volatile boolean running;
@@ -148,7 +146,7 @@ public final class JackDriver implements AudioDriver {
         probe.enter();
         long t0 = System.nanoTime();
         if (midiPort != null) {
-            readMidi();
+            midiReader.read(midiPort, cycleStart, midi);
         }
         JackPort[] out = ports;
         int done = 0;
@@ -165,25 +163,6 @@ public final class JackDriver implements AudioDriver {
         counters.callback(frames, System.nanoTime() - t0);
         probe.exit();
         return true;
-    }
-
-    private void readMidi() {
-        try {
-            int count = JackMidi.getEventCount(midiPort);
-            for (int i = 0; i < count; i++) {
-                JackMidi.eventGet(midiEvent, midiPort, i);
-                int size = midiEvent.size();
-                if (size < 1 || size > midiBytes.length) {
-                    continue; // sysex and other long messages carry nothing we map
-                }
-                midiEvent.read(midiBytes);
-                midi.offer(cycleStart + midiEvent.time(), midiBytes[0] & 0xFF,
-                        size > 1 ? midiBytes[1] & 0xFF : 0, size > 2 ? midiBytes[2] & 0xFF : 0);
-            }
-        } catch (JackException e) {
-            // jnajack only throws when the native call itself failed; losing this cycle's MIDI
-            // is the RT-safe answer (no logging here).
-        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.ThreadAllocation;
 import org.aetherdsp.io.midi.MidiInput;
 import org.aetherdsp.io.midi.MidiKeys;
 import org.jaudiolibs.jnajack.Jack;
@@ -37,8 +38,9 @@ class JackMidiTest {
             engine.connectOutput(keys, MidiKeys.OUT_PITCH, 1);
             engine.nodeAs(keys, MidiKeys.class).listen(midi);
             JackRecorder recorder = new JackRecorder("midi-recorder", 2, 4 * JackServer.RATE);
+            ThreadAllocation probe = new ThreadAllocation(JackServer.RATE / JackServer.PERIOD, () -> { });
             JackDriver driver = JackDriver.builder(engine).clientName("aether-midi")
-                    .connectTo(List.of(recorder.port(0), recorder.port(1))).midiInput(midi).build();
+                    .connectTo(List.of(recorder.port(0), recorder.port(1))).midiInput(midi).probe(probe).build();
             try {
                 driver.start();
                 waitForPort("seq:out");
@@ -77,6 +79,12 @@ class JackMidiTest {
                 assertTrue(inLoop == 8_000 || inLoop == 19_000, "a gate fall at loop frame " + inLoop + ": falls " + falls);
             }
             assertEquals(0, midi.dropped());
+            assertTrue(JackMidiReader.isDirect(), "libjack's MIDI functions could not be bound directly");
+            // As in JackDriverTest: a few early callbacks may be charged for JIT compilations.
+            assertTrue(probe.allocatingCallbacks() <= 4, "callbacks with MIDI events allocated: " + probe.allocations());
+            System.out.printf("JACK MIDI: %d note events, measured %d callbacks: %d B inside the callback (%d allocating: %s)%n",
+                    rises.size() + falls.size(), probe.measuredCallbacks(), probe.insideBytes(), probe.allocatingCallbacks(),
+                    probe.allocations());
         } finally {
             seq.destroy();
             seq.waitFor(5, TimeUnit.SECONDS);

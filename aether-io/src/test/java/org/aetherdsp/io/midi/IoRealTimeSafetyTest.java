@@ -17,7 +17,7 @@ class IoRealTimeSafetyTest {
         JavaClasses classes = new ClassFileImporter().importPackages("org.aetherdsp.io", "org.aetherdsp.core", "org.aetherdsp.api");
         RealTimeRules.nodeRealTimeMethods()
                 .andMethods(BlockAdapter.class, "render")
-                .andMethods(JackDriver.class, "process", "readMidi")
+                .andMethods(JackDriver.class, "process")
                 .andMethods(JavaSoundDriver.class, "toPcm16", "pcm16")
                 .andMethods(DriverCounters.class, "callback", "xrun")
                 .andMethods(MidiInput.class, "offer", "beforeBlock", "eventCount", "offset", "message", "serial")
