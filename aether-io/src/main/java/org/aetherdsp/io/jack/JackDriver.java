@@ -57,9 +57,10 @@ public final class JackDriver implements AudioDriver {
 
     private JackClient client;
     private JackPort[] ports;
+    private PortBuffers buffers;
     private JackPort midiPort;
     private final JackMidiReader midiReader = new JackMidiReader();
-    private int bufferSize;
+    private volatile int bufferSize;
     private int jackRate;
     private volatile boolean running;
     /** Host frames played before the current cycle. RT thread. */
@@ -103,11 +104,22 @@ public final class JackDriver implements AudioDriver {
             for (int ch = 0; ch < ports.length; ch++) {
                 ports[ch] = c.registerPort("out_" + ch, JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
             }
+            buffers = new PortBuffers(ports);
             if (midi != null) {
                 midiPort = c.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
                 midi.latencyFrames(BlockAdapter.eventLatencyFrames(bufferSize, engine.blockSize()));
             }
             c.setXrunCallback(cl -> counters.xrun());
+            // A new buffer size needs port views of the new length (see PortBuffers) and, when
+            // blocks start to straddle buffers, a new MIDI delay; the callback itself works in
+            // chunks of at most CHUNK, so its own memory suffices.
+            c.setBuffersizeCallback((cl, frames) -> {
+                buffers.resize(frames);
+                bufferSize = frames;
+                if (midi != null) {
+                    midi.latencyFrames(BlockAdapter.eventLatencyFrames(frames, engine.blockSize()));
+                }
+            });
             c.onShutdown(cl -> running = false);
             c.setProcessCallback((cl, frames) -> process(frames));
             counters.started();
@@ -148,14 +160,17 @@ public final class JackDriver implements AudioDriver {
         if (midiPort != null) {
             midiReader.read(midiPort, cycleStart, midi);
         }
-        JackPort[] out = ports;
+        PortBuffers out = buffers;
+        int channels = scratch.length;
         int done = 0;
         while (done < frames) {
             int n = Math.min(CHUNK, frames - done);
             adapter.render(scratch, 0, n);
-            for (int ch = 0; ch < out.length; ch++) {
-                FloatBuffer fb = out[ch].getFloatBuffer();
-                fb.put(done, scratch[ch], 0, n); // absolute bulk put: no position state to reset
+            for (int ch = 0; ch < channels; ch++) {
+                FloatBuffer fb = out.get(ch, frames);
+                if (fb != null) {
+                    fb.put(done, scratch[ch], 0, n); // absolute bulk put: no position state to reset
+                }
             }
             done += n;
         }

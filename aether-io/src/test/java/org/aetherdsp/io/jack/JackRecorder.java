@@ -26,16 +26,20 @@ final class JackRecorder implements AutoCloseable {
             ports[c] = client.registerPort("in_" + c, JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
         }
         recorded = new float[channels][capacity];
+        PortBuffers buffers = new PortBuffers(ports);
         client.setProcessCallback((cl, n) -> {
             int at = frames;
             int take = Math.min(n, capacity - at);
             for (int c = 0; c < ports.length; c++) {
-                FloatBuffer fb = ports[c].getFloatBuffer();
-                fb.get(0, recorded[c], at, take);
+                FloatBuffer fb = buffers.get(c, n);
+                if (fb != null) {
+                    fb.get(0, recorded[c], at, take);
+                }
             }
             frames = at + take;
             return true;
         });
+        client.setBuffersizeCallback((cl, n) -> buffers.resize(n));
         client.activate();
     }
 
