@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "aether", mixinStandardHelpOptions = true, version = "aether 0.1.0",
         description = "Aether: a hard real-time modular DSP engine for the JVM.",
         subcommands = {RenderCommand.class, NodesCommand.class, BenchCommand.class, GraphCommand.class,
-                CommandLine.HelpCommand.class})
+                PlayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -205,6 +205,26 @@ public final class JsonPatchCodec implements SnapshotCodec {
         }
     }
 
+    /**
+     * Reads the {@code "midi"} section of a patch file, checked like the rest of the file
+     * (every node and parameter it names exists, values inside the parameter's range).
+     *
+     * @param data the patch file's bytes
+     * @return its MIDI mapping, {@link MidiMapping#NONE} if it has none
+     * @throws SnapshotFormatException naming the place of the first problem in the file
+     */
+    public MidiMapping decodeMidi(byte[] data) throws SnapshotFormatException {
+        try {
+            PatchReader reader = new PatchReader(registry());
+            reader.read(JsonTree.parse(data));
+            return reader.midi();
+        } catch (SnapshotFormatException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SnapshotFormatException("cannot read the patch: " + e, e);
+        }
+    }
+
     private NodeRegistry registry() throws SnapshotFormatException {
         try {
             NodeRegistry r = registryOrFail();

@@ -30,7 +30,9 @@ import org.aetherdsp.state.json.JsonTree.Where;
 final class PatchReader {
 
     private static final Set<String> ROOT_KEYS = keys("aether", "sampleRate", "blockSize", "channels",
-            "samplePosition", "nodes", "connections", "outputs");
+            "samplePosition", "nodes", "connections", "outputs", "midi");
+    private static final Set<String> MIDI_KEYS = keys("cc");
+    private static final Set<String> CC_KEYS = keys("cc", "param", "min", "max", "channel", "ramp");
     private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state");
     private static final Set<String> STATE_KEYS = keys("type", "version", "base64");
     private static final Set<String> CONNECTION_KEYS = keys("from", "to");
@@ -40,6 +42,7 @@ final class PatchReader {
     /** Node id to its type, in file order. */
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, Where> idAt = new LinkedHashMap<>();
+    private MidiMapping midi = MidiMapping.NONE;
 
     PatchReader(NodeRegistry registry) {
         this.registry = registry;
@@ -83,6 +86,10 @@ final class PatchReader {
             for (Value o : array(os, "an array of outputs").items()) {
                 outputs.add(output(o, channels));
             }
+        }
+        Value midiValue = root.fields().get("midi");
+        if (midiValue != null) {
+            midi = midi(midiValue);
         }
         try {
             return new GraphSnapshot(sampleRate, blockSize, channels, position, nodes, connections, outputs);
@@ -157,6 +164,56 @@ final class PatchReader {
             throw bv.where().error("state is not valid base64: " + e.getMessage());
         }
         return new StateBlob(type, version, bytes);
+    }
+
+    /** @return the {@code "midi"} section of the file {@link #read} last read ({@link MidiMapping#NONE} without one) */
+    MidiMapping midi() {
+        return midi;
+    }
+
+    private MidiMapping midi(Value v) throws SnapshotFormatException {
+        Obj m = object(v, "a MIDI mapping: {\"cc\": [...]}");
+        checkKeys(m, MIDI_KEYS);
+        List<MidiMapping.ControlChange> ccs = new ArrayList<>();
+        Value cs = m.fields().get("cc");
+        if (cs != null) {
+            for (Value c : array(cs, "an array of controller mappings").items()) {
+                ccs.add(controlChange(c));
+            }
+        }
+        return new MidiMapping(ccs);
+    }
+
+    /** {@code {"cc": 74, "param": "node.param", "min": ..., "max": ..., "channel": 1..16, "ramp": ms}}. */
+    private MidiMapping.ControlChange controlChange(Value v) throws SnapshotFormatException {
+        Obj c = object(v, "a controller mapping: {\"cc\": 74, \"param\": \"node.param\"}");
+        checkKeys(c, CC_KEYS);
+        int controller = (int) integer(required(c, "cc"), 0, 127);
+        Value pv = required(c, "param");
+        String target = string(pv);
+        int dot = target.lastIndexOf('.');
+        if (dot <= 0 || dot == target.length() - 1) {
+            throw pv.where().error("\"" + target + "\" is not \"node.param\"");
+        }
+        String node = target.substring(0, dot);
+        String param = target.substring(dot + 1);
+        NodeType type = types.get(node);
+        if (type == null) {
+            throw pv.where().error("unknown node '" + node + "' in \"" + target + "\"; the nodes are: "
+                    + String.join(", ", types.keySet()));
+        }
+        NodeDescriptor d = type.descriptor();
+        int index = d.paramIndex(param);
+        if (index < 0) {
+            throw pv.where().error("unknown param '" + param + "' of " + type.id() + " (node '" + node + "'); its params: "
+                    + paramList(d));
+        }
+        ParamSpec spec = d.params().get(index);
+        float min = optionalFloat(c, "min", spec.min(), spec.min(), spec.max());
+        float max = optionalFloat(c, "max", spec.max(), spec.min(), spec.max());
+        int channel = optionalInt(c, "channel", 0, 1, 16);
+        float ramp = optionalFloat(c, "ramp", spec.smoothingMs(), 0f, 60_000f);
+        return new MidiMapping.ControlChange(controller, channel, node, param, min, max, ramp);
     }
 
     private GraphSnapshot.Connection connection(Value v) throws SnapshotFormatException {

@@ -1,0 +1,265 @@
+package org.aetherdsp.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.core.engine.EngineStats;
+import org.aetherdsp.io.driver.AudioDriver;
+import org.aetherdsp.io.driver.DriverStats;
+import org.aetherdsp.io.jack.JackDriver;
+import org.aetherdsp.io.javasound.JavaSoundDriver;
+import org.aetherdsp.io.midi.ControlChanges;
+import org.aetherdsp.io.midi.MidiInput;
+import org.aetherdsp.io.midi.MidiKeys;
+import org.aetherdsp.state.json.JsonPatchCodec;
+import org.aetherdsp.state.json.MidiMapping;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aether play}: plays a patch in real time through JACK or javax.sound, with a live
+ * status line (block time p99 against the deadline, xruns, CPU share) until {@code --seconds}
+ * have passed or Ctrl-C stops it cleanly.
+ */
+@Command(name = "play", mixinStandardHelpOptions = true,
+        description = "Play a patch in real time through JACK or javax.sound, with a live status line;"
+                + " Ctrl-C stops it.")
+final class PlayCommand implements Callable<Integer> {
+
+    /** The drivers {@code --driver} accepts. */
+    enum DriverKind { jack, javasound }
+
+    private static final long STATUS_PERIOD_MS = 250;
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins = new PluginsOption();
+
+    @Parameters(index = "0", paramLabel = "PATCH", description = "A patch file (JSON or binary).")
+    Path patch;
+
+    @Option(names = "--driver", defaultValue = "jack",
+            description = "jack or javasound (default: ${DEFAULT-VALUE}).")
+    DriverKind driver;
+
+    @Option(names = "--seconds", description = "Stop after this many seconds (default: play until Ctrl-C).")
+    Double seconds;
+
+    @Option(names = "--warmup", defaultValue = "2",
+            description = "Seconds of a throwaway copy rendered offline first, to warm the JIT (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--client-name", defaultValue = "aether",
+            description = "jack: the client name; its ports are NAME:out_0, NAME:out_1, ... (default: ${DEFAULT-VALUE}).")
+    String clientName;
+
+    @Option(names = "--connect", split = ",", paramLabel = "PORT",
+            description = "jack: ports to connect host channels 0, 1, ... to, e.g. system:playback_1,system:playback_2.")
+    List<String> connect = new ArrayList<>();
+
+    @Option(names = "--midi-connect", paramLabel = "PORT",
+            description = "jack: a JACK MIDI output port to connect to NAME:midi_in (registered when the patch uses MIDI).")
+    String midiConnect;
+
+    @Option(names = "--midi-device", paramLabel = "NAME",
+            description = "javasound: the javax.sound.midi input device whose name contains NAME.")
+    String midiDeviceName;
+
+    @Option(names = "--device", description = "javasound: the first device whose name contains this (default: the default device).")
+    String device;
+
+    @Option(names = "--buffer", paramLabel = "FRAMES",
+            description = "javasound: the line buffer in frames, i.e. the output latency (default: 20 ms).")
+    Integer bufferFrames;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds != null && !(seconds > 0 && seconds <= 86_400)) {
+            throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + seconds);
+        }
+        GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+        warmUp(snapshot);
+        Engine engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
+        java.util.Map<String, Long> ids = engine.restore(snapshot);
+        MidiInput midi = new MidiInput();
+        int keys = listen(engine, midi);
+        List<ControlChanges.Route> routes = routes(ids);
+        boolean usesMidi = keys > 0 || !routes.isEmpty();
+        AudioDriver audio = open(engine, usesMidi ? midi : null);
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicBoolean finished = new AtomicBoolean();
+        long[] startNanos = {0};
+        Thread hook = new Thread(() -> {
+            // Ctrl-C (or SIGTERM): stop the audio, then say what happened, once.
+            audio.close();
+            if (finished.compareAndSet(false, true)) {
+                summary(out, "stopped (interrupted)", engine, audio, startNanos[0]);
+            }
+        }, "aether-play-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            audio.start();
+            startNanos[0] = System.nanoTime();
+            out.println("playing " + patch + " (" + engine.nodes().length + " nodes) through " + audio.describe());
+            if (usesMidi) {
+                controlChanges = new ControlChanges(engine, midi, routes);
+                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), " + routes.size()
+                        + " controller mapping(s), from " + connectMidi(audio, midi));
+            }
+            out.flush();
+            long stopAt = seconds == null ? Long.MAX_VALUE : startNanos[0] + Math.round(seconds * 1e9);
+            while (audio.isRunning() && System.nanoTime() < stopAt && !finished.get()) {
+                Thread.sleep(Math.max(1, Math.min(STATUS_PERIOD_MS, (stopAt - System.nanoTime()) / 1_000_000)));
+                if (!finished.get()) {
+                    out.print("\r" + status(engine.stats(), audio.stats()));
+                    out.flush();
+                }
+            }
+            boolean lost = !audio.isRunning() && !finished.get();
+            audio.close();
+            if (finished.compareAndSet(false, true)) {
+                out.println();
+                summary(out, "stopped", engine, audio, startNanos[0]);
+            }
+            if (lost) {
+                throw new IllegalStateException("the audio device stopped while playing (" + audio.describe() + ")");
+            }
+            return 0;
+        } finally {
+            audio.close();
+            if (controlChanges != null) {
+                controlChanges.close();
+            }
+            if (midiDevice != null) {
+                midiDevice.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and prints the summary.
+            }
+        }
+    }
+
+    /**
+     * Renders a throwaway copy of the patch offline for {@code --warmup} seconds, so that the
+     * JIT has compiled the nodes before the first real-time block (the played engine still
+     * starts at the patch's beginning).
+     */
+    private void warmUp(GraphSnapshot snapshot) throws java.io.IOException {
+        if (!(warmup >= 0 && warmup <= 60)) {
+            throw new IllegalArgumentException("--warmup must be within [0, 60] seconds, got " + warmup);
+        }
+        Engine copy = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
+        copy.restore(snapshot);
+        org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
+    }
+
+    private ControlChanges controlChanges;
+    private javax.sound.midi.MidiDevice midiDevice;
+
+    /** Attaches every midi.keys node to the input; returns how many there are. */
+    private static int listen(Engine engine, MidiInput midi) {
+        int n = 0;
+        for (long node : engine.nodes()) {
+            if (MidiKeys.TYPE_ID.equals(engine.typeOf(node))) {
+                engine.nodeAs(node, MidiKeys.class).listen(midi);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The patch file's controller mappings ("midi" section of a JSON patch), resolved to handles. */
+    private List<ControlChanges.Route> routes(java.util.Map<String, Long> ids) throws java.io.IOException {
+        List<ControlChanges.Route> routes = new ArrayList<>();
+        byte[] data = java.nio.file.Files.readAllBytes(patch);
+        JsonPatchCodec json = new JsonPatchCodec(plugins.registry());
+        if (!json.recognizes(java.util.Arrays.copyOf(data, Math.min(64, data.length)))) {
+            return routes; // binary snapshots carry no MIDI mapping
+        }
+        MidiMapping mapping;
+        try {
+            mapping = json.decodeMidi(data);
+        } catch (org.aetherdsp.api.SnapshotFormatException e) {
+            throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
+        }
+        for (MidiMapping.ControlChange cc : mapping.controlChanges()) {
+            routes.add(new ControlChanges.Route(cc.channel(), cc.controller(), ids.get(cc.node()), cc.param(), cc.min(),
+                    cc.max(), cc.rampMs()));
+        }
+        return routes;
+    }
+
+    /** Connects the MIDI source: a JACK port to the driver's midi_in, or a javax.sound.midi device. */
+    private String connectMidi(AudioDriver audio, MidiInput midi) throws Exception {
+        if (audio instanceof JackDriver) {
+            JackDriver jack = (JackDriver) audio;
+            if (midiConnect != null) {
+                jack.connectMidiFrom(midiConnect);
+            }
+            return "JACK port " + jack.midiPortName() + (midiConnect == null ? " (connect a MIDI source to it)"
+                    : " (connected to " + midiConnect + ")");
+        }
+        if (midiDevice == null && midiDeviceName == null) {
+            return "nowhere (name a javax.sound.midi input with --midi-device)";
+        }
+        List<String> inputs = new ArrayList<>();
+        for (javax.sound.midi.MidiDevice.Info info : javax.sound.midi.MidiSystem.getMidiDeviceInfo()) {
+            javax.sound.midi.MidiDevice d = javax.sound.midi.MidiSystem.getMidiDevice(info);
+            if (d.getMaxTransmitters() != 0) {
+                inputs.add(info.getName());
+                if (info.getName().contains(midiDeviceName)) {
+                    d.open();
+                    midiDevice = d;
+                    d.getTransmitter().setReceiver(midi);
+                    return "javax.sound.midi device '" + info.getName() + "'";
+                }
+            }
+        }
+        throw new IllegalArgumentException("no javax.sound.midi input device named like '" + midiDeviceName
+                + "'; the inputs are: " + inputs);
+    }
+
+    private AudioDriver open(Engine engine, MidiInput midi) {
+        if (driver == DriverKind.jack) {
+            return JackDriver.builder(engine).clientName(clientName).connectTo(connect).midiInput(midi).build();
+        }
+        JavaSoundDriver.Builder b = JavaSoundDriver.builder(engine).device(device).midiInput(midi);
+        if (bufferFrames != null) {
+            b.bufferFrames(bufferFrames);
+        }
+        return b.build();
+    }
+
+    /**
+     * @return the live status: block time p99 against the deadline, xruns, CPU share and the
+     *         time played; fixed width so that {@code \r} overwrites the previous line
+     */
+    static String status(EngineStats e, DriverStats d) {
+        return String.format(Locale.ROOT, "%7.1f s  block p99 %8.1f us of %.1f us (%5.1f%%)  xruns %4d  cpu %5.1f%%  misses %d",
+                d.wallNanos() / 1e9, e.p99Nanos() / 1e3, e.deadlineNanos() / 1e3, 100.0 * e.p99Nanos() / e.deadlineNanos(),
+                d.xruns(), 100 * d.cpuShare(), e.deadlineMisses());
+    }
+
+    private static void summary(PrintWriter out, String how, Engine engine, AudioDriver audio, long startNanos) {
+        DriverStats d = audio.stats();
+        EngineStats e = engine.stats();
+        out.printf(Locale.ROOT, "%s after %.1f s: %d callbacks, %d frames, %d xruns, cpu %.1f%%%n", how,
+                startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9, d.callbacks(), d.frames(), d.xruns(),
+                100 * d.cpuShare());
+        out.println(e.summary());
+        out.flush();
+    }
+}

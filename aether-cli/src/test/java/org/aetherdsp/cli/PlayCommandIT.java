@@ -1,0 +1,46 @@
+package org.aetherdsp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.aetherdsp.io.audiotest.JackServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code aether play} as a user runs it: the packaged CLI on the module path (jnajack and JNA
+ * as automatic modules), stopped by SIGINT as Ctrl-C stops it.
+ */
+@ExtendWith(JackServer.class)
+class PlayCommandIT {
+
+    @Test
+    void aSignalStopsPlaybackCleanlyWithASummary() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", System.getProperty("aether.cli.jar") + File.pathSeparator + System.getProperty("aether.cli.lib"),
+                "-m", "org.aetherdsp.cli/org.aetherdsp.cli.Main",
+                "play", Path.of("..", "examples", "patches", "drone.json").toString(), "--client-name", "aether-play-it");
+        Path log = Files.createTempFile("aether-play", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Wait until it plays (the JVM starts, the patch loads, the client connects), then a little more.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(log).contains("\r")) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        assertTrue(p.isAlive(), "aether play exited by itself: " + Files.readString(log));
+        // SIGINT, what Ctrl-C sends (Process.destroy would send SIGTERM and close our end of the pipes).
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "aether play did not stop on SIGINT");
+        String text = Files.readString(log);
+        assertTrue(text.contains("playing ") && text.contains("through jack client 'aether-play-it'"), text);
+        assertTrue(text.contains("stopped (interrupted) after"), text);
+        assertTrue(text.contains("callbacks") && text.contains("xruns"), text);
+        assertTrue(!text.contains("Exception"), text);
+    }
+}

@@ -1,0 +1,81 @@
+package org.aetherdsp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.aetherdsp.io.audiotest.JackServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code aether play} through JACK (a jackd on the dummy backend that the test starts). */
+@ExtendWith(JackServer.class)
+class PlayCommandTest {
+
+    private static final Path DRONE = Path.of("..", "examples", "patches", "drone.json");
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void playsAPatchThroughJackWithALiveStatusLineAndASummary() {
+        CliRun r = run("play", DRONE.toString(), "--driver", "jack", "--seconds", "2", "--client-name", "aether-play-test");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("through jack client 'aether-play-test', 48000 Hz, buffer 64 frames"), r.out());
+        // About four status updates a second, each overwriting the last with \r.
+        int updates = r.out().split("\r", -1).length - 1;
+        assertTrue(updates >= 5 && updates <= 9, updates + " status updates in 2 s: " + r.out());
+        assertTrue(r.out().contains("block p99") && r.out().contains("xruns") && r.out().contains("cpu"), r.out());
+        Matcher m = Pattern.compile("stopped after [0-9.]+ s: (\\d+) callbacks, (\\d+) frames").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        long callbacks = Long.parseLong(m.group(1));
+        // jackd --sync waits for a slow client, so a loaded machine runs fewer cycles than 1500.
+        assertTrue(callbacks > 375, "only " + callbacks + " JACK cycles in 2 s: " + r.out());
+        assertEquals(callbacks * 64, Long.parseLong(m.group(2)));
+        assertTrue(r.out().contains("blocks " + callbacks + ","), "one 64-frame block per 64-frame cycle: " + r.out());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void aJackServerAtAnotherRateIsOneClearLineAndExitCodeOne() {
+        // The example patches run at 48 kHz; a patch at 44.1 kHz must be refused, not resampled.
+        Path patch = Path.of("target", "play-44k.json");
+        try {
+            java.nio.file.Files.writeString(patch, "{\"sampleRate\": 44100, \"nodes\": [{\"id\": \"o\", \"type\": \"std.osc.sine\"}],"
+                    + " \"outputs\": [{\"from\": \"o\", \"channel\": 0}]}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliRun r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-44k");
+        assertEquals(1, r.code(), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("aether: the JACK server runs at 48000 Hz but the engine at 44100 Hz"), r.err());
+    }
+
+    @Test
+    void aPatchThatUsesMidiGetsAJackMidiPortAndItsControllerMappings() throws Exception {
+        Path patch = Path.of(PlayCommandTest.class.getResource("/midi-keys.json").toURI());
+        CliRun r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-midi", "--midi-connect", "system:nonexistent");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("MIDI in aether-play-midi:midi_in"), r.out());
+        assertTrue(r.err().startsWith("aether: cannot connect JACK MIDI port 'system:nonexistent' to aether-play-midi:midi_in"),
+                r.err());
+        r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-midi");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("MIDI: notes to 1 midi.keys node(s), 2 controller mapping(s), from JACK port"
+                + " aether-play-midi:midi_in"), r.out());
+    }
+
+    @Test
+    void anUnknownDriverIsAUsageError() {
+        CliRun r = run("play", DRONE.toString(), "--driver", "alsa");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("alsa") && r.err().contains("jack, javasound"), r.err());
+    }
+}

@@ -1,0 +1,315 @@
+package org.aetherdsp.io.jack;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.io.driver.AudioDriver;
+import org.aetherdsp.io.driver.BlockAdapter;
+import org.aetherdsp.io.driver.CallbackProbe;
+import org.aetherdsp.io.driver.DriverCounters;
+import org.aetherdsp.io.driver.DriverException;
+import org.aetherdsp.io.driver.DriverStats;
+import org.aetherdsp.io.midi.MidiInput;
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackOptions;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackStatus;
+
+/**
+ * Plays an engine through a JACK server (through jnajack): the engine's {@code process} runs
+ * inside JACK's process callback.
+ *
+ * <ul>
+ *   <li>One JACK output port per host channel, named {@code out_0}, {@code out_1}, ... after
+ *       the engine's channel index; optionally connected to given ports on start.</li>
+ *   <li>Any JACK buffer size: blocks are adapted by a {@link BlockAdapter} (no added audio
+ *       latency; MIDI delayed by {@link BlockAdapter#eventLatencyFrames} when the buffer is
+ *       not a multiple of the block).</li>
+ *   <li>Xruns are counted from JACK's xrun callback.</li>
+ *   <li>Optionally a JACK MIDI input port {@code midi_in} whose events, with their frame
+ *       offsets, are handed to a {@link MidiInput} at the start of each cycle.</li>
+ * </ul>
+ * The server's sample rate must equal the engine's (JACK does not resample).
+ *
+ * <p>The process callback allocates nothing of ours (checked by {@code JackDriverTest} with
+ * the thread's allocated-bytes counter); it never locks or blocks.
+ */
+public final class JackDriver implements AudioDriver {
+
+    /** JACK's largest buffer size; the callback works through bigger requests in chunks anyway. */
+    private static final int CHUNK = 8192;
+
+    private final Engine engine;
+    private final String clientName;
+    private final List<String> connectTo;
+    private final CallbackProbe probe;
+    private final MidiInput midi;
+
+    private final BlockAdapter adapter;
+    private final float[][] scratch;
+    private final DriverCounters counters = new DriverCounters();
+
+    private JackClient client;
+    private JackPort[] ports;
+    private PortBuffers buffers;
+    private JackPort midiPort;
+    private final JackMidiReader midiReader = new JackMidiReader();
+    private volatile int bufferSize;
+    private int jackRate;
+    private volatile boolean running;
+    /** Host frames played before the current cycle. RT thread. */
+    private long cycleStart;
+
+    private JackDriver(Builder b) {
+        this.engine = b.engine;
+        this.clientName = b.clientName;
+        this.connectTo = List.copyOf(b.connectTo);
+        this.probe = b.probe;
+        this.midi = b.midi;
+        this.adapter = new BlockAdapter(engine, b.midi);
+        this.scratch = new float[engine.outputChannels()][CHUNK];
+    }
+
+    /**
+     * @param engine the engine to play; nothing else may call its {@code process} while the driver runs
+     * @return a builder
+     */
+    public static Builder builder(Engine engine) {
+        return new Builder(engine);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (client != null) {
+            throw new IllegalStateException("the JACK driver is already started");
+        }
+        EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
+        JackClient c = null;
+        try {
+            c = Jack.getInstance().openClient(clientName, EnumSet.of(JackOptions.JackNoStartServer), status);
+            jackRate = c.getSampleRate();
+            if (jackRate != Math.round(engine.sampleRate())) {
+                throw new DriverException("the JACK server runs at " + jackRate + " Hz but the engine at "
+                        + Math.round(engine.sampleRate()) + " Hz; JACK does not resample (start jackd with -r "
+                        + Math.round(engine.sampleRate()) + " or set the patch's sampleRate)");
+            }
+            bufferSize = c.getBufferSize();
+            ports = new JackPort[engine.outputChannels()];
+            for (int ch = 0; ch < ports.length; ch++) {
+                ports[ch] = c.registerPort("out_" + ch, JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
+            }
+            buffers = new PortBuffers(ports);
+            if (midi != null) {
+                midiPort = c.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
+                midi.latencyFrames(BlockAdapter.eventLatencyFrames(bufferSize, engine.blockSize()));
+            }
+            c.setXrunCallback(cl -> counters.xrun());
+            // A new buffer size needs port views of the new length (see PortBuffers) and, when
+            // blocks start to straddle buffers, a new MIDI delay; the callback itself works in
+            // chunks of at most CHUNK, so its own memory suffices.
+            c.setBuffersizeCallback((cl, frames) -> {
+                buffers.resize(frames);
+                bufferSize = frames;
+                if (midi != null) {
+                    midi.latencyFrames(BlockAdapter.eventLatencyFrames(frames, engine.blockSize()));
+                }
+            });
+            c.onShutdown(cl -> running = false);
+            c.setProcessCallback((cl, frames) -> process(frames));
+            counters.started();
+            running = true;
+            c.activate();
+            client = c;
+            connectPorts();
+        } catch (JackException e) {
+            running = false;
+            closeQuietly(c);
+            throw new DriverException("cannot open a JACK client '" + clientName + "': " + e.getMessage()
+                    + (status.isEmpty() ? "" : " (status " + status + ")")
+                    + "; is a JACK server running (e.g. jackd -d dummy -r 48000 -p 64)?", e);
+        } catch (RuntimeException e) {
+            running = false;
+            client = null;
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private void connectPorts() throws JackException {
+        for (int i = 0; i < connectTo.size() && i < ports.length; i++) {
+            String target = connectTo.get(i);
+            try {
+                Jack.getInstance().connect(client, ports[i].getName(), target);
+            } catch (JackException e) {
+                throw new DriverException("cannot connect JACK port " + ports[i].getName() + " to '" + target + "': "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The JACK process callback. RT thread: allocation-free, lock-free, never throws. */
+    private boolean process(int frames) {
+        probe.enter();
+        long t0 = System.nanoTime();
+        if (midiPort != null) {
+            midiReader.read(midiPort, cycleStart, midi);
+        }
+        PortBuffers out = buffers;
+        int channels = scratch.length;
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(CHUNK, frames - done);
+            adapter.render(scratch, 0, n);
+            for (int ch = 0; ch < channels; ch++) {
+                FloatBuffer fb = out.get(ch, frames);
+                if (fb != null) {
+                    fb.put(done, scratch[ch], 0, n); // absolute bulk put: no position state to reset
+                }
+            }
+            done += n;
+        }
+        cycleStart += frames;
+        counters.callback(frames, System.nanoTime() - t0);
+        probe.exit();
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        JackClient c = client;
+        client = null;
+        running = false;
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(JackClient c) {
+        if (c != null) {
+            c.deactivate(); // returns once the process callback has left
+            c.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public DriverStats stats() {
+        return counters.snapshot();
+    }
+
+    /** @return the full JACK names of the output ports, one per host channel (after {@link #start}) */
+    public synchronized List<String> portNames() {
+        List<String> names = new ArrayList<>();
+        if (ports != null) {
+            for (JackPort p : ports) {
+                names.add(p.getName());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Connects a JACK MIDI output port to this driver's {@code midi_in}. Control thread, after
+     * {@link #start}.
+     *
+     * @param source the full name of a MIDI output port, e.g. {@code a2j:keyboard [20] (capture): port}
+     * @throws DriverException if the driver has no MIDI input or JACK refuses the connection
+     */
+    public synchronized void connectMidiFrom(String source) {
+        if (client == null || midiPort == null) {
+            throw new DriverException("the JACK driver has no MIDI input port to connect '" + source + "' to"
+                    + (client == null ? " (not started)" : ""));
+        }
+        try {
+            Jack.getInstance().connect(client, source, midiPort.getName());
+        } catch (JackException e) {
+            throw new DriverException("cannot connect JACK MIDI port '" + source + "' to " + midiPort.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** @return the full JACK name of the MIDI input port, or null without MIDI input */
+    public synchronized String midiPortName() {
+        return midiPort == null ? null : midiPort.getName();
+    }
+
+    /** @return the JACK buffer size in frames (after {@link #start}) */
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    @Override
+    public String describe() {
+        return "jack client '" + clientName + "', " + jackRate + " Hz, buffer " + bufferSize + " frames ("
+                + String.format(java.util.Locale.ROOT, "%.2f ms", bufferSize * 1000.0 / Math.max(1, jackRate)) + "), "
+                + BlockAdapter.describe(bufferSize, engine.blockSize()) + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in");
+    }
+
+    /** Configures a {@link JackDriver}. */
+    public static final class Builder {
+        private final Engine engine;
+        private String clientName = "aether";
+        private final List<String> connectTo = new ArrayList<>();
+        private CallbackProbe probe = CallbackProbe.NONE;
+        private MidiInput midi;
+
+        private Builder(Engine engine) {
+            this.engine = java.util.Objects.requireNonNull(engine, "engine");
+        }
+
+        /**
+         * @param name the JACK client name (default {@code aether}); the ports are {@code name:out_0}, ...
+         * @return this
+         */
+        public Builder clientName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("the JACK client name must not be blank");
+            }
+            this.clientName = name;
+            return this;
+        }
+
+        /**
+         * @param ports full JACK port names to connect host channels 0, 1, ... to on start
+         *              (e.g. {@code system:playback_1}); fewer than the channels leaves the rest unconnected
+         * @return this
+         */
+        public Builder connectTo(List<String> ports) {
+            connectTo.clear();
+            connectTo.addAll(ports);
+            return this;
+        }
+
+        /**
+         * @param p observes every process callback on the RT thread (tests measure allocation with it)
+         * @return this
+         */
+        public Builder probe(CallbackProbe p) {
+            this.probe = java.util.Objects.requireNonNull(p, "probe");
+            return this;
+        }
+
+        /**
+         * @param input receives the events of a JACK MIDI input port {@code midi_in}, stamped with
+         *              their frame (sample-accurate); null (the default) registers no MIDI port
+         * @return this
+         */
+        public Builder midiInput(MidiInput input) {
+            this.midi = input;
+            return this;
+        }
+
+        /** @return the driver, not started */
+        public JackDriver build() {
+            return new JackDriver(this);
+        }
+    }
+}

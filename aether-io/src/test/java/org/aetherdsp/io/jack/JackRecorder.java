@@ -1,0 +1,59 @@
+package org.aetherdsp.io.jack;
+
+import java.nio.FloatBuffer;
+import java.util.EnumSet;
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackOptions;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackStatus;
+
+/** A second JACK client that records its input ports into preallocated arrays (the loop back). */
+final class JackRecorder implements AutoCloseable {
+
+    private final JackClient client;
+    private final JackPort[] ports;
+    final float[][] recorded;
+    private volatile int frames;
+
+    JackRecorder(String name, int channels, int capacity) throws JackException {
+        client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), EnumSet.noneOf(JackStatus.class));
+        ports = new JackPort[channels];
+        for (int c = 0; c < channels; c++) {
+            ports[c] = client.registerPort("in_" + c, JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
+        }
+        recorded = new float[channels][capacity];
+        PortBuffers buffers = new PortBuffers(ports);
+        client.setProcessCallback((cl, n) -> {
+            int at = frames;
+            int take = Math.min(n, capacity - at);
+            for (int c = 0; c < ports.length; c++) {
+                FloatBuffer fb = buffers.get(c, n);
+                if (fb != null) {
+                    fb.get(0, recorded[c], at, take);
+                }
+            }
+            frames = at + take;
+            return true;
+        });
+        client.setBuffersizeCallback((cl, n) -> buffers.resize(n));
+        client.activate();
+    }
+
+    String port(int channel) {
+        return ports[channel].getName();
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    @Override
+    public void close() {
+        client.deactivate();
+        client.close();
+    }
+}
