@@ -6,6 +6,7 @@ module org.aetherdsp.cli {
     requires org.aetherdsp.state.json; // patch files are checked against the engine's registry, plugins included
     requires info.picocli;
     requires java.management; // aether bench reports the JVM flags and collectors
+    requires HdrHistogram; // aether bench's block-time distribution
 
     // picocli fills the annotated option fields reflectively.
     opens org.aetherdsp.cli to info.picocli;
