@@ -74,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--max-nodes", paramLabel = "TYPE",
             description = "Find how many nodes of TYPE fit in the deadline at p99.9: counts double from 1 until one does not fit,"
-                    + " then a binary search; each probe is a short paced run. Nodes with inputs form a chain fed by std.noise,"
+                    + " then a binary search; each probe is a short paced run, repeated once if it does not fit."
+                    + " Nodes with inputs form a chain fed by std.noise,"
                     + " nodes without inputs all play into the host.")
     String maxNodesType;
 
@@ -199,8 +200,14 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: how many fit in %.1f us (%.0f%% of the %.1f us deadline) at p%s; %.1f s paced per probe%n",
                 maxNodesType, budget / 1e3, budgetPercent, deadline / 1e3, fmt(PROBE_PERCENTILE), probeSeconds);
         out.flush();
+        // One untimed probe first, so that the first measured one does not pay for compiling the paced loop.
+        probe(1, budget);
         NodeCountSearch search = new NodeCountSearch(budget, maxCount, TOLERANCE);
-        NodeCountSearch.Result r = search.run(n -> probe(n, budget), s -> {
+        // A single preemption by another process spoils a short run; a count fails only if it fails twice.
+        NodeCountSearch.Result r = search.run(n -> {
+            long first = probe(n, budget);
+            return first <= budget ? first : Math.min(first, probe(n, budget));
+        }, s -> {
             out.printf(Locale.ROOT, "  %,d nodes: p%s %.1f us (%.1f%% of the deadline) %s%n", s.nodes(), fmt(PROBE_PERCENTILE),
                     s.nanos() / 1e3, 100.0 * s.nanos() / deadline, s.fits() ? "fits" : "does not fit");
             out.flush();
@@ -224,10 +231,13 @@ final class BenchCommand implements Callable<Integer> {
         System.gc();
         long warm = Math.round(Math.min(warmup, 0.5) * engine.sampleRate());
         OfflineRenderer.render(engine, warm, null, null);
+        // A few paced blocks, not recorded: the first wake-ups after a burst of work are the slowest.
+        long pacedWarm = blocksIn(engine, Math.min(probeSeconds / 4, 0.25));
+        PacedRun.run(engine, null, warm, pacedWarm, budget, Long.MAX_VALUE);
         long blocks = blocksIn(engine, probeSeconds);
         // p99.9 is over the budget as soon as more than 0.1% of the planned blocks are: stop there.
         long maxOver = (long) Math.floor(blocks * (100 - PROBE_PERCENTILE) / 100);
-        PacedRun.Result r = PacedRun.run(engine, null, warm, blocks, budget, maxOver);
+        PacedRun.Result r = PacedRun.run(engine, null, warm + pacedWarm * engine.blockSize(), blocks, budget, maxOver);
         return r.times().getValueAtPercentile(PROBE_PERCENTILE);
     }
 
