@@ -8,6 +8,7 @@ module org.aetherdsp.cli {
     requires java.management; // aether bench reports the JVM flags and collectors
     requires java.desktop; // render --png draws with Java2D (headless) and writes with ImageIO
     requires me.tongfei.progressbar; // render's progress bar on a terminal
+    requires HdrHistogram; // aether bench's block-time distribution
 
     // picocli fills the annotated option fields reflectively.
     opens org.aetherdsp.cli to info.picocli;

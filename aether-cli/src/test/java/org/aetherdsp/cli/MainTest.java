@@ -188,6 +188,47 @@ class MainTest {
     }
 
     @Test
+    void benchDefaultIsTheWidePatchPlusTheDemo() {
+        Run r = run("bench", "--seconds", "0.2", "--warmup", "0.1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("wide patch (32 strips) + 1 copy of the demo: "), r.out());
+    }
+
+    @Test
+    void benchEditStormReportsBothDistributionsAndTheEdits() {
+        Run r = run("bench", "--strips", "2", "--voices", "0", "--seconds", "0.3", "--warmup", "0.1", "--edit-storm",
+                "--extra-nodes", "50");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        int quiet = out.indexOf("without edit storm:");
+        int stormy = out.indexOf("during edit storm:");
+        assertTrue(quiet >= 0 && stormy > quiet, out);
+        assertTrue(out.indexOf("block time:", quiet) < stormy && out.indexOf("block time:", stormy) > stormy, out);
+        assertTrue(out.contains("+ 50 extra std.gain nodes"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("edit storm: (\\d+) edits").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Long.parseLong(m.group(1)) >= 10, "at least one full add/connect/remove cycle: " + out);
+    }
+
+    @Test
+    void benchMaxNodesPrintsEveryProbeAndTheAnswer() {
+        Run r = run("bench", "--max-nodes", "std.gain", "--max-count", "4", "--probe-seconds", "0.05", "--warmup", "0.05",
+                "--budget", "1000");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("  1 nodes: p99.9 "), out);
+        assertTrue(out.contains("std.gain: "), out);
+        assertTrue(out.contains("JVM:"), out);
+    }
+
+    @Test
+    void benchMaxNodesOfAnUnknownTypeNamesIt() {
+        Run r = run("bench", "--max-nodes", "std.nope");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("std.nope"), r.err());
+    }
+
+    @Test
     void badValueIsOneClearLineAndExitCode1() {
         Run r = run("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
         assertEquals(1, r.code());

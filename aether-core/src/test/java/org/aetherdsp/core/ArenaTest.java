@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.arena.HandleAllocator;
 import org.junit.jupiter.api.Test;
 
 class ArenaTest {
@@ -46,6 +47,36 @@ class ArenaTest {
         assertNull(a.get(Arena.handle(1, 3)), "slot never handed out");
         assertNull(a.get(Arena.handle(1, -1)));
         assertNull(a.get(Arena.handle(7, 0)), "wrong generation");
+    }
+
+    @Test
+    void aForgedHandleWithAFreeSlotsGenerationIsNotLive() {
+        Arena<String> a = new Arena<>(4);
+        long h = a.insert("x");
+        a.remove(h);
+        // The slot is free with the generation after h's; a handle carrying it must not pass.
+        long forged = Arena.handle(Arena.generation(h) + 1, Arena.index(h));
+        assertNull(a.get(forged));
+        assertFalse(a.contains(forged));
+        assertNull(a.remove(forged));
+        assertEquals(0, a.size());
+        assertEquals(Arena.NONE, a.handleAt(Arena.index(h)));
+    }
+
+    @Test
+    void handleAllocatorFreesOnceAndCountsLiveHandles() {
+        HandleAllocator a = new HandleAllocator(2);
+        long x = a.allocate();
+        long y = a.allocate();
+        long z = a.allocate(); // grows
+        assertEquals(3, a.size());
+        assertTrue(a.free(y));
+        assertFalse(a.free(y), "a second free of the same handle does nothing");
+        assertFalse(a.isLive(y));
+        assertEquals(2, a.size());
+        assertEquals(a.nextHandle(), a.allocate());
+        assertTrue(a.isLive(x) && a.isLive(z));
+        assertEquals(3, a.slotLimit());
     }
 
     @Test
