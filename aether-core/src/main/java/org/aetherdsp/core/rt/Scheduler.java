@@ -21,6 +21,8 @@ public final class Scheduler {
     private final BlockContext context;
     private final long deadlineNanos;
     private final RtStats stats = new RtStats();
+    /** Null when the engine runs on one thread: then every plan runs serially. */
+    private final BlockHandoff handoff;
     private Plan plan;
 
     /**
@@ -34,12 +36,28 @@ public final class Scheduler {
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
                      float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition) {
+        this(commands, returns, initialPlan, sampleRate, blockSize, maxCommandsPerBlock, startPosition, false);
+    }
+
+    /**
+     * @param parallel whether plans with a cluster schedule run on several workers; the helper
+     *                 workers find the blocks through {@link #handoff()}
+     * @see #Scheduler(SpscArrayQueue, SpscArrayQueue, Plan, float, int, int, long)
+     */
+    public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
+                     float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition, boolean parallel) {
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
         this.context = new BlockContext(sampleRate, blockSize, startPosition);
         this.maxCommandsPerBlock = maxCommandsPerBlock;
         this.deadlineNanos = (long) (blockSize * 1e9 / sampleRate);
+        this.handoff = parallel ? new BlockHandoff(context) : null;
+    }
+
+    /** @return where helper workers pick up parallel blocks, or null for a single-threaded scheduler */
+    public BlockHandoff handoff() {
+        return handoff;
     }
 
     /** @return the statistics this scheduler publishes */
@@ -63,7 +81,9 @@ public final class Scheduler {
         final long start = System.nanoTime();
         final int applied = applyCommands();
         final Plan p = plan;
-        final int faults = p.run(context);
+        // A plan without a cluster schedule (nothing to run side by side) takes the serial
+        // path, and the helpers, seeing no new block, go idle.
+        final int faults = handoff != null && p.clusterStart != null ? handoff.run(p, start) : p.run(context);
         final int bad = p.writeHost(host, context.blockSize());
         context.advance();
         final long elapsed = System.nanoTime() - start;
