@@ -120,7 +120,7 @@ public final class Engine implements AutoCloseable {
         this.parallel = b.workers > 1;
         this.latestPlan = PlanCompiler.compile(model, blockSize, parallel);
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
-                b.startPosition, parallel);
+                b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity));
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether") : null;
     }
 
@@ -347,7 +347,7 @@ public final class Engine implements AutoCloseable {
             throw full("set param '" + spec.id() + "'"); // the message is built only when refusing
         }
         Command c = take();
-        c.setParam(e.slot().params().get(index), value, Math.round(rampMs * sampleRate / 1000f));
+        c.setParam(e.slot(), index, value, Math.round(rampMs * sampleRate / 1000f));
         if (batch != null) {
             batch.deferred.add(c);
         } else {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 
 /**
@@ -14,6 +16,7 @@ import org.aetherdsp.api.ProcessContext;
  * <p>For node {@code i} in topological order: first the fan-in sums
  * {@code mixTargets[m] = sum(mixSources[m])} for {@code m} in
  * {@code [mixStart[i], mixStart[i + 1])}, then {@code process(inputs[i], outputs[i])}.
+ * Parameter ramps are advanced after the block by the scheduler, for the nodes that have one.
  * Buffers are shared between nodes by liveness, so a node's outputs hold stale data until
  * it writes them.
  *
@@ -33,12 +36,26 @@ import org.aetherdsp.api.ProcessContext;
  * of its own that nothing else writes. Two clusters that may run at the same time therefore
  * never write or read each other's buffers, except through an edge they wait on.
  *
- * <p>The hand-off counters below ({@code claim}, {@code finished}, {@code progress}) are the only
- * mutable part of a plan: the state of the block in flight, owned by the scheduler.
+ * <p>Mutable parts, owned by the RT side: the hand-off counters ({@code claim}, {@code finished},
+ * {@code progress}), which are the state of the block in flight, and the dense copy of the
+ * nodes' fault flags ({@code bypassed}).
  */
 public final class Plan {
 
     final NodeSlot[] slots;
+    /**
+     * Each slot's node and parameters again, flat: the hot loop loads them side by side instead
+     * of through the slot (which it still reads for the fault flag, shared across plans).
+     */
+    private final DspNode[] nodes;
+    private final ParamBlock[] params;
+    /**
+     * Per position, whether the node is bypassed after a fault: the slot's flag, copied into
+     * one dense array so the hot loop does not touch every slot. Written by the worker that
+     * sees the node throw, and from the slots by {@link #refreshBypass} when the plan is
+     * swapped in (a node may have faulted after this plan was compiled).
+     */
+    private final boolean[] bypassed;
     final float[][][] inputs;
     final float[][][] outputs;
     final int[] mixStart;
@@ -106,6 +123,13 @@ public final class Plan {
             throw new IllegalArgumentException("mixStart needs one entry per node plus a sentinel");
         }
         this.slots = slots;
+        this.nodes = new DspNode[slots.length];
+        this.params = new ParamBlock[slots.length];
+        this.bypassed = new boolean[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            nodes[i] = slots[i].node;
+            params[i] = slots[i].params;
+        }
         this.inputs = inputs;
         this.outputs = outputs;
         this.mixStart = mixStart;
@@ -169,6 +193,17 @@ public final class Plan {
     /** @return the number of host channels this plan writes */
     public int channelCount() {
         return channelSources.length;
+    }
+
+    /**
+     * Takes each node's fault state from its slot. RT thread, when this plan is installed:
+     * the slots carry faults across plans, and one may have happened after this plan was
+     * compiled. One pass over the slots, at a block boundary.
+     */
+    void refreshBypass() {
+        for (int i = 0; i < slots.length; i++) {
+            bypassed[i] = slots[i].faulted;
+        }
     }
 
     /** @return the number of clusters, or 0 for a plan that runs serially */
@@ -269,28 +304,43 @@ public final class Plan {
     private int runNodes(int from, int to, ProcessContext ctx) {
         final int frames = ctx.blockSize();
         final NodeSlot[] slots = this.slots;
+        final DspNode[] nodes = this.nodes;
+        final float[][][] inputs = this.inputs;
+        final float[][][] outputs = this.outputs;
+        final int[] mixStart = this.mixStart;
         int faults = 0;
+        int m = mixStart[from];
         for (int i = from; i < to; i++) {
-            for (int m = mixStart[i], end = mixStart[i + 1]; m < end; m++) {
+            for (final int end = mixStart[i + 1]; m < end; m++) {
                 sum(mixSources[m], mixTargets[m], frames);
             }
-            NodeSlot s = slots[i];
-            if (!s.faulted) {
+            final float[][] out = outputs[i];
+            if (!bypassed[i]) {
                 try {
-                    s.node.process(inputs[i], outputs[i], s.params, ctx);
+                    nodes[i].process(inputs[i], out, params[i], ctx);
                 } catch (Throwable t) {
                     // A node's failure must not take the audio thread down: bypass it and
                     // report through the slot. Nothing is allocated here; t already exists.
-                    s.markFaulted(t);
+                    bypassed[i] = true;
+                    slots[i].markFaulted(t);
                     faults++;
+                    silence(out, frames);
                 }
+            } else {
+                silence(out, frames);
             }
-            if (s.faulted) {
-                silence(outputs[i], frames);
-            }
-            s.params.advance(frames);
         }
         return faults;
+    }
+
+    /**
+     * Advances every node's parameters: what the scheduler falls back to when more nodes ramp at
+     * once than its list holds. RT thread, after the block.
+     */
+    void advanceAll(int frames) {
+        for (ParamBlock p : params) {
+            p.advance(frames);
+        }
     }
 
     /**
