@@ -261,8 +261,8 @@ public final class Plan {
                 final int k = waits[w] * PAD;
                 final int position = waits[w + 1];
                 long p;
-                while ((int) ((p = progress.getAcquire(k)) >>> 32) != sequence || (int) p <= position) {
-                    Thread.onSpinWait();
+                for (int spins = 0; (int) ((p = progress.getAcquire(k)) >>> 32) != sequence || (int) p <= position; spins++) {
+                    pause(spins);
                 }
             }
             final int end = clusterStart[c + 1];
@@ -294,11 +294,30 @@ public final class Plan {
     int awaitBlock() {
         final int clusters = clusterStart.length - 1;
         // Volatile read: pairs with each worker's incrementAndGet after its cluster's writes.
-        while (finished.get() < clusters) {
-            Thread.onSpinWait();
+        for (int spins = 0; finished.get() < clusters; spins++) {
+            pause(spins);
         }
         return blockFaults.get();
     }
+
+    /**
+     * One step of waiting for another worker's cluster. Spin first: the other worker is
+     * running and normally done within microseconds. After {@link #SPINS_BEFORE_YIELD} steps
+     * (tens of microseconds), the other worker has probably been preempted by the OS, on a
+     * machine with more runnable threads than cores: then give the core away on each step, so
+     * that it can finish instead of waiting behind this spin. {@code Thread.yield} does not
+     * block or lock; on an idle core it returns at once.
+     */
+    private static void pause(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /** About 20 to 50 us of {@code onSpinWait} on current x86 cores. */
+    private static final int SPINS_BEFORE_YIELD = 1 << 10;
 
     /** Runs positions {@code [from, to)} in order: fan-in sums, then the node. RT thread. */
     private int runNodes(int from, int to, ProcessContext ctx) {
