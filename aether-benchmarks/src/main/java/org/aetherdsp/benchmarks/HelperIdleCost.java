@@ -15,7 +15,8 @@ import org.aetherdsp.core.engine.Engine;
  *
  * <p>Not a JMH benchmark (JMH runs operations back to back, which is the case the helper's
  * spin covers). Run: {@code java -cp aether-benchmarks/target/benchmarks.jar
- * org.aetherdsp.benchmarks.HelperIdleCost [seconds]}.
+ * org.aetherdsp.benchmarks.HelperIdleCost [seconds [workers]]}; with 1 worker it prints the
+ * same for the single-threaded engine, for comparison.
  */
 public final class HelperIdleCost {
 
@@ -23,22 +24,22 @@ public final class HelperIdleCost {
     }
 
     /**
-     * @param args optional: seconds to run (default 10)
+     * @param args optional: seconds to run (default 10), workers (default 2)
      */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         WidePatchBenchmark patch = new WidePatchBenchmark();
-        patch.workers = 2;
+        patch.workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         patch.setUp();
         Engine engine = patch.engine();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Thread helper = engine.helperThreads()[0];
+        Thread helper = patch.workers > 1 ? engine.helperThreads()[0] : Thread.currentThread();
         long period = engine.deadlineNanos();
         long blocks = (long) (seconds * 1e9 / period);
 
         long clustersBefore = engine.helperClusters();
-        long helperCpu = threads.getThreadCpuTime(helper.getId());
         long rtCpu = threads.getCurrentThreadCpuTime();
+        long helperCpu = threads.getThreadCpuTime(helper.getId());
         long start = System.nanoTime();
         long next = start;
         for (long b = 0; b < blocks; b++) {
@@ -50,10 +51,10 @@ public final class HelperIdleCost {
             }
         }
         long wall = System.nanoTime() - start;
-        helperCpu = threads.getThreadCpuTime(helper.getId()) - helperCpu;
         rtCpu = threads.getCurrentThreadCpuTime() - rtCpu;
+        helperCpu = patch.workers > 1 ? threads.getThreadCpuTime(helper.getId()) - helperCpu : 0;
         long helped = engine.helperClusters() - clustersBefore;
-        long clusters = blocks * engine.latestPlan().clusterCount();
+        long clusters = Math.max(1, blocks * engine.latestPlan().clusterCount());
         System.out.printf(Locale.ROOT, "%d blocks paced at %.1f us over %.2f s: RT thread CPU %.1f%%, helper CPU %.1f%%,"
                         + " helper ran %.1f%% of %d clusters; %s%n",
                 blocks, period / 1e3, wall / 1e9, 100.0 * rtCpu / wall, 100.0 * helperCpu / wall,

@@ -89,6 +89,7 @@ public class WidePatchBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        // (No printing here: JMH's gc profiler counts this teardown in the last iteration.)
         if (workers > 1 && engine.helperClusters() == 0) {
             throw new IllegalStateException("the helper never ran a cluster: two workers were not measured");
         }

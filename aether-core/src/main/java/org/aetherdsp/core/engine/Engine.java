@@ -944,6 +944,10 @@ public final class Engine implements AutoCloseable {
          * with {@link Engine#close()}). Output is bit-identical to one worker's. With 1 (the
          * default) the engine starts no thread and runs exactly the single-threaded code.
          *
+         * <p>Give every helper a core of its own. The RT thread waits for a cluster a helper is
+         * running, so a helper that the OS preempts in the middle of one (on a machine with
+         * more busy threads than cores) delays the whole block.
+         *
          * @param count workers, 1 to 64
          * @return this
          */
