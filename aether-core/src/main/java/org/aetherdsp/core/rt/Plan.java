@@ -236,8 +236,9 @@ public final class Plan {
 
     /**
      * Claims and runs clusters of block {@code sequence} until none is left. Any worker, any
-     * number at once. A claimed cluster first waits (spinning) for the clusters it reads from:
-     * they were claimed earlier, so they are running on another worker, not waiting.
+     * number at once. A claimed cluster first waits (see {@link #pause}) until each node it reads
+     * from has run: those belong to clusters claimed earlier, so they are running on another
+     * worker, which itself waits only for clusters claimed before its own.
      *
      * @return the number of clusters this call ran
      */
@@ -257,7 +258,8 @@ public final class Plan {
             }
             final int[] waits = clusterWaits[c];
             for (int w = 0; w < waits.length; w += 2) {
-                // Acquire: pairs with the release in publish, so the node's outputs are complete.
+                // Acquire: pairs with the setRelease of that cluster's progress below, so the
+                // node's outputs are complete.
                 final int k = waits[w] * PAD;
                 final int position = waits[w + 1];
                 long p;
