@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
@@ -123,6 +124,26 @@ class EngineTest {
         engine.add("test.const"); // new plan
         OfflineRenderer.renderToArrays(engine, BLOCK * 4, null);
         assertEquals(1, engine.stats().faults(), "it threw once and was never called again");
+    }
+
+    @Test
+    void nodeThatFaultsAfterThePendingPlanWasCompiledStaysBypassedInIt() {
+        // One command per block, so that a plan compiled before the fault is installed after it.
+        Engine engine = TestNodes.engine().maxCommandsPerBlock(1).build();
+        // Restored, so that failAt is set without a command: it throws in the second block.
+        Map<String, Long> h = engine.restore(new org.aetherdsp.api.GraphSnapshot(48_000f, BLOCK, 2, 0,
+                List.of(new org.aetherdsp.api.GraphSnapshot.NodeSnapshot("bad", "test.throw", Map.of("failAt", (float) BLOCK), null)),
+                List.of(), List.of(new org.aetherdsp.api.GraphSnapshot.Output("bad", 0, 0))));
+        long bad = h.get("bad");
+        float[][] host = new float[2][BLOCK];
+        engine.process(host);                               // installs the plan; frame 0: plays
+        engine.setParam(bad, "failAt", (float) BLOCK, 0f);  // a command that changes nothing, applied next block
+        engine.add("test.const");                           // a plan compiled now, while the node is healthy
+        engine.process(host);                               // applies the param only; frame 64: throws
+        assertEquals(1, engine.stats().faults());
+        engine.process(host);                               // installs the plan compiled before the fault
+        engine.process(host);
+        assertEquals(1, engine.stats().faults(), "the new plan must not call the faulted node again");
     }
 
     @Test

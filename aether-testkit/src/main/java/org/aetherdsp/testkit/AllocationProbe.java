@@ -28,6 +28,17 @@ public final class AllocationProbe {
     }
 
     /**
+     * For threads the caller does not run on, such as an engine's helper workers: read before
+     * and after, and judge the difference as for {@link #measure}.
+     *
+     * @param thread a live thread
+     * @return bytes allocated so far by that thread
+     */
+    public static long allocatedBy(Thread thread) {
+        return THREADS.getThreadAllocatedBytes(thread.getId());
+    }
+
+    /**
      * @param work what to measure
      * @return bytes the calling thread allocated while running it
      */

@@ -62,8 +62,15 @@ import org.jctools.queues.SpscArrayQueue;
  * and throws a {@link org.aetherdsp.core.graph.GraphException} subclass naming the bad
  * node, port, type or parameter with the engine unchanged. Accepted edits reach the RT thread
  * through a lock-free SPSC command ring and take effect at the next block boundary.
+ *
+ * <h2>Several workers</h2>
+ * With {@link Builder#workers(int) workers(n)}, n &gt; 1, the thread calling {@link #process}
+ * is worker 0 and the engine starts n - 1 helper threads. Plans are compiled with a cluster
+ * schedule, and the independent parts of the graph run side by side; the output is bit for bit
+ * the output of one worker. A graph with nothing to run side by side (a chain) runs serially on
+ * the calling thread. {@link #close()} stops the helpers.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
 
     private final float sampleRate;
     private final int blockSize;
@@ -76,6 +83,8 @@ public final class Engine {
     private final Command[] pool;
     private int poolTop;
     private final Scheduler scheduler;
+    private final boolean parallel;
+    private final HelperWorkers helpers;
 
     private GraphModel model;
     /** The most recently compiled plan (running, or about to run). */
@@ -108,9 +117,11 @@ public final class Engine {
         }
         this.poolTop = pool.length;
         this.model = new GraphModel(channels, b.initialNodeCapacity);
-        this.latestPlan = PlanCompiler.compile(model, blockSize);
+        this.parallel = b.workers > 1;
+        this.latestPlan = PlanCompiler.compile(model, blockSize, parallel);
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
-                b.startPosition);
+                b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity));
+        this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether") : null;
     }
 
     /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
@@ -203,7 +214,7 @@ public final class Engine {
         NodeSlot replacement = new NodeSlot(fresh, new ParamBlock(type.descriptor()), node, type.id());
         StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
         model.replaceSlot(node, replacement); // beginEdit made sure a command is free
-        Plan plan = PlanCompiler.compile(model, blockSize);
+        Plan plan = PlanCompiler.compile(model, blockSize, parallel);
         latestPlan = plan;
         Command c = take();
         c.replaceNode(old, replacement, handover, plan);
@@ -336,7 +347,7 @@ public final class Engine {
             throw full("set param '" + spec.id() + "'"); // the message is built only when refusing
         }
         Command c = take();
-        c.setParam(e.slot().params().get(index), value, Math.round(rampMs * sampleRate / 1000f));
+        c.setParam(e.slot(), index, value, Math.round(rampMs * sampleRate / 1000f));
         if (batch != null) {
             batch.deferred.add(c);
         } else {
@@ -644,6 +655,36 @@ public final class Engine {
         return latestPlan;
     }
 
+    /** @return the number of workers that run blocks: 1 plus the helper threads */
+    public int workers() {
+        return helpers == null ? 1 : helpers.threads().length + 1;
+    }
+
+    /**
+     * @return clusters of parallel plans that helper threads (not the thread calling
+     *         {@link #process}) have run so far; 0 with one worker
+     */
+    public long helperClusters() {
+        return helpers == null ? 0 : scheduler.handoff().helperClusters();
+    }
+
+    /** @return the helper threads (empty with one worker); for diagnostics such as allocation or CPU probes */
+    public Thread[] helperThreads() {
+        return helpers == null ? new Thread[0] : helpers.threads();
+    }
+
+    /**
+     * Stops the helper threads, if any, and waits for them to end. Idempotent. {@link #process}
+     * keeps working afterwards, with the calling thread doing all the work (a helper in the
+     * middle of a cluster finishes it first).
+     */
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.stop();
+        }
+    }
+
     /** @return a snapshot of the RT statistics */
     public synchronized EngineStats stats() {
         RtStats s = scheduler.stats();
@@ -704,7 +745,7 @@ public final class Engine {
 
     /** Compiles the model and sends the plan, replacing a swap the RT thread has not taken yet. */
     private void publish() {
-        Plan plan = PlanCompiler.compile(model, blockSize);
+        Plan plan = PlanCompiler.compile(model, blockSize, parallel);
         latestPlan = plan;
         if (pendingSwap != null && pendingSwap.replacePendingPlan(pendingPlan, plan)) {
             pendingPlan = plan;
@@ -826,6 +867,7 @@ public final class Engine {
         private int commandCapacity = 1024;
         private int maxCommandsPerBlock = 32;
         private int initialNodeCapacity = 256;
+        private int workers = 1;
         private boolean discover = true;
         private long startPosition;
         private final List<java.nio.file.Path> pluginFolders = new ArrayList<>();
@@ -893,6 +935,27 @@ public final class Engine {
                 throw new IllegalArgumentException("max commands per block must be at least 1, got " + max);
             }
             this.maxCommandsPerBlock = max;
+            return this;
+        }
+
+        /**
+         * Runs independent parts of the graph on several threads: the one calling
+         * {@link Engine#process} and {@code count - 1} helper threads the engine starts (stop them
+         * with {@link Engine#close()}). Output is bit-identical to one worker's. With 1 (the
+         * default) the engine starts no thread and runs exactly the single-threaded code.
+         *
+         * <p>Give every helper a core of its own. The RT thread waits for a cluster a helper is
+         * running, so a helper that the OS preempts in the middle of one (on a machine with
+         * more busy threads than cores) delays the whole block.
+         *
+         * @param count workers, 1 to 64
+         * @return this
+         */
+        public Builder workers(int count) {
+            if (count < 1 || count > 64) {
+                throw new IllegalArgumentException("workers must be within 1..64, got " + count);
+            }
+            this.workers = count;
             return this;
         }
 

@@ -21,6 +21,26 @@ import org.aetherdsp.core.rt.Plan;
  *       fills with their sum just before the node runs. An input port with none reads the
  *       shared silent buffer.</li>
  * </ol>
+ *
+ * <h2>For several workers</h2>
+ * {@link #compile(GraphModel, int, boolean)} with {@code parallel} also cuts the graph into
+ * <em>clusters</em> that one worker runs start to finish (see {@link Plan}). In topological
+ * order, a node joins the cluster of its predecessors when they all belong to one cluster
+ * whose most recent node is one of them (so chains stay together, and a node feeding many
+ * branches does not drag them all into its cluster); otherwise it starts a new cluster. A
+ * source with no inputs and one successor (an oscillator feeding a filter, an LFO feeding a
+ * cutoff) runs in its successor's cluster, just before it. A cluster's inputs from other
+ * clusters all enter through nodes whose predecessors were placed before the cluster was
+ * created, so each cluster waits only for earlier ones; and it waits only until the last node
+ * it reads there has run, not for the whole cluster (a branch off the middle of a long chain
+ * runs beside the rest of the chain).
+ *
+ * <p>Buffers then follow the clusters: a signal read only inside its own cluster lives in that
+ * cluster's buffers, recycled by liveness within it; a signal read by another cluster or by the
+ * host gets a buffer that is never recycled. So two clusters that may run at the same time
+ * share no buffer they write. When the clusters would all run one after another anyway (a
+ * chain, or a single cluster), the compiler returns the serial plan: the scheduler then runs it
+ * exactly as with one worker.
  */
 public final class PlanCompiler {
 
@@ -30,9 +50,20 @@ public final class PlanCompiler {
     /**
      * @param model     the graph
      * @param blockSize frames per block (the length of every buffer)
-     * @return the plan
+     * @return the serial plan
      */
     public static Plan compile(GraphModel model, int blockSize) {
+        return compile(model, blockSize, false);
+    }
+
+    /**
+     * @param model     the graph
+     * @param blockSize frames per block (the length of every buffer)
+     * @param parallel  whether to give the plan a cluster schedule for several workers, if the
+     *                  graph has any work that can run side by side
+     * @return the plan
+     */
+    public static Plan compile(GraphModel model, int blockSize, boolean parallel) {
         Arena<NodeEntry> arena = model.arena();
         int n = model.size();
         int limit = arena.slotLimit();
@@ -50,6 +81,10 @@ public final class PlanCompiler {
         }
 
         int[] order = topologicalOrder(entries, denseOf);
+        Clusters clusters = parallel ? Clusters.of(entries, denseOf, order) : null;
+        if (clusters != null) {
+            order = clusters.order;
+        }
         int[] position = new int[n];
         for (int p = 0; p < n; p++) {
             position[order[p]] = p;
@@ -76,8 +111,22 @@ public final class PlanCompiler {
         for (HostOutput o : model.hostOutputsView()) {
             lastUse[valueBase[denseOf[Arena.index(o.node())]] + o.port()] = Integer.MAX_VALUE;
         }
+        if (clusters != null) {
+            // A signal that leaves its cluster keeps its buffer for the whole block: the reader
+            // may run on another worker at any time after the writer's cluster finished.
+            for (int d = 0; d < n; d++) {
+                for (Edge e : entries[d].in) {
+                    int s = denseOf[Arena.index(e.source())];
+                    if (clusters.clusterOf[s] != clusters.clusterOf[d]) {
+                        lastUse[valueBase[s] + e.sourcePort()] = Integer.MAX_VALUE;
+                    }
+                }
+            }
+        }
 
-        BufferPool pool = new BufferPool(blockSize);
+        // One free list per cluster (one in all for a serial plan): a buffer given back by one
+        // cluster is only ever taken again by that cluster.
+        BufferPool pool = new BufferPool(blockSize, clusters == null ? 1 : clusters.count);
         int[] bufferOf = new int[values];
         float[] silence = new float[blockSize];
         NodeSlot[] slots = new NodeSlot[n];
@@ -92,6 +141,7 @@ public final class PlanCompiler {
             int d = order[p];
             NodeEntry e = entries[d];
             slots[p] = e.slot();
+            pool.use(clusters == null ? 0 : clusters.clusterOf[d]);
             int ins = e.descriptor().inputCount();
             int outs = e.descriptor().outputCount();
             int releaseCount = 0;
@@ -169,7 +219,143 @@ public final class PlanCompiler {
         }
 
         return new Plan(slots, inputs, outputs, mixStart, mixTargets.toArray(new float[0][]),
-                mixSources.toArray(new float[0][][]), channelSources, silence, pool.size());
+                mixSources.toArray(new float[0][][]), channelSources, silence, pool.size(),
+                clusters == null ? null : clusters.start, clusters == null ? null : clusters.waits);
+    }
+
+    /** A cluster schedule: see the class comment. */
+    static final class Clusters {
+        /** Dense node numbers in execution order, cluster after cluster. */
+        final int[] order;
+        /** Per dense node, its cluster. */
+        final int[] clusterOf;
+        /** Per cluster plus a sentinel, its first position in {@link #order}. */
+        final int[] start;
+        /** Per cluster, pairs (earlier cluster, last position it reads there), by cluster. */
+        final int[][] waits;
+        final int count;
+
+        private Clusters(int[] order, int[] clusterOf, int[] start, int[][] waits) {
+            this.order = order;
+            this.clusterOf = clusterOf;
+            this.start = start;
+            this.waits = waits;
+            this.count = waits.length;
+        }
+
+        /**
+         * @param topological dense node numbers in a topological order
+         * @return the clusters, or null if they would run one after another anyway
+         */
+        static Clusters of(NodeEntry[] entries, int[] denseOf, int[] topological) {
+            int n = entries.length;
+            int[] seen = new int[n];
+            Arrays.fill(seen, -1);
+            boolean[] floating = new boolean[n];
+            for (int d = 0; d < n; d++) {
+                int successors = 0;
+                for (Edge e : entries[d].out) {
+                    int t = denseOf[Arena.index(e.target())];
+                    if (seen[t] != d) {
+                        seen[t] = d;
+                        successors++;
+                    }
+                }
+                floating[d] = entries[d].in.isEmpty() && successors == 1;
+            }
+
+            int[] clusterOf = new int[n];
+            Arrays.fill(clusterOf, -1);
+            int[] lastNode = new int[n]; // per cluster, its most recently placed node that is not a floating source
+            int[] placed = new int[n];   // nodes in the order they were placed
+            int placedCount = 0;
+            int count = 0;
+            for (int d : topological) {
+                if (floating[d]) {
+                    continue; // placed with its successor
+                }
+                int joined = -1;
+                boolean oneCluster = true;
+                boolean followsLast = false;
+                for (Edge e : entries[d].in) {
+                    int s = denseOf[Arena.index(e.source())];
+                    if (floating[s]) {
+                        continue;
+                    }
+                    int c = clusterOf[s];
+                    if (joined == -1) {
+                        joined = c;
+                    } else if (joined != c) {
+                        oneCluster = false;
+                    }
+                    followsLast |= lastNode[c] == s;
+                }
+                int c = joined != -1 && oneCluster && followsLast ? joined : count++;
+                for (Edge e : entries[d].in) {
+                    int s = denseOf[Arena.index(e.source())];
+                    if (floating[s] && clusterOf[s] == -1) {
+                        clusterOf[s] = c;
+                        placed[placedCount++] = s;
+                    }
+                }
+                clusterOf[d] = c;
+                placed[placedCount++] = d;
+                lastNode[c] = d;
+            }
+            if (count < 2) {
+                return null;
+            }
+
+            // Execution order: cluster by cluster, each in placement order (a counting sort).
+            int[] start = new int[count + 1];
+            for (int d = 0; d < n; d++) {
+                start[clusterOf[d] + 1]++;
+            }
+            for (int c = 0; c < count; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] fill = Arrays.copyOf(start, count);
+            int[] order = new int[n];
+            for (int k = 0; k < placedCount; k++) {
+                int d = placed[k];
+                order[fill[clusterOf[d]]++] = d;
+            }
+
+            int[] positionOf = new int[n];
+            for (int p = 0; p < n; p++) {
+                positionOf[order[p]] = p;
+            }
+            // Per cluster, per earlier cluster it reads from, the last position it reads there.
+            int[][] waits = new int[count][];
+            int[] upTo = new int[count];
+            Arrays.fill(upTo, -1);
+            int[] list = new int[count];
+            boolean chained = true; // every cluster waits for all of the one before it: no two can overlap
+            for (int c = 0; c < count; c++) {
+                int k = 0;
+                for (int p = start[c]; p < start[c + 1]; p++) {
+                    for (Edge e : entries[order[p]].in) {
+                        int s = denseOf[Arena.index(e.source())];
+                        int from = clusterOf[s];
+                        if (from != c) {
+                            if (upTo[from] == -1) {
+                                list[k++] = from;
+                            }
+                            upTo[from] = Math.max(upTo[from], positionOf[s]);
+                        }
+                    }
+                }
+                Arrays.sort(list, 0, k);
+                waits[c] = new int[2 * k];
+                for (int w = 0; w < k; w++) {
+                    waits[c][2 * w] = list[w];
+                    waits[c][2 * w + 1] = upTo[list[w]];
+                    upTo[list[w]] = -1;
+                }
+                chained &= c == 0 || k > 0 && list[k - 1] == c - 1 && waits[c][2 * k - 1] == start[c] - 1;
+            }
+            return chained ? null : new Clusters(order, clusterOf, start, waits);
+        }
     }
 
     /**
@@ -213,28 +399,39 @@ public final class PlanCompiler {
         return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
-    /** Buffers handed out and taken back like registers; the last given back is reused first (warm in cache). */
+    /**
+     * Buffers handed out and taken back like registers; the last given back is reused first
+     * (warm in cache). One free list per cluster: {@link #use} picks the one that
+     * {@link #take} and {@link #give} work on.
+     */
     private static final class BufferPool {
         private final int blockSize;
         private final List<float[]> buffers = new ArrayList<>();
-        private int[] free = new int[8];
-        private int freeTop;
+        private final int[][] free;
+        private final int[] freeTop;
+        private int current;
 
-        BufferPool(int blockSize) {
+        BufferPool(int blockSize, int freeLists) {
             this.blockSize = blockSize;
+            this.free = new int[freeLists][8];
+            this.freeTop = new int[freeLists];
+        }
+
+        void use(int freeList) {
+            current = freeList;
         }
 
         int take() {
-            if (freeTop > 0) {
-                return free[--freeTop];
+            if (freeTop[current] > 0) {
+                return free[current][--freeTop[current]];
             }
             buffers.add(new float[blockSize]);
             return buffers.size() - 1;
         }
 
         void give(int index) {
-            free = grow(free, freeTop);
-            free[freeTop++] = index;
+            free[current] = grow(free[current], freeTop[current]);
+            free[current][freeTop[current]++] = index;
         }
 
         float[] buffer(int index) {

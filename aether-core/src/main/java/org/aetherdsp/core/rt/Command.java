@@ -21,6 +21,8 @@ public final class Command {
     public static final int REPLACE_NODE = 4;
 
     int kind;
+    /** The node whose parameter a {@link #SET_PARAM} changes: the RT thread tracks its ramp. */
+    NodeSlot node;
     Param param;
     float value;
     int frames;
@@ -42,14 +44,16 @@ public final class Command {
     /**
      * Makes this a parameter change.
      *
-     * @param target the parameter
-     * @param v      the target value
-     * @param ramp   the ramp length in frames
+     * @param owner the node
+     * @param index the parameter's index in its descriptor
+     * @param v     the target value
+     * @param ramp  the ramp length in frames
      * @return this
      */
-    public Command setParam(Param target, float v, int ramp) {
+    public Command setParam(NodeSlot owner, int index, float v, int ramp) {
         kind = SET_PARAM;
-        param = target;
+        node = owner;
+        param = owner.params.get(index);
         value = v;
         frames = ramp;
         return this;
@@ -118,6 +122,7 @@ public final class Command {
     /** Forgets every reference so that a pooled command keeps nothing alive. Control side. */
     public void clear() {
         kind = 0;
+        node = null;
         param = null;
         plan.set(null);
         retired = null;

@@ -17,6 +17,8 @@ public final class NodeSlot {
 
     /** Set on the RT thread when {@code process} throws; the node is bypassed from then on. */
     boolean faulted;
+    /** RT thread: whether the scheduler's list of ramping nodes holds this slot. */
+    boolean ramping;
     /**
      * What the node threw. Written once by the RT thread, read by the control thread: the
      * volatile write publishes the exception object, which was built on the RT thread.
@@ -86,6 +88,16 @@ public final class NodeSlot {
             params.get(i).copyFrom(old.params.get(i));
         }
         return handedOver;
+    }
+
+    /** @return whether any parameter is in a ramp (RT thread) */
+    boolean anySmoothing() {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).isSmoothing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void markFaulted(Throwable t) {

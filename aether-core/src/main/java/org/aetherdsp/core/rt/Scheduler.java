@@ -21,7 +21,20 @@ public final class Scheduler {
     private final BlockContext context;
     private final long deadlineNanos;
     private final RtStats stats = new RtStats();
+    /** Null when the engine runs on one thread: then every plan runs serially. */
+    private final BlockHandoff handoff;
     private Plan plan;
+    /**
+     * The nodes with a parameter ramp in progress. Only they need their ramps advanced after a
+     * block, and in a large patch most parameters sit still: advancing every node's
+     * parameters cost about as much as a gain node's arithmetic. A ramp starts only here (a
+     * parameter change or a node replacement), so the list is complete. Removed nodes stay
+     * listed until their ramps land, which is harmless.
+     */
+    private final NodeSlot[] ramping;
+    private int rampingCount;
+    /** More ramps at once than the list holds: every node of the plan is advanced, as before. */
+    private boolean rampOverflow;
 
     /**
      * @param commands            control to RT ring
@@ -34,12 +47,33 @@ public final class Scheduler {
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
                      float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition) {
+        this(commands, returns, initialPlan, sampleRate, blockSize, maxCommandsPerBlock, startPosition, false, 1024);
+    }
+
+    /**
+     * @param parallel     whether plans with a cluster schedule run on several workers; the helper
+     *                     workers find the blocks through {@link #handoff()}
+     * @param rampCapacity how many nodes with a parameter ramp in progress are tracked one by
+     *                     one; beyond that every node is advanced each block until it fits again
+     * @see #Scheduler(SpscArrayQueue, SpscArrayQueue, Plan, float, int, int, long)
+     */
+    public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
+                     float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition, boolean parallel,
+                     int rampCapacity) {
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
+        initialPlan.refreshBypass();
         this.context = new BlockContext(sampleRate, blockSize, startPosition);
         this.maxCommandsPerBlock = maxCommandsPerBlock;
         this.deadlineNanos = (long) (blockSize * 1e9 / sampleRate);
+        this.handoff = parallel ? new BlockHandoff(context) : null;
+        this.ramping = new NodeSlot[Math.max(1, rampCapacity)];
+    }
+
+    /** @return where helper workers pick up parallel blocks, or null for a single-threaded scheduler */
+    public BlockHandoff handoff() {
+        return handoff;
     }
 
     /** @return the statistics this scheduler publishes */
@@ -63,7 +97,10 @@ public final class Scheduler {
         final long start = System.nanoTime();
         final int applied = applyCommands();
         final Plan p = plan;
-        final int faults = p.run(context);
+        // A plan without a cluster schedule (nothing to run side by side) takes the serial
+        // path, and the helpers, seeing no new block, go idle.
+        final int faults = handoff != null && p.clusterStart != null ? handoff.run(p, start) : p.run(context);
+        advanceRamps(p, context.blockSize());
         final int bad = p.writeHost(host, context.blockSize());
         context.advance();
         final long elapsed = System.nanoTime() - start;
@@ -94,6 +131,9 @@ public final class Scheduler {
             n++;
             if (c.kind == Command.SET_PARAM) {
                 c.param.setTarget(c.value, c.frames);
+                if (c.param.isSmoothing()) {
+                    track(c.node);
+                }
             } else if (c.kind == Command.SWAP_PLAN) {
                 swapIn(c);
             } else if (c.kind == Command.CAPTURE_STATE) {
@@ -101,6 +141,9 @@ public final class Scheduler {
             } else if (c.kind == Command.REPLACE_NODE) {
                 if (!c.replacement.takeOver(c.replaced, c.handover)) {
                     RtStats.add(stats.faults, 1); // so the control side looks for the report
+                }
+                if (c.replacement.anySmoothing()) {
+                    track(c.replacement);
                 }
                 swapIn(c);
             }
@@ -113,10 +156,56 @@ public final class Scheduler {
         return n;
     }
 
+    /** Lists a node whose parameter has started a ramp. */
+    private void track(NodeSlot s) {
+        if (s.ramping) {
+            return;
+        }
+        if (rampingCount == ramping.length) {
+            rampOverflow = true;
+            return;
+        }
+        s.ramping = true;
+        ramping[rampingCount++] = s;
+    }
+
+    /** Moves every ramp in progress one block on, and forgets the nodes whose ramps landed. */
+    private void advanceRamps(Plan p, int frames) {
+        if (rampOverflow) {
+            // Advance everything the plan runs, then list what still ramps; stay in this mode
+            // until it fits. (Ramps of nodes outside the plan no longer matter.)
+            p.advanceAll(frames);
+            for (int k = 0; k < rampingCount; k++) {
+                ramping[k].ramping = false;
+                ramping[k] = null;
+            }
+            rampingCount = 0;
+            rampOverflow = false;
+            for (int i = 0; i < p.slots.length; i++) {
+                if (p.slots[i].anySmoothing()) {
+                    track(p.slots[i]);
+                }
+            }
+            return;
+        }
+        for (int k = 0; k < rampingCount; ) {
+            NodeSlot s = ramping[k];
+            s.params.advance(frames);
+            if (s.anySmoothing()) {
+                k++;
+            } else {
+                s.ramping = false;
+                ramping[k] = ramping[--rampingCount];
+                ramping[rampingCount] = null;
+            }
+        }
+    }
+
     /** Installs the plan a command carries, handing the old one back with the command. */
     private void swapIn(Command c) {
         Plan next = c.plan.getAndSet(null);
         if (next != null) {
+            next.refreshBypass();
             c.retired = plan;
             plan = next;
         }

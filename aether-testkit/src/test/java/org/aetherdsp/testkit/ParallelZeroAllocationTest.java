@@ -1,0 +1,107 @@
+package org.aetherdsp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.engine.Engine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With several workers, every worker thread (the one calling {@code process} and each helper)
+ * allocates nothing per block, under live parameter ramps, once warm.
+ */
+class ParallelZeroAllocationTest {
+
+    private static final int BLOCK = 64;
+    private static final int VOICES = 16;
+    private static final int LENGTH = 8;
+    private static final int BLOCKS_PER_ROUND = 2_000;
+
+    /** Writes its {@code value} param, ramped per sample. */
+    private static final NodeType SOURCE = NodeType.of("alloc.source",
+            NodeDescriptor.builder("Source").output("out").param(ParamSpec.of("value", -1f, 1f, 0.5f, "", 0f)).build(),
+            () -> new DspNode() {
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    p.get(0).fill(out[0], ctx.blockSize());
+                }
+            });
+
+    /** A one-pole low-pass scaled by its ramped {@code gain}: state, per-sample params. */
+    private static final NodeType FILTER = NodeType.of("alloc.filter",
+            NodeDescriptor.builder("Filter").input("in").output("out")
+                    .param(ParamSpec.of("gain", 0f, 2f, 1f, "", 5f)).build(),
+            () -> new DspNode() {
+                private float z;
+
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    for (int i = 0; i < ctx.blockSize(); i++) {
+                        z += 0.2f * (in[0][i] - z);
+                        out[0][i] = z * p.get(0).valueAt(i);
+                    }
+                }
+            });
+
+    @Test
+    void everyWorkerThreadAllocatesNothingPerBlockUnderAutomation() {
+        try (Engine engine = Engine.builder().discoverNodeTypes(false).nodeType(SOURCE).nodeType(FILTER)
+                .blockSize(BLOCK).workers(2).build()) {
+            long[][] voice = new long[VOICES][LENGTH];
+            engine.batch(e -> {
+                for (int v = 0; v < VOICES; v++) {
+                    voice[v][0] = e.add(SOURCE.id());
+                    for (int k = 1; k < LENGTH; k++) {
+                        voice[v][k] = e.add(FILTER.id());
+                        e.connect(voice[v][k - 1], 0, voice[v][k], 0);
+                    }
+                    e.connectOutput(voice[v][LENGTH - 1], 0, v & 1);
+                }
+            });
+            float[][] host = new float[2][BLOCK];
+            engine.process(host);
+            assertEquals(VOICES, engine.latestPlan().clusterCount(), "one cluster per voice");
+            Thread[] helpers = engine.helperThreads();
+            assertEquals(1, helpers.length);
+
+            int[] ramp = {0};
+            Runnable block = () -> engine.process(host);
+            long[] rt = new long[60];
+            long[] helper = new long[60];
+            long[] helped = new long[60];
+            int zeros = 0;
+            int r = 0;
+            while (r < rt.length && zeros < 5) {
+                long helperBefore = AllocationProbe.allocatedBy(helpers[0]);
+                long clustersBefore = engine.helperClusters();
+                // The control calls (setParam) run on this thread too: measure only the blocks.
+                long rtBytes = 0;
+                for (int b = 0; b < BLOCKS_PER_ROUND; b++) {
+                    if (b % 4 == 0) {
+                        int v = ramp[0]++ % VOICES;
+                        engine.setParam(voice[v][1 + v % (LENGTH - 1)], "gain", (ramp[0] & 7) / 4f, 3f);
+                        engine.setParam(voice[v][0], "value", ((ramp[0] & 15) - 8) / 8f, 1f);
+                    }
+                    rtBytes += AllocationProbe.measure(block);
+                }
+                rt[r] = rtBytes;
+                helper[r] = AllocationProbe.allocatedBy(helpers[0]) - helperBefore;
+                helped[r] = engine.helperClusters() - clustersBefore;
+                zeros = rt[r] == 0 && helper[r] == 0 && helped[r] > 0 ? zeros + 1 : 0;
+                r++;
+            }
+            String report = "bytes per round, RT thread " + Arrays.toString(Arrays.copyOf(rt, r))
+                    + ", helper " + Arrays.toString(Arrays.copyOf(helper, r))
+                    + ", clusters the helper ran " + Arrays.toString(Arrays.copyOf(helped, r));
+            assertEquals(5, zeros, report);
+            assertEquals(List.of(), engine.drainFaults(), report);
+        }
+    }
+}
