@@ -1,6 +1,7 @@
 package org.aetherdsp.cli.picture;
 
 import java.util.Arrays;
+import org.aetherdsp.nodes.std.Fft;
 
 /**
  * A short-time Fourier transform of a stream, reduced on the fly to a grid of {@code columns} x

@@ -140,39 +140,7 @@ final class BandLimitedWavetable {
 
     /** In-place radix-2 complex FFT (forward, e^{-2πi kn/N}); control side only. */
     static void fft(double[] re, double[] im) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double ang = -2.0 * Math.PI / len;
-            for (int start = 0; start < n; start += len) {
-                for (int k = 0; k < len / 2; k++) {
-                    double wr = Math.cos(ang * k);
-                    double wi = Math.sin(ang * k);
-                    int a = start + k;
-                    int b = a + len / 2;
-                    double xr = re[b] * wr - im[b] * wi;
-                    double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
-                }
-            }
-        }
+        new Fft(re.length).transform(re, im);
     }
 
     /**

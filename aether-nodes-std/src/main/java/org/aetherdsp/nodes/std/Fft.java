@@ -1,20 +1,26 @@
-package org.aetherdsp.cli.picture;
+package org.aetherdsp.nodes.std;
 
 /**
  * An in-place iterative radix-2 complex FFT of one fixed size, with its twiddles and
- * bit-reversal table computed once. Small on purpose: JTransforms would bring
- * commons-math3 and JLargeArrays onto the module path, both without module names, for the one
- * transform size a spectrogram needs.
+ * bit-reversal table computed once. Control side only: the constructor allocates; the
+ * transform does not. Used by the band-limited wavetables and by {@code aether render --png}'s
+ * spectrogram. Small on purpose: JTransforms would bring commons-math3 and JLargeArrays, both
+ * without module names, for a plain power-of-two transform.
  */
-final class Fft {
+public final class Fft {
 
     private final int size;
     private final int[] reversed;
     private final double[] cos;
     private final double[] sin;
 
-    /** @param size a power of two, at least 2 */
-    Fft(int size) {
+    /**
+     * Prepares a transform of one size.
+     *
+     * @param size a power of two, at least 2
+     * @throws IllegalArgumentException if {@code size} is not a power of two of at least 2
+     */
+    public Fft(int size) {
         if (size < 2 || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("FFT size must be a power of two >= 2, got " + size);
         }
@@ -32,12 +38,18 @@ final class Fft {
         }
     }
 
-    int size() {
+    /** @return the transform size */
+    public int size() {
         return size;
     }
 
-    /** Replaces (re, im) by its forward transform, X[k] = sum x[n] e^(-2 pi i k n / N). */
-    void transform(double[] re, double[] im) {
+    /**
+     * Replaces (re, im) by its forward transform, X[k] = sum x[n] e^(-2 pi i k n / N).
+     *
+     * @param re real parts, {@link #size()} of them
+     * @param im imaginary parts, {@link #size()} of them
+     */
+    public void transform(double[] re, double[] im) {
         for (int i = 0; i < size; i++) {
             int j = reversed[i];
             if (j > i) {
