@@ -37,8 +37,12 @@ import org.jaudiolibs.jnajack.JackStatus;
  * </ul>
  * The server's sample rate must equal the engine's (JACK does not resample).
  *
- * <p>The process callback allocates nothing of ours (checked by {@code JackDriverTest} with
- * the thread's allocated-bytes counter); it never locks or blocks.
+ * <p>JACK's process thread allocates nothing in steady state, the binding's dispatch included:
+ * the process callback and the port buffers are bound directly ({@link DirectJack}), and
+ * {@code JackDriverTest} checks the thread's allocated-bytes counter across whole cycles. The
+ * callback never locks or blocks. Where that binding cannot be made (see
+ * {@link DirectJack}), the callback goes through jnajack, whose dispatch allocates about 24 B
+ * per port and cycle.
  */
 public final class JackDriver implements AudioDriver {
 
@@ -59,6 +63,15 @@ public final class JackDriver implements AudioDriver {
     private JackPort[] ports;
     private PortBuffers buffers;
     private JackPort midiPort;
+    /** Whether the process cycle is bound directly (set in start, before activation). */
+    private boolean direct;
+    /** Direct binding: the {@code jack_port_t*} of each output port, and of {@code midi_in} (or 0). */
+    private long[] portHandles;
+    private long midiHandle;
+    /** Direct binding: the output ports' buffers in the current cycle. RT thread. */
+    private long[] cycleBuffers;
+    /** Direct binding: referenced as long as the client lives (JNA frees a collected callback's entry point). */
+    private DirectJack.ProcessCallback processCallback;
     private final JackMidiReader midiReader = new JackMidiReader();
     private volatile int bufferSize;
     private int jackRate;
@@ -110,18 +123,20 @@ public final class JackDriver implements AudioDriver {
                 midi.latencyFrames(BlockAdapter.eventLatencyFrames(bufferSize, engine.blockSize()));
             }
             c.setXrunCallback(cl -> counters.xrun());
-            // A new buffer size needs port views of the new length (see PortBuffers) and, when
+            // A new buffer size needs, through jnajack, port views of the new length (see PortBuffers) and, when
             // blocks start to straddle buffers, a new MIDI delay; the callback itself works in
             // chunks of at most CHUNK, so its own memory suffices.
             c.setBuffersizeCallback((cl, frames) -> {
-                buffers.resize(frames);
+                if (!direct) {
+                    buffers.resize(frames); // the direct binding asks JACK for each cycle's buffers itself
+                }
                 bufferSize = frames;
                 if (midi != null) {
                     midi.latencyFrames(BlockAdapter.eventLatencyFrames(frames, engine.blockSize()));
                 }
             });
             c.onShutdown(cl -> running = false);
-            c.setProcessCallback((cl, frames) -> process(frames));
+            registerProcessCallback(c);
             counters.started();
             running = true;
             c.activate();
@@ -141,6 +156,38 @@ public final class JackDriver implements AudioDriver {
         }
     }
 
+    /**
+     * Binds the process callback directly where possible ({@link DirectJack}: nothing allocated
+     * on JACK's process thread), through jnajack otherwise. Control thread, before activation.
+     */
+    private void registerProcessCallback(JackClient c) throws JackException {
+        direct = DirectJack.isAvailable() && (midiPort == null || JackMidiReader.isDirect());
+        if (!direct) {
+            c.setProcessCallback((cl, frames) -> process(frames));
+            return;
+        }
+        long clientAddress = DirectJack.clientAddress(c);
+        portHandles = new long[ports.length];
+        for (int ch = 0; ch < ports.length; ch++) {
+            portHandles[ch] = portHandle(clientAddress, ports[ch]);
+        }
+        midiHandle = midiPort == null ? 0 : portHandle(clientAddress, midiPort);
+        cycleBuffers = new long[ports.length];
+        processCallback = new ProcessCycle();
+        int ret = DirectJack.setProcessCallback(clientAddress, processCallback, clientName + " (JACK process)");
+        if (ret != 0) {
+            throw new JackException("jack_set_process_callback returned " + ret);
+        }
+    }
+
+    private static long portHandle(long clientAddress, JackPort port) throws JackException {
+        long handle = DirectJack.port(clientAddress, port.getName());
+        if (handle == 0) {
+            throw new JackException("JACK does not know the port " + port.getName() + " just registered");
+        }
+        return handle;
+    }
+
     private void connectPorts() throws JackException {
         for (int i = 0; i < connectTo.size() && i < ports.length; i++) {
             String target = connectTo.get(i);
@@ -157,20 +204,23 @@ public final class JackDriver implements AudioDriver {
     private boolean process(int frames) {
         probe.enter();
         long t0 = System.nanoTime();
-        if (midiPort != null) {
+        int channels = scratch.length;
+        if (direct) {
+            for (int ch = 0; ch < channels; ch++) {
+                cycleBuffers[ch] = DirectJack.buffer(portHandles[ch], frames);
+            }
+            if (midiHandle != 0) {
+                midiReader.readAt(DirectJack.buffer(midiHandle, frames), cycleStart, midi);
+            }
+        } else if (midiPort != null) {
             midiReader.read(midiPort, cycleStart, midi);
         }
-        PortBuffers out = buffers;
-        int channels = scratch.length;
         int done = 0;
         while (done < frames) {
             int n = Math.min(CHUNK, frames - done);
             adapter.render(scratch, 0, n);
             for (int ch = 0; ch < channels; ch++) {
-                FloatBuffer fb = out.get(ch, frames);
-                if (fb != null) {
-                    fb.put(done, scratch[ch], 0, n); // absolute bulk put: no position state to reset
-                }
+                output(ch, frames, done, n);
             }
             done += n;
         }
@@ -178,6 +228,34 @@ public final class JackDriver implements AudioDriver {
         counters.callback(frames, System.nanoTime() - t0);
         probe.exit();
         return true;
+    }
+
+    /** The directly bound process callback (a named class: JNA inspects the callback's class). */
+    private final class ProcessCycle implements DirectJack.ProcessCallback {
+        @Override
+        public int invoke(int nframes, long arg) {
+            return process(nframes) ? 0 : 1;
+        }
+    }
+
+    /** Copies {@code n} rendered frames of channel {@code ch} to its port at frame {@code done}. RT thread. */
+    private void output(int ch, int frames, int done, int n) {
+        if (direct) {
+            long address = cycleBuffers[ch];
+            if (address != 0) {
+                DirectJack.write(address + (long) Float.BYTES * done, scratch[ch], 0, n);
+            }
+            return;
+        }
+        FloatBuffer fb = buffers.get(ch, frames);
+        if (fb != null) {
+            fb.put(done, scratch[ch], 0, n); // absolute bulk put: no position state to reset
+        }
+    }
+
+    /** @return whether the process cycle is bound directly, allocating nothing (after {@link #start}) */
+    boolean isProcessDirect() {
+        return direct;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.aetherdsp.io.jack;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import org.aetherdsp.io.midi.MidiInput;
@@ -25,7 +24,7 @@ import org.jaudiolibs.jnajack.JackPort;
  */
 final class JackMidiReader {
 
-    private static final boolean DIRECT = bind();
+    private static final boolean DIRECT = DirectJack.register(JackMidiReader.class);
     /** A pointer whose {@code getByte(address)} reads that absolute address. */
     private static final Pointer ABSOLUTE = new Pointer(0);
 
@@ -39,18 +38,6 @@ final class JackMidiReader {
     private static native int jack_midi_get_event_count(long portBuffer);
 
     private static native int jack_midi_event_get(long event, long portBuffer, int index);
-
-    private static boolean bind() {
-        try {
-            if (Native.POINTER_SIZE != 8) {
-                return false;
-            }
-            Native.register(JackMidiReader.class, NativeLibrary.getInstance("jack"));
-            return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return false;
-        }
-    }
 
     /** @return whether events are read without allocating (false: through jnajack, which allocates per event) */
     static boolean isDirect() {
@@ -77,9 +64,22 @@ final class JackMidiReader {
             buffer = b;
             bufferAddress = Pointer.nativeValue(Native.getDirectBufferPointer(b));
         }
-        int count = jack_midi_get_event_count(bufferAddress);
+        readAt(bufferAddress, cycleStart, midi);
+    }
+
+    /**
+     * As {@link #read}, from the address of the port's buffer in this cycle (when the driver
+     * binds the process cycle itself, see {@link DirectJack}). RT thread; requires
+     * {@link #isDirect}.
+     *
+     * @param portBuffer the MIDI port's {@code jack_port_get_buffer} of this cycle
+     * @param cycleStart the host frame of the cycle's first frame
+     * @param midi       where the events go
+     */
+    void readAt(long portBuffer, long cycleStart, MidiInput midi) {
+        int count = jack_midi_get_event_count(portBuffer);
         for (int i = 0; i < count; i++) {
-            if (jack_midi_event_get(eventAddress, bufferAddress, i) != 0) {
+            if (jack_midi_event_get(eventAddress, portBuffer, i) != 0) {
                 continue;
             }
             int time = event.getInt(0);

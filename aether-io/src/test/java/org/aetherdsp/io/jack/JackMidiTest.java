@@ -80,11 +80,16 @@ class JackMidiTest {
             }
             assertEquals(0, midi.dropped());
             assertTrue(JackMidiReader.isDirect(), "libjack's MIDI functions could not be bound directly");
-            // As in JackDriverTest: a few early callbacks may be charged for JIT compilations.
-            assertTrue(probe.allocatingCallbacks() <= 4, "callbacks with MIDI events allocated: " + probe.allocations());
-            System.out.printf("JACK MIDI: %d note events, measured %d callbacks: %d B inside the callback (%d allocating: %s)%n",
+            assertTrue(driver.isProcessDirect(), "the process callback could not be bound directly (see DirectJack)");
+            System.out.printf("JACK MIDI: %d note events, measured %d callbacks: %d B inside the callback (%d allocating: %s);"
+                            + " whole cycles %d B (%d allocating: %s), thread changes %d%n",
                     rises.size() + falls.size(), probe.measuredCallbacks(), probe.insideBytes(), probe.allocatingCallbacks(),
-                    probe.allocations());
+                    probe.allocations(), probe.cycleBytes(), probe.allocatingCycles(), probe.cycleAllocations(),
+                    probe.threadChanges());
+            // As in JackDriverTest, over whole cycles (the binding's dispatch included): a few
+            // early cycles may be charged for JIT compilations.
+            assertEquals(0, probe.threadChanges(), "JACK's process thread was attached anew between callbacks");
+            assertTrue(probe.allocatingCycles() <= 4, "cycles with MIDI events allocated: " + probe.cycleAllocations());
         } finally {
             seq.destroy();
             seq.waitFor(5, TimeUnit.SECONDS);
