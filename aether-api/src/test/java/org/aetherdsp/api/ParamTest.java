@@ -96,4 +96,135 @@ class ParamTest {
         assertTrue(ParamSpec.of("a", 0f, 1f, 0f, "", 0f).accepts(1f));
         assertFalse(ParamSpec.of("a", 0f, 1f, 0f, "", 0f).accepts(Float.NaN));
     }
+
+    // ------------------------------------------------------------ changes inside a block
+
+    /** Fills {@code blocks} blocks of 64 frames in a row, advancing after each, as the engine does. */
+    private static float[] run(Param p, int blocks) {
+        float[] all = new float[blocks * 64];
+        float[] block = new float[64];
+        for (int b = 0; b < blocks; b++) {
+            p.fill(block, 64);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(block[i], p.valueAt(i), "valueAt agrees with fill at frame " + (b * 64 + i));
+            }
+            System.arraycopy(block, 0, all, b * 64, 64);
+            p.advance(64);
+        }
+        return all;
+    }
+
+    @Test
+    void aChangeStampedAtFrameKJumpsExactlyAtK() {
+        Param p = param(1f);
+        p.setTarget(3f, 0, 37);
+        assertTrue(p.isSmoothing(), "a pending change counts as smoothing, so the engine advances it");
+        assertEquals(1f, p.value());
+        assertEquals(3f, p.target());
+        float[] v = run(p, 2);
+        for (int i = 0; i < 128; i++) {
+            assertEquals(i < 37 ? 1f : 3f, v[i], "frame " + i);
+        }
+        assertFalse(p.isSmoothing());
+        assertEquals(3f, p.value());
+    }
+
+    @Test
+    void aStampedRampStartsAtItsFrameFromTheValueThereAndLandsExactly() {
+        Param p = param(0f);
+        p.setTarget(8f, 40, 50); // from frame 50 to frame 90, across the block boundary
+        float[] v = run(p, 3);
+        for (int i = 0; i < 192; i++) {
+            float expected = i < 50 ? 0f : i < 90 ? 8f * (i - 50) / 40f : 8f;
+            assertEquals(expected, v[i], i < 90 ? 1e-5f : 0f, "frame " + i);
+        }
+        assertEquals(8f, p.value());
+        assertFalse(p.isSmoothing());
+    }
+
+    @Test
+    void aStampedChangeDuringARampFollowsTheRampUntilItsFrame() {
+        Param p = param(0f);
+        p.setTarget(6.4f, 64); // 0.1 per frame
+        p.setTarget(-2f, 0, 20);
+        float[] v = run(p, 1);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0.1f * i, v[i], 1e-5f, "frame " + i + " still follows the running ramp");
+        }
+        for (int i = 20; i < 64; i++) {
+            assertEquals(-2f, v[i], "frame " + i);
+        }
+    }
+
+    @Test
+    void aStampedChangeMatchesAnImmediateOneMadeAtItsFrame() {
+        Param stamped = param(0f);
+        stamped.setTarget(5f, 100);
+        stamped.setTarget(-5f, 30, 24);
+        Param reference = param(0f);
+        reference.setTarget(5f, 100);
+        float[] expected = new float[64 * 3];
+        float[] one = new float[24];
+        reference.fill(one, 24);
+        System.arraycopy(one, 0, expected, 0, 24);
+        reference.advance(24);
+        reference.setTarget(-5f, 30);
+        float[] rest = new float[64 * 3 - 24];
+        reference.fill(rest, rest.length);
+        System.arraycopy(rest, 0, expected, 24, rest.length);
+        float[] v = run(stamped, 3);
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(expected[i], v[i], 1e-5f, "frame " + i);
+        }
+    }
+
+    @Test
+    void aFrameBeyondTheBlockCarriesOverToALaterBlock() {
+        Param p = param(0f);
+        p.setTarget(1f, 0, 64 + 10);
+        float[] v = run(p, 2);
+        for (int i = 0; i < 128; i++) {
+            assertEquals(i < 74 ? 0f : 1f, v[i], "frame " + i);
+        }
+    }
+
+    @Test
+    void aSecondStampedChangeKeepsTheEarlierFrameAndTakesTheNewerTarget() {
+        Param p = param(0f);
+        p.setTarget(2f, 0, 10);
+        p.setTarget(4f, 0, 30);
+        float[] v = run(p, 1);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(i < 10 ? 0f : 4f, v[i], "frame " + i);
+        }
+    }
+
+    @Test
+    void anImmediateChangeReplacesAPendingOne() {
+        Param p = param(0f);
+        p.setTarget(2f, 0, 10);
+        p.setTarget(7f, 0);
+        float[] v = run(p, 1);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(7f, v[i], "frame " + i);
+        }
+        p.setTarget(3f, 0, 0); // frame 0 is an immediate change
+        assertFalse(p.isSmoothing());
+        assertEquals(3f, p.value());
+    }
+
+    @Test
+    void copyFromTakesAPendingChangeAndSettleLandsOnItsTarget() {
+        Param p = param(0f);
+        p.setTarget(9f, 16, 40);
+        Param q = param(0f);
+        q.copyFrom(p);
+        assertEquals(run(p, 2)[50], run(q, 2)[50]);
+        Param r = param(0f);
+        r.setTarget(9f, 16, 40);
+        assertEquals(40 + 16, r.rampRemaining());
+        r.settle();
+        assertEquals(9f, r.value());
+        assertFalse(r.isSmoothing());
+    }
 }

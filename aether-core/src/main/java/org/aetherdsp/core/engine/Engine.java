@@ -35,6 +35,7 @@ import org.aetherdsp.core.graph.UnknownNodeTypeException;
 import org.aetherdsp.core.graph.UnknownParamException;
 import org.aetherdsp.core.rt.Command;
 import org.aetherdsp.core.rt.NodeSlot;
+import org.aetherdsp.core.rt.ParamEvents;
 import org.aetherdsp.core.rt.Plan;
 import org.aetherdsp.core.rt.RtStats;
 import org.aetherdsp.core.rt.Scheduler;
@@ -83,6 +84,7 @@ public final class Engine implements AutoCloseable {
     private final Command[] pool;
     private int poolTop;
     private final Scheduler scheduler;
+    private final ParamEvents paramEvents;
     private final boolean parallel;
     private final HelperWorkers helpers;
 
@@ -119,8 +121,9 @@ public final class Engine implements AutoCloseable {
         this.model = new GraphModel(channels, b.initialNodeCapacity);
         this.parallel = b.workers > 1;
         this.latestPlan = PlanCompiler.compile(model, blockSize, parallel);
+        this.paramEvents = new ParamEvents(b.paramEventCapacity);
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
-                b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity));
+                b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether") : null;
     }
 
@@ -619,6 +622,33 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Where a real-time source (MIDI control changes read in the driver's callback) queues
+     * parameter changes stamped with a frame of the next block: the engine applies them at the
+     * start of that block, each starting at its frame. Offer from one thread only, normally
+     * the thread that calls {@link #process}, just before it. Such changes bypass the control
+     * side: {@link #getParam} and snapshots of the graph model do not see them.
+     *
+     * @return this engine's frame-stamped parameter event ring
+     */
+    public ParamEvents paramEvents() {
+        return paramEvents;
+    }
+
+    /**
+     * The index by which {@link ParamEvents#offer} names a parameter. Control thread, once,
+     * when a mapping is installed.
+     *
+     * @param node    a node
+     * @param paramId a parameter id
+     * @return its index in the node's descriptor
+     * @throws StaleHandleException  if there is no such node
+     * @throws UnknownParamException if the node has no such parameter (the message lists its parameters)
+     */
+    public synchronized int paramIndexOf(long node, String paramId) {
+        return paramIndex(model.entry(node), paramId);
+    }
+
+    /**
      * @param node    a node
      * @param paramId a parameter id
      * @return the last value set from the control side (the default if never set)
@@ -866,6 +896,7 @@ public final class Engine implements AutoCloseable {
         private int channels = 2;
         private int commandCapacity = 1024;
         private int maxCommandsPerBlock = 32;
+        private int paramEventCapacity = 1024;
         private int initialNodeCapacity = 256;
         private int workers = 1;
         private boolean discover = true;
@@ -935,6 +966,19 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("max commands per block must be at least 1, got " + max);
             }
             this.maxCommandsPerBlock = max;
+            return this;
+        }
+
+        /**
+         * @param capacity frame-stamped parameter events ({@link Engine#paramEvents()}) queued per
+         *                 block at most, 1 to 2^20 (rounded up to a power of two; default 1024)
+         * @return this
+         */
+        public Builder paramEventCapacity(int capacity) {
+            if (capacity < 1 || capacity > (1 << 20)) {
+                throw new IllegalArgumentException("parameter event capacity must be within 1..1048576, got " + capacity);
+            }
+            this.paramEventCapacity = capacity;
             return this;
         }
 

@@ -44,6 +44,11 @@ public final class Plan {
 
     final NodeSlot[] slots;
     /**
+     * The slots again, by the arena index of their handle (its low 32 bits): how a
+     * {@link ParamEvents} event, which names its node by handle, finds it in O(1).
+     */
+    private final NodeSlot[] byIndex;
+    /**
      * Each slot's node and parameters again, flat: the hot loop loads them side by side instead
      * of through the slot (which it still reads for the fault flag, shared across plans).
      */
@@ -126,9 +131,21 @@ public final class Plan {
         this.nodes = new DspNode[slots.length];
         this.params = new ParamBlock[slots.length];
         this.bypassed = new boolean[slots.length];
+        int maxIndex = -1;
         for (int i = 0; i < slots.length; i++) {
             nodes[i] = slots[i].node;
             params[i] = slots[i].params;
+            int index = (int) slots[i].handle;
+            if (index >= 0 && index < MAX_INDEXED) {
+                maxIndex = Math.max(maxIndex, index);
+            }
+        }
+        this.byIndex = new NodeSlot[maxIndex + 1];
+        for (NodeSlot s : slots) {
+            int index = (int) s.handle;
+            if (index >= 0 && index <= maxIndex) {
+                byIndex[index] = s;
+            }
         }
         this.inputs = inputs;
         this.outputs = outputs;
@@ -184,6 +201,24 @@ public final class Plan {
     public NodeSlot slot(int position) {
         return slots[position];
     }
+
+    /**
+     * The node with this handle in this plan. RT thread (or any thread: the plan is immutable).
+     *
+     * @param handle a graph handle
+     * @return its slot, or null if this plan does not run that node (removed, stale generation)
+     */
+    public NodeSlot slotOf(long handle) {
+        final int index = (int) handle;
+        if (index < 0 || index >= byIndex.length) {
+            return null;
+        }
+        final NodeSlot s = byIndex[index];
+        return s != null && s.handle == handle ? s : null;
+    }
+
+    /** Arena indices at or above this are not indexed (no engine holds that many nodes). */
+    private static final int MAX_INDEXED = 1 << 24;
 
     /** @return the number of distinct audio buffers the plan allocated */
     public int bufferCount() {

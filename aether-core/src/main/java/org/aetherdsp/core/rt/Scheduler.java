@@ -23,12 +23,15 @@ public final class Scheduler {
     private final RtStats stats = new RtStats();
     /** Null when the engine runs on one thread: then every plan runs serially. */
     private final BlockHandoff handoff;
+    /** Frame-stamped parameter changes from a real-time source (MIDI); null when there are none. */
+    private final ParamEvents events;
     private Plan plan;
     /**
      * The nodes with a parameter ramp in progress. Only they need their ramps advanced after a
      * block, and in a large patch most parameters sit still: advancing every node's
      * parameters cost about as much as a gain node's arithmetic. A ramp starts only here (a
-     * parameter change or a node replacement), so the list is complete. Removed nodes stay
+     * parameter change, a node replacement, or a frame-stamped {@link ParamEvents} change), so
+     * the list is complete. Removed nodes stay
      * listed until their ramps land, which is harmless.
      */
     private final NodeSlot[] ramping;
@@ -47,7 +50,7 @@ public final class Scheduler {
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
                      float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition) {
-        this(commands, returns, initialPlan, sampleRate, blockSize, maxCommandsPerBlock, startPosition, false, 1024);
+        this(commands, returns, initialPlan, sampleRate, blockSize, maxCommandsPerBlock, startPosition, false, 1024, null);
     }
 
     /**
@@ -55,11 +58,14 @@ public final class Scheduler {
      *                     workers find the blocks through {@link #handoff()}
      * @param rampCapacity how many nodes with a parameter ramp in progress are tracked one by
      *                     one; beyond that every node is advanced each block until it fits again
+     * @param events       frame-stamped parameter changes applied at the start of each block, after
+     *                     the commands; null for none
      * @see #Scheduler(SpscArrayQueue, SpscArrayQueue, Plan, float, int, int, long)
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
                      float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition, boolean parallel,
-                     int rampCapacity) {
+                     int rampCapacity, ParamEvents events) {
+        this.events = events;
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
@@ -97,6 +103,9 @@ public final class Scheduler {
         final long start = System.nanoTime();
         final int applied = applyCommands();
         final Plan p = plan;
+        if (events != null) {
+            events.apply(p, this);
+        }
         // A plan without a cluster schedule (nothing to run side by side) takes the serial
         // path, and the helpers, seeing no new block, go idle.
         final int faults = handoff != null && p.clusterStart != null ? handoff.run(p, start) : p.run(context);
@@ -156,8 +165,8 @@ public final class Scheduler {
         return n;
     }
 
-    /** Lists a node whose parameter has started a ramp. */
-    private void track(NodeSlot s) {
+    /** Lists a node whose parameter has started a ramp (or holds a change pending inside the block). */
+    void track(NodeSlot s) {
         if (s.ramping) {
             return;
         }

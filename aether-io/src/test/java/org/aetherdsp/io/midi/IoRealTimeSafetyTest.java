@@ -22,6 +22,8 @@ class IoRealTimeSafetyTest {
                 .andMethods(DriverCounters.class, "callback", "xrun")
                 .andMethods(MidiInput.class, "offer", "beforeBlock", "eventCount", "offset", "message", "serial")
                 .andMethods(MidiRing.class, "offer", "isEmpty", "peekFrame", "peekMessage", "remove")
+                .andMethods(ControlChanges.class, "route")
+                .andMethods(org.aetherdsp.core.rt.ParamEvents.class, "offer")
                 .allowingExceptionConstruction()
                 .check(classes);
     }
