@@ -92,7 +92,7 @@ final class PlayCommand implements Callable<Integer> {
         warmUp(snapshot);
         Engine engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
         java.util.Map<String, Long> ids = engine.restore(snapshot);
-        MidiInput midi = new MidiInput();
+        MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
         int keys = listen(engine, midi);
         List<ControlChanges.Route> routes = routes(ids);
         boolean usesMidi = keys > 0 || !routes.isEmpty();

@@ -89,7 +89,10 @@ class JackMidiTest {
             // As in JackDriverTest, over whole cycles (the binding's dispatch included): a few
             // early cycles may be charged for JIT compilations.
             assertEquals(0, probe.threadChanges(), "JACK's process thread was attached anew between callbacks");
-            assertTrue(probe.allocatingCycles() <= 4, "cycles with MIDI events allocated: " + probe.cycleAllocations());
+            // A JIT compile request charges a few hundred bytes to the thread that asks (3 such
+            // cycles seen here on a loaded machine); an allocation per event or per cycle shows in
+            // hundreds of the ~1,000 measured cycles, so 8 keeps the check sharp without flaking.
+            assertTrue(probe.allocatingCycles() <= 8, "cycles with MIDI events allocated: " + probe.cycleAllocations());
         } finally {
             seq.destroy();
             seq.waitFor(5, TimeUnit.SECONDS);
