@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.core.engine.SnapshotRequest;
 import org.aetherdsp.core.graph.UnknownParamException;
 import org.aetherdsp.core.rt.ParamEvents;
 import org.junit.jupiter.api.Test;
@@ -139,5 +143,30 @@ class ParamEventsTest {
             UnknownParamException e = assertThrows(UnknownParamException.class, () -> engine.paramIndexOf(c, "freq"));
             assertEquals(true, e.getMessage().contains("value"), e.getMessage());
         }
+    }
+
+    @Test
+    void aSnapshotKeepsWhatAnEventSetAlthoughTheGraphModelNeverSawIt() throws Exception {
+        try (Engine engine = TestNodes.engine().build()) {
+            long c = constOnChannel0(engine);
+            long other = constOnChannel0(engine);
+            engine.setParam(other, "value", 0.25f, 0f); // through the model: must survive too
+            float[][] host = new float[2][BLOCK];
+            engine.process(host);
+            engine.paramEvents().offer(c, engine.paramIndexOf(c, "value"), 3.5f, 0, 10);
+            engine.process(host);
+            assertEquals(0f, engine.getParam(c, "value"), "the model did not see the event (documented)");
+
+            SnapshotRequest r = engine.requestSnapshot();
+            engine.process(host);
+            GraphSnapshot s = r.get(Duration.ofSeconds(1));
+            assertEquals(3.5f, paramOf(s, c), "the event's value is in the snapshot");
+            assertEquals(0.25f, paramOf(s, other), "a control-side value is in the snapshot");
+        }
+    }
+
+    private static float paramOf(GraphSnapshot s, long node) {
+        return s.nodes().stream().filter(n -> n.id().equals(Arena.format(node))).findFirst().orElseThrow()
+                .params().get("value");
     }
 }

@@ -471,9 +471,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Asks for a snapshot of the running engine: the graph (types, parameter targets,
-     * connections, host outputs) as it is now, and every node's internal state saved by the RT
-     * thread at the next block boundary into buffers allocated here. Node ids in the snapshot
+     * Asks for a snapshot of the running engine: the graph (types, connections, host outputs)
+     * as it is now, and every node's internal state and parameter targets saved by the RT
+     * thread at the next block boundary into buffers allocated here (so the targets include
+     * frame-stamped {@link #paramEvents()} changes, which the graph model never sees). Node ids in the snapshot
      * are their handles ({@code "3:1"}). A new engine built with
      * {@link Builder#startingFrom(GraphSnapshot)} and {@link #restore(GraphSnapshot)} continues
      * bit for bit, provided no parameter ramp was in progress (the snapshot keeps targets).
@@ -626,7 +627,8 @@ public final class Engine implements AutoCloseable {
      * parameter changes stamped with a frame of the next block: the engine applies them at the
      * start of that block, each starting at its frame. Offer from one thread only, normally
      * the thread that calls {@link #process}, just before it. Such changes bypass the control
-     * side: {@link #getParam} and snapshots of the graph model do not see them.
+     * side's graph model, so {@link #getParam} does not see them; {@link #requestSnapshot} does,
+     * since it reads parameter targets from the running nodes at its block boundary.
      *
      * @return this engine's frame-stamped parameter event ring
      */

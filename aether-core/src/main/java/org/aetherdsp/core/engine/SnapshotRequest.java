@@ -2,7 +2,9 @@ package org.aetherdsp.core.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.aetherdsp.api.GraphSnapshot;
@@ -60,7 +62,15 @@ public final class SnapshotRequest {
         for (int i = 0; i < graph.nodes().size(); i++) {
             GraphSnapshot.NodeSnapshot n = graph.nodes().get(i);
             StateBlob state = new StateBlob(typeIds[i], versions[i], capture.buffer(i).toByteArray());
-            nodes.add(new GraphSnapshot.NodeSnapshot(n.id(), n.typeId(), n.params(), state));
+            // The targets the RT thread saw: they include changes that never passed through the
+            // graph model (frame-stamped ParamEvents). The model's map lists every parameter in
+            // descriptor order, which is the index order of the capture.
+            Map<String, Float> params = new LinkedHashMap<>();
+            int k = 0;
+            for (String id : n.params().keySet()) {
+                params.put(id, capture.paramTarget(i, k++));
+            }
+            nodes.add(new GraphSnapshot.NodeSnapshot(n.id(), n.typeId(), params, state));
         }
         return new GraphSnapshot(graph.sampleRate(), graph.blockSize(), graph.outputChannels(), capture.position(),
                 nodes, graph.connections(), graph.outputs());

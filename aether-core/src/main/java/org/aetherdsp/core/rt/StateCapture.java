@@ -1,12 +1,17 @@
 package org.aetherdsp.core.rt;
 
+import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.StateBuffer;
 
 /**
  * A request to save the state of some nodes at one block boundary. Built on the control side
- * with one preallocated buffer per node (sized by its {@code stateSize()}); filled on the RT
- * thread by {@link #capture}, without allocation; read back on the control side once
- * {@link #isDone()}.
+ * with one preallocated buffer per node (sized by its {@code stateSize()}) and one array of its
+ * parameter targets; filled on the RT thread by {@link #capture}, without allocation; read back
+ * on the control side once {@link #isDone()}.
+ *
+ * <p>The parameter targets are read from the running nodes, not from the control side's graph
+ * model, because some changes reach a node without passing through the model: frame-stamped
+ * {@link ParamEvents} (MIDI control changes) are applied on the RT thread only.
  *
  * <p>Ordering: the RT thread writes every buffer, then the volatile {@code done}; the control
  * thread reads {@code done} before touching a buffer, so it sees them complete.
@@ -15,6 +20,7 @@ public final class StateCapture {
 
     private final NodeSlot[] slots;
     private final StateBuffer[] buffers;
+    private final float[][] targets;
     private long position;
     private int failedIndex = -1;
     private Throwable failure;
@@ -26,14 +32,21 @@ public final class StateCapture {
     public StateCapture(NodeSlot[] slots) {
         this.slots = slots.clone();
         this.buffers = new StateBuffer[slots.length];
+        this.targets = new float[slots.length][];
         for (int i = 0; i < slots.length; i++) {
             buffers[i] = new StateBuffer(Math.max(0, slots[i].node().stateSize()));
+            targets[i] = new float[slots[i].params().size()];
         }
     }
 
-    /** Saves every node's state. RT thread, at a block boundary. */
+    /** Saves every node's state and parameter targets. RT thread, at a block boundary. */
     void capture(long samplePosition) {
         for (int i = 0; i < slots.length; i++) {
+            final ParamBlock params = slots[i].params;
+            final float[] saved = targets[i];
+            for (int k = 0; k < saved.length; k++) {
+                saved[k] = params.get(k).target();
+            }
             StateBuffer b = buffers[i];
             b.clear();
             try {
@@ -66,6 +79,15 @@ public final class StateCapture {
      */
     public StateBuffer buffer(int index) {
         return buffers[index];
+    }
+
+    /**
+     * @param index a node index, in the order given to the constructor
+     * @param param a parameter index of that node
+     * @return the parameter's target as the RT thread saw it at the boundary (valid once done)
+     */
+    public float paramTarget(int index, int param) {
+        return targets[index][param];
     }
 
     /** @return the index of the first node whose {@code saveState} threw, or -1 */

@@ -18,8 +18,9 @@ import org.aetherdsp.core.rt.ParamEvents;
  * replacements; a change for a node removed since is dropped (counted by
  * {@link ParamEvents#dropped()}). Values are clamped into the parameter's range.
  *
- * <p>These changes do not go through the control side: {@link Engine#getParam} and snapshots
- * of the graph model keep the value last set there.
+ * <p>These changes do not go through the control side: {@link Engine#getParam} keeps the
+ * value last set there. Snapshots ({@link Engine#requestSnapshot}) read parameter targets from
+ * the running nodes, so they include them.
  */
 public final class ControlChanges implements AutoCloseable {
 
