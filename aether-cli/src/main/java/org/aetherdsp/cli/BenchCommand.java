@@ -42,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginsOption plugins = new PluginsOption();
 
+    @picocli.CommandLine.Mixin
+    WorkersOption workers = new WorkersOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "A patch file (JSON or binary) instead of the default patch.")
     Path patch;
@@ -112,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         String what;
         if (patch != null) {
             GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
-            engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
+            engine = workers.applyTo(plugins.applyTo(Engine.builder())).startingFrom(snapshot).build();
             engine.restore(snapshot);
             score = null;
             what = patch.toString();
@@ -120,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
             if (strips + voices == 0) {
                 throw new IllegalArgumentException("the default patch needs --strips or --voices above 0");
             }
-            engine = plugins.applyTo(Engine.builder()).build();
+            engine = workers.applyTo(plugins.applyTo(Engine.builder())).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
             if (strips > 0) {
                 scores.add(WidePatch.build(engine, strips).automation());
@@ -135,27 +138,32 @@ final class BenchCommand implements Callable<Integer> {
             };
             what = "wide patch (" + strips + " strips) + " + voices + (voices == 1 ? " copy" : " copies") + " of the demo";
         }
-        if (extraNodes > 0) {
-            engine.batch(e -> addChain(e, "std.gain", extraNodes, false));
-            what += " + " + extraNodes + " extra std.gain nodes";
+        try {
+            if (extraNodes > 0) {
+                engine.batch(e -> addChain(e, "std.gain", extraNodes, false));
+                what += " + " + extraNodes + " extra std.gain nodes";
+            }
+            long warmFrames = Math.round(warmup * engine.sampleRate());
+            OfflineRenderer.render(engine, warmFrames, score, null);
+            long blocks = blocksIn(engine, seconds);
+            PrintWriter out = out();
+            out.printf(Locale.ROOT, "%s: %d nodes, %.0f Hz, %d-frame blocks, deadline %.1f us, %d worker%s; %d blocks paced in real time%n",
+                    what, engine.nodes().length, engine.sampleRate(), engine.blockSize(), engine.deadlineNanos() / 1e3,
+                    engine.workers(), engine.workers() == 1 ? "" : "s", blocks);
+            EngineStats before = engine.stats();
+            PacedRun.Result quiet = PacedRun.run(engine, score, warmFrames, blocks, engine.deadlineNanos(), Long.MAX_VALUE);
+            if (editStorm) {
+                out.println("without edit storm:");
+            }
+            printRun(out, engine, quiet, before);
+            if (editStorm) {
+                storm(out, engine, score, warmFrames + blocks * engine.blockSize(), blocks);
+            }
+            printJvm(out);
+            return 0;
+        } finally {
+            engine.close(); // stops the --workers helper threads
         }
-        long warmFrames = Math.round(warmup * engine.sampleRate());
-        OfflineRenderer.render(engine, warmFrames, score, null);
-        long blocks = blocksIn(engine, seconds);
-        PrintWriter out = out();
-        out.printf(Locale.ROOT, "%s: %d nodes, %.0f Hz, %d-frame blocks, deadline %.1f us; %d blocks paced in real time%n",
-                what, engine.nodes().length, engine.sampleRate(), engine.blockSize(), engine.deadlineNanos() / 1e3, blocks);
-        EngineStats before = engine.stats();
-        PacedRun.Result quiet = PacedRun.run(engine, score, warmFrames, blocks, engine.deadlineNanos(), Long.MAX_VALUE);
-        if (editStorm) {
-            out.println("without edit storm:");
-        }
-        printRun(out, engine, quiet, before);
-        if (editStorm) {
-            storm(out, engine, score, warmFrames + blocks * engine.blockSize(), blocks);
-        }
-        printJvm(out);
-        return 0;
     }
 
     private void storm(PrintWriter out, Engine engine, OfflineRenderer.BlockListener score, long firstFrame, long blocks)

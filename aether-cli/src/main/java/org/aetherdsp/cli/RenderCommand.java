@@ -41,6 +41,9 @@ final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginsOption plugins = new PluginsOption();
 
+    @picocli.CommandLine.Mixin
+    WorkersOption workers = new WorkersOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "Patch file to render, e.g. examples/patches/drone.json (default: the built-in demo).")
     Path patch;
@@ -91,7 +94,7 @@ final class RenderCommand implements Callable<Integer> {
         long frames;
         if (patch == null) {
             int rate = sampleRate != null ? sampleRate : DEFAULT_SAMPLE_RATE;
-            engine = plugins.applyTo(Engine.builder()).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
+            engine = workers.applyTo(plugins.applyTo(Engine.builder())).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
                     .outputChannels(2).build();
             DemoPatch demo = DemoPatch.build(engine);
             frames = Math.round(length * rate);
@@ -100,7 +103,7 @@ final class RenderCommand implements Callable<Integer> {
         } else {
             GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
             int rate = sampleRate != null ? sampleRate : Math.round(snapshot.sampleRate());
-            engine = plugins.applyTo(Engine.builder()).sampleRate(rate)
+            engine = workers.applyTo(plugins.applyTo(Engine.builder())).sampleRate(rate)
                     .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
                     .outputChannels(snapshot.outputChannels()).build();
             try {
@@ -112,52 +115,57 @@ final class RenderCommand implements Callable<Integer> {
             automation = (e, frame) -> { };
             what = String.valueOf(patch.getFileName());
         }
-        int rate = Math.round(engine.sampleRate());
-        int channels = engine.outputChannels();
-        Peak peak = new Peak();
-        RenderPicture picture = png == null ? null : new RenderPicture(rate, channels, frames,
-                String.format(Locale.ROOT, "%s  \u00b7  %s  \u00b7  %d Hz, %d ch, %.2f s", output.getFileName(), what, rate,
-                        channels, frames / (double) rate), !linearFrequency);
-        OfflineRenderer.Result result;
-        try (WavWriter wav = WavWriter.open(output, rate, channels, wavFormat);
-             RenderProgress progress = RenderProgress.start(!noProgress, frames, rate)) {
-            if (wavFormat == WavFormat.PCM_16) {
-                wav.enableTpdfDither(0x5eed);
-            }
-            long[] done = {0};
-            result = OfflineRenderer.render(engine, frames, automation, (block, n) -> {
-                peak.accept(block, n);
-                wav.write(block, n);
-                if (picture != null) {
-                    picture.accept(block, n);
+        try {
+            int rate = Math.round(engine.sampleRate());
+            int channels = engine.outputChannels();
+            Peak peak = new Peak();
+            RenderPicture picture = png == null ? null : new RenderPicture(rate, channels, frames,
+                    String.format(Locale.ROOT, "%s  \u00b7  %s  \u00b7  %d Hz, %d ch, %.2f s", output.getFileName(), what, rate,
+                            channels, frames / (double) rate), !linearFrequency);
+            OfflineRenderer.Result result;
+            try (WavWriter wav = WavWriter.open(output, rate, channels, wavFormat);
+                 RenderProgress progress = RenderProgress.start(!noProgress, frames, rate)) {
+                if (wavFormat == WavFormat.PCM_16) {
+                    wav.enableTpdfDither(0x5eed);
                 }
-                done[0] += n;
-                progress.update(done[0]);
-            });
-        }
-        if (picture != null) {
-            try {
-                picture.write(png);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot write the picture " + png + ": " + e.getMessage(), e);
+                long[] done = {0};
+                result = OfflineRenderer.render(engine, frames, automation, (block, n) -> {
+                    peak.accept(block, n);
+                    wav.write(block, n);
+                    if (picture != null) {
+                        picture.accept(block, n);
+                    }
+                    done[0] += n;
+                    progress.update(done[0]);
+                });
             }
+            if (picture != null) {
+                try {
+                    picture.write(png);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the picture " + png + ": " + e.getMessage(), e);
+                }
+            }
+            EngineStats s = engine.stats();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "rendered %.2f s of %s (%d nodes, %d Hz, %d-frame blocks%s) to %s (%s)%n",
+                    result.seconds(), what, engine.nodes().length, rate, engine.blockSize(),
+                    engine.workers() == 1 ? "" : ", " + engine.workers() + " workers", output, wavFormat);
+            out.printf(Locale.ROOT, "real-time factor %.0fx (%.0f ms wall clock)%n", result.realTimeFactor(), result.wallNanos() / 1e6);
+            out.printf(Locale.ROOT, "block time: mean %.2f us, p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us; deadline %.2f us (p99 uses %.2f%% of it)%n",
+                    s.meanNanos() / 1e3, s.p50Nanos() / 1e3, s.p99Nanos() / 1e3, s.p999Nanos() / 1e3, s.maxNanos() / 1e3,
+                    s.deadlineNanos() / 1e3, 100.0 * s.p99Nanos() / s.deadlineNanos());
+            out.printf(Locale.ROOT, "blocks %d, deadline misses %d, commands applied %d, non-finite samples %d, node faults %d%n",
+                    s.blocks(), s.deadlineMisses(), s.commandsApplied(), s.nonFiniteSamples(), s.faults());
+            out.printf(Locale.ROOT, "output peak %.2f dBFS, RMS %.2f dBFS%n", peak.peakDb(), peak.rmsDb());
+            if (picture != null) {
+                out.printf(Locale.ROOT, "picture: %s%n", png);
+            }
+            out.flush();
+            return 0;
+        } finally {
+            engine.close(); // stops the --workers helper threads
         }
-        EngineStats s = engine.stats();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "rendered %.2f s of %s (%d nodes, %d Hz, %d-frame blocks) to %s (%s)%n",
-                result.seconds(), what, engine.nodes().length, rate, engine.blockSize(), output, wavFormat);
-        out.printf(Locale.ROOT, "real-time factor %.0fx (%.0f ms wall clock)%n", result.realTimeFactor(), result.wallNanos() / 1e6);
-        out.printf(Locale.ROOT, "block time: mean %.2f us, p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us; deadline %.2f us (p99 uses %.2f%% of it)%n",
-                s.meanNanos() / 1e3, s.p50Nanos() / 1e3, s.p99Nanos() / 1e3, s.p999Nanos() / 1e3, s.maxNanos() / 1e3,
-                s.deadlineNanos() / 1e3, 100.0 * s.p99Nanos() / s.deadlineNanos());
-        out.printf(Locale.ROOT, "blocks %d, deadline misses %d, commands applied %d, non-finite samples %d, node faults %d%n",
-                s.blocks(), s.deadlineMisses(), s.commandsApplied(), s.nonFiniteSamples(), s.faults());
-        out.printf(Locale.ROOT, "output peak %.2f dBFS, RMS %.2f dBFS%n", peak.peakDb(), peak.rmsDb());
-        if (picture != null) {
-            out.printf(Locale.ROOT, "picture: %s%n", png);
-        }
-        out.flush();
-        return 0;
     }
 
     /** Peak and RMS over all channels. */

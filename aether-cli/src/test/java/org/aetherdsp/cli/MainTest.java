@@ -46,6 +46,26 @@ class MainTest {
     }
 
     @Test
+    void renderOnTwoWorkersWritesTheSameBytesAsOnOne() throws Exception {
+        Path one = dir.resolve("one.wav");
+        Path two = dir.resolve("two.wav");
+        Run r1 = run("render", "-o", one.toString(), "--seconds", "2", "--format", "f32");
+        Run r2 = run("render", "-o", two.toString(), "--seconds", "2", "--format", "f32", "--workers", "2");
+        assertEquals(0, r1.code(), r1.err());
+        assertEquals(0, r2.code(), r2.err());
+        assertTrue(r2.out().contains(", 2 workers)"), r2.out());
+        assertTrue(!r1.out().contains("workers"), r1.out());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(one), Files.readAllBytes(two)), "the parallel render differs");
+    }
+
+    @Test
+    void anOutOfRangeWorkerCountIsOneLineNamingTheOption() {
+        Run r = run("render", "-o", dir.resolve("x.wav").toString(), "--workers", "0");
+        assertEquals(1, r.code());
+        assertEquals("aether: --workers must be within 1..64, got 0", r.err().strip());
+    }
+
+    @Test
     void renderPngWritesAPictureAndNoProgressBarOffATerminal() throws Exception {
         Path patch = sinePatch("\"channels\": 1,", 0);
         Path png = dir.resolve("tone.png");
