@@ -494,17 +494,20 @@ public final class Engine implements AutoCloseable {
         NodeSlot[] slots = new NodeSlot[handles.length];
         String[] typeIds = new String[handles.length];
         int[] versions = new int[handles.length];
+        String[][] paramIds = new String[handles.length][];
         List<GraphSnapshot.NodeSnapshot> nodes = new ArrayList<>();
         for (int i = 0; i < handles.length; i++) {
             NodeEntry e = model.entry(handles[i]);
             slots[i] = e.slot();
             typeIds[i] = e.type().id();
             versions[i] = e.slot().node().stateVersion();
-            Map<String, Float> params = new LinkedHashMap<>();
-            for (int k = 0; k < e.descriptor().params().size(); k++) {
-                params.put(e.descriptor().params().get(k).id(), e.paramTarget(k));
+            List<ParamSpec> specs = e.descriptor().params();
+            paramIds[i] = new String[specs.size()];
+            for (int k = 0; k < specs.size(); k++) {
+                paramIds[i][k] = specs.get(k).id();
             }
-            nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], params, null));
+            // Parameter values come from the RT thread at the boundary (see SnapshotRequest).
+            nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], Map.of(), null));
         }
         List<GraphSnapshot.Connection> connections = new ArrayList<>();
         for (Edge edge : connections()) {
@@ -520,7 +523,7 @@ public final class Engine implements AutoCloseable {
         Command c = take();
         c.captureState(capture);
         send(c);
-        return new SnapshotRequest(graph, capture, typeIds, versions);
+        return new SnapshotRequest(graph, capture, typeIds, versions, paramIds);
     }
 
     private void loadState(long handle, GraphSnapshot.NodeSnapshot n, String where) {

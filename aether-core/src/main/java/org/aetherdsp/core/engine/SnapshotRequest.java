@@ -23,12 +23,21 @@ public final class SnapshotRequest {
     private final StateCapture capture;
     private final String[] typeIds;
     private final int[] versions;
+    private final String[][] paramIds;
 
-    SnapshotRequest(GraphSnapshot graph, StateCapture capture, String[] typeIds, int[] versions) {
+    /**
+     * @param graph    the graph at request time, its nodes without parameter values or state
+     * @param capture  what the RT thread fills at the next block boundary
+     * @param typeIds  each node's type id, in graph order
+     * @param versions each node's state version, in graph order
+     * @param paramIds each node's parameter ids in descriptor order: the capture's index order
+     */
+    SnapshotRequest(GraphSnapshot graph, StateCapture capture, String[] typeIds, int[] versions, String[][] paramIds) {
         this.graph = graph;
         this.capture = capture;
         this.typeIds = typeIds;
         this.versions = versions;
+        this.paramIds = paramIds;
     }
 
     /** @return whether the RT thread has saved the states */
@@ -63,12 +72,10 @@ public final class SnapshotRequest {
             GraphSnapshot.NodeSnapshot n = graph.nodes().get(i);
             StateBlob state = new StateBlob(typeIds[i], versions[i], capture.buffer(i).toByteArray());
             // The targets the RT thread saw: they include changes that never passed through the
-            // graph model (frame-stamped ParamEvents). The model's map lists every parameter in
-            // descriptor order, which is the index order of the capture.
+            // graph model (frame-stamped ParamEvents).
             Map<String, Float> params = new LinkedHashMap<>();
-            int k = 0;
-            for (String id : n.params().keySet()) {
-                params.put(id, capture.paramTarget(i, k++));
+            for (int k = 0; k < paramIds[i].length; k++) {
+                params.put(paramIds[i][k], capture.paramTarget(i, k));
             }
             nodes.add(new GraphSnapshot.NodeSnapshot(n.id(), n.typeId(), params, state));
         }
