@@ -16,14 +16,6 @@ class MainTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CliRun r = CliRun.of(args);
-        return new Run(r.code(), r.out(), r.err());
-    }
-
     /** @return tone.json: a default sine to {@code channel}, with {@code head} (e.g. a channel count) first */
     private Path sinePatch(String head, int channel) throws java.io.IOException {
         return Files.writeString(dir.resolve("tone.json"), "{ " + head + " \"nodes\": [ { \"id\": \"osc\", \"type\": \"std.osc.sine\" } ],"
@@ -33,7 +25,7 @@ class MainTest {
     @Test
     void renderWritesTheDemoAndReportsTimingAgainstTheDeadline() throws Exception {
         Path wav = dir.resolve("demo.wav");
-        Run r = run("render", "-o", wav.toString(), "--seconds", "2", "--format", "f32");
+        CliRun r = CliRun.of("render", "-o", wav.toString(), "--seconds", "2", "--format", "f32");
         assertEquals(0, r.code(), r.err());
         WavData data = WavReader.read(wav);
         assertEquals(96_000, data.frames());
@@ -49,8 +41,8 @@ class MainTest {
     void renderOnTwoWorkersWritesTheSameBytesAsOnOne() throws Exception {
         Path one = dir.resolve("one.wav");
         Path two = dir.resolve("two.wav");
-        Run r1 = run("render", "-o", one.toString(), "--seconds", "2", "--format", "f32");
-        Run r2 = run("render", "-o", two.toString(), "--seconds", "2", "--format", "f32", "--workers", "2");
+        CliRun r1 = CliRun.of("render", "-o", one.toString(), "--seconds", "2", "--format", "f32");
+        CliRun r2 = CliRun.of("render", "-o", two.toString(), "--seconds", "2", "--format", "f32", "--workers", "2");
         assertEquals(0, r1.code(), r1.err());
         assertEquals(0, r2.code(), r2.err());
         assertTrue(r2.out().contains(", 2 workers)"), r2.out());
@@ -60,7 +52,7 @@ class MainTest {
 
     @Test
     void anOutOfRangeWorkerCountIsOneLineNamingTheOption() {
-        Run r = run("render", "-o", dir.resolve("x.wav").toString(), "--workers", "0");
+        CliRun r = CliRun.of("render", "-o", dir.resolve("x.wav").toString(), "--workers", "0");
         assertEquals(1, r.code());
         assertEquals("aether: --workers must be within 1..64, got 0", r.err().strip());
     }
@@ -69,7 +61,7 @@ class MainTest {
     void renderPngWritesAPictureAndNoProgressBarOffATerminal() throws Exception {
         Path patch = sinePatch("\"channels\": 1,", 0);
         Path png = dir.resolve("tone.png");
-        Run r = run("render", patch.toString(), "-o", dir.resolve("tone.wav").toString(), "--seconds", "30", "--png", png.toString());
+        CliRun r = CliRun.of("render", patch.toString(), "-o", dir.resolve("tone.wav").toString(), "--seconds", "30", "--png", png.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err(), "a progress bar only on a terminal");
         assertTrue(r.out().contains("picture: " + png), r.out());
@@ -81,7 +73,7 @@ class MainTest {
     @Test
     void pngInAMissingDirectoryIsRefusedBeforeRendering() {
         Path png = dir.resolve("no/such/dir/x.png");
-        Run r = run("render", "-o", dir.resolve("x.wav").toString(), "--png", png.toString());
+        CliRun r = CliRun.of("render", "-o", dir.resolve("x.wav").toString(), "--png", png.toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--png " + png + ": the directory"), r.err());
@@ -91,7 +83,7 @@ class MainTest {
     @Test
     void renderHonoursSampleRateAndFormat() throws Exception {
         Path wav = dir.resolve("x.wav");
-        assertEquals(0, run("render", "-o", wav.toString(), "--seconds", "0.5", "--sample-rate", "44100", "--format", "16").code());
+        assertEquals(0, CliRun.of("render", "-o", wav.toString(), "--seconds", "0.5", "--sample-rate", "44100", "--format", "16").code());
         WavData data = WavReader.read(wav);
         assertEquals(44_100, data.sampleRate());
         assertEquals(22_050, data.frames());
@@ -107,7 +99,7 @@ class MainTest {
                   "outputs": [ { "from": "osc.out", "channel": 0 } ] }
                 """);
         Path wav = dir.resolve("tone.wav");
-        Run r = run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.5", "--format", "f32");
+        CliRun r = CliRun.of("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.5", "--format", "f32");
         assertEquals(0, r.code(), r.err());
         WavData data = WavReader.read(wav);
         assertEquals(44_100, data.sampleRate());
@@ -121,7 +113,7 @@ class MainTest {
     void commandLineSampleRateOverridesThePatch() throws Exception {
         Path patch = sinePatch("", 1);
         Path wav = dir.resolve("tone.wav");
-        assertEquals(0, run("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.25", "--sample-rate", "96000",
+        assertEquals(0, CliRun.of("render", patch.toString(), "-o", wav.toString(), "--seconds", "0.25", "--sample-rate", "96000",
                 "--block-size", "32").code());
         assertEquals(96_000, WavReader.read(wav).sampleRate());
         assertEquals(2, WavReader.read(wav).channels());
@@ -137,7 +129,7 @@ class MainTest {
                   ]
                 }
                 """);
-        Run r = run("render", patch.toString(), "-o", dir.resolve("bad.wav").toString());
+        CliRun r = CliRun.of("render", patch.toString(), "-o", dir.resolve("bad.wav").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("aether: " + patch + ": line 3, column 66, $.nodes[0].params.cutof: unknown param 'cutof'"),
@@ -153,7 +145,7 @@ class MainTest {
                 { "nodes": [ { "id": "a", "type": "std.gain" }, { "id": "b", "type": "std.gain" } ],
                   "connections": [ { "from": "a", "to": "b" }, { "from": "b", "to": "a" } ] }
                 """);
-        Run r = run("render", patch.toString(), "-o", dir.resolve("loop.wav").toString());
+        CliRun r = CliRun.of("render", patch.toString(), "-o", dir.resolve("loop.wav").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("aether: " + patch + ": connection b:0 -> a:0"), r.err());
@@ -163,11 +155,11 @@ class MainTest {
     void fileInNoKnownFormatOrMissingIsOneClearLine() throws Exception {
         Path junk = dir.resolve("junk.bin");
         Files.write(junk, new byte[] {0, 1, 2, 3});
-        Run r = run("render", junk.toString(), "-o", dir.resolve("j.wav").toString());
+        CliRun r = CliRun.of("render", junk.toString(), "-o", dir.resolve("j.wav").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("is not a patch file in a format this build reads (") && r.err().contains("json"), r.err());
-        Run missing = run("render", dir.resolve("nope.json").toString());
+        CliRun missing = CliRun.of("render", dir.resolve("nope.json").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().startsWith("aether: no such patch file: "), missing.err());
     }
@@ -187,7 +179,7 @@ class MainTest {
         Path snap = dir.resolve("running.snap");
         org.aetherdsp.core.engine.SnapshotFiles.save(snap, new org.aetherdsp.state.kryo.KryoSnapshotCodec().encode(snapshot));
         Path wav = dir.resolve("continued.wav");
-        Run r = run("render", snap.toString(), "-o", wav.toString(), "--seconds", "1");
+        CliRun r = CliRun.of("render", snap.toString(), "-o", wav.toString(), "--seconds", "1");
         assertEquals(0, r.code(), r.err());
         WavData data = WavReader.read(wav);
         assertEquals(48_000, data.frames());
@@ -200,7 +192,7 @@ class MainTest {
 
     @Test
     void benchRunsPacedAndReportsTheDistributionAgainstTheDeadline() {
-        Run r = run("bench", "--voices", "1", "--seconds", "0.5", "--warmup", "0.2");
+        CliRun r = CliRun.of("bench", "--voices", "1", "--seconds", "0.5", "--warmup", "0.2");
         assertEquals(0, r.code(), r.err());
         for (String s : new String[] {"paced in real time", "p50", "p99.99", "max", "deadline misses", "JVM:"}) {
             assertTrue(r.out().contains(s), s + " in: " + r.out());
@@ -209,14 +201,14 @@ class MainTest {
 
     @Test
     void benchDefaultIsTheWidePatchPlusTheDemo() {
-        Run r = run("bench", "--seconds", "0.2", "--warmup", "0.1");
+        CliRun r = CliRun.of("bench", "--seconds", "0.2", "--warmup", "0.1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wide patch (32 strips) + 1 copy of the demo: "), r.out());
     }
 
     @Test
     void benchEditStormReportsBothDistributionsAndTheEdits() {
-        Run r = run("bench", "--strips", "2", "--voices", "0", "--seconds", "0.3", "--warmup", "0.1", "--edit-storm",
+        CliRun r = CliRun.of("bench", "--strips", "2", "--voices", "0", "--seconds", "0.3", "--warmup", "0.1", "--edit-storm",
                 "--extra-nodes", "50");
         assertEquals(0, r.code(), r.err());
         String out = r.out();
@@ -232,7 +224,7 @@ class MainTest {
 
     @Test
     void benchMaxNodesPrintsEveryProbeAndTheAnswer() {
-        Run r = run("bench", "--max-nodes", "std.gain", "--max-count", "4", "--probe-seconds", "0.05", "--warmup", "0.05",
+        CliRun r = CliRun.of("bench", "--max-nodes", "std.gain", "--max-count", "4", "--probe-seconds", "0.05", "--warmup", "0.05",
                 "--budget", "1000");
         assertEquals(0, r.code(), r.err());
         String out = r.out();
@@ -243,14 +235,14 @@ class MainTest {
 
     @Test
     void benchMaxNodesOfAnUnknownTypeNamesIt() {
-        Run r = run("bench", "--max-nodes", "std.nope");
+        CliRun r = CliRun.of("bench", "--max-nodes", "std.nope");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("std.nope"), r.err());
     }
 
     @Test
     void badValueIsOneClearLineAndExitCode1() {
-        Run r = run("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
+        CliRun r = CliRun.of("render", "-o", dir.resolve("y.wav").toString(), "--format", "12");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("aether: ") && r.err().contains("'12'"), r.err());
@@ -259,21 +251,21 @@ class MainTest {
 
     @Test
     void verboseShowsTheStackTrace() {
-        Run r = run("--verbose", "render", "--seconds", "-1");
+        CliRun r = CliRun.of("--verbose", "render", "--seconds", "-1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("IllegalArgumentException") && r.err().contains("\tat "), r.err());
     }
 
     @Test
     void unknownOptionIsAUsageErrorWithExitCode2() {
-        Run r = run("render", "--loud");
+        CliRun r = CliRun.of("render", "--loud");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--loud"), r.err());
     }
 
     @Test
     void nodesListsTheStandardNodeTypesWithParams() {
-        Run r = run("nodes");
+        CliRun r = CliRun.of("nodes");
         assertEquals(0, r.code());
         for (String id : new String[] {"std.osc.sine", "std.osc.saw", "std.gain", "std.mix"}) {
             assertTrue(r.out().contains(id), r.out());

@@ -17,13 +17,9 @@ class PlayCommandTest {
 
     private static final Path DRONE = Path.of("..", "examples", "patches", "drone.json");
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
-    }
-
     @Test
     void playsAPatchThroughJackWithALiveStatusLineAndASummary() {
-        CliRun r = run("play", DRONE.toString(), "--driver", "jack", "--seconds", "2", "--client-name", "aether-play-test");
+        CliRun r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--seconds", "2", "--client-name", "aether-play-test");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("through jack client 'aether-play-test', 48000 Hz, buffer 64 frames"), r.out());
         // About four status updates a second, each overwriting the last with \r.
@@ -50,7 +46,7 @@ class PlayCommandTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        CliRun r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-44k");
+        CliRun r = CliRun.of("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-44k");
         assertEquals(1, r.code(), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("aether: the JACK server runs at 48000 Hz but the engine at 44100 Hz"), r.err());
@@ -59,13 +55,13 @@ class PlayCommandTest {
     @Test
     void aPatchThatUsesMidiGetsAJackMidiPortAndItsControllerMappings() throws Exception {
         Path patch = Path.of(PlayCommandTest.class.getResource("/midi-keys.json").toURI());
-        CliRun r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+        CliRun r = CliRun.of("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
                 "--client-name", "aether-play-midi", "--midi-connect", "system:nonexistent");
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("MIDI in aether-play-midi:midi_in"), r.out());
         assertTrue(r.err().startsWith("aether: cannot connect JACK MIDI port 'system:nonexistent' to aether-play-midi:midi_in"),
                 r.err());
-        r = run("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+        r = CliRun.of("play", patch.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
                 "--client-name", "aether-play-midi");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("MIDI: notes to 1 midi.keys node(s), 2 controller mapping(s), from JACK port"
@@ -74,7 +70,7 @@ class PlayCommandTest {
 
     @Test
     void anUnknownDriverIsAUsageError() {
-        CliRun r = run("play", DRONE.toString(), "--driver", "alsa");
+        CliRun r = CliRun.of("play", DRONE.toString(), "--driver", "alsa");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("alsa") && r.err().contains("jack, javasound"), r.err());
     }

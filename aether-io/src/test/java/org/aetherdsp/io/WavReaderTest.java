@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,11 +139,9 @@ class WavReaderTest {
                 .chunk("fmt ", fmt(1, 2, 48_000, 16))
                 .chunk("data", 0xFFFF_FFF0L, new byte[64], false)
                 .writeTo(dir.resolve("forged.wav"));
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
+        long before = AllocationProbe.currentThread();
         WavFormatException e = assertThrows(WavFormatException.class, () -> WavReader.read(f));
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = AllocationProbe.currentThread() - before;
         assertTrue(e.getMessage().contains("truncated data chunk"), e.getMessage());
         assertTrue(e.getMessage().contains("declares 4294967280 bytes but only 64 remain"),
                 e.getMessage());
