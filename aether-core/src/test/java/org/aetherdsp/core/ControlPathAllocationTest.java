@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Steady-state automation allocates on neither side: {@code setParam} at 10,000 calls per
  * second for 10 seconds, while an RT thread consumes, allocates nothing on the control
- * thread once warm (command objects are pooled and come back on the return ring).
+ * thread once warm (command objects are pooled and come back on the return ring). Structural
+ * edits, each compiling a plan, allocate only the connection records the graph keeps (plans
+ * come back on the return ring and are refilled).
  */
 class ControlPathAllocationTest {
 
@@ -76,5 +78,63 @@ class ControlPathAllocationTest {
         for (long bytes : measured) {
             assertEquals(0, bytes, "control thread bytes per second after warm-up: " + Arrays.toString(perSecond));
         }
+    }
+
+    @Test
+    void structuralEditsAllocateOnlyTheConnectionRecordsOnceWarm() throws Exception {
+        Engine engine = TestNodes.engine().initialNodeCapacity(1024).build();
+        long[] chain = new long[500];
+        engine.batch(e -> {
+            chain[0] = e.add("test.const");
+            for (int i = 1; i < chain.length; i++) {
+                chain[i] = e.add(i % 3 == 0 ? "test.add" : "test.pass");
+                e.connect(chain[i - 1], 0, chain[i], 0);
+            }
+            e.connectOutput(chain[chain.length - 1], 0, 0);
+        });
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread rt = new Thread(() -> {
+            float[][] host = new float[2][64];
+            while (!stop.get()) {
+                engine.process(host);
+                LockSupport.parkNanos(100_000); // faster than a sound card, so that plans come back often
+            }
+        }, "aether-rt");
+        rt.start();
+        int rounds = 40;
+        int cyclesPerRound = 250;
+        long[] perRound = new long[rounds];
+        long[] swapsPerRound = new long[rounds];
+        try {
+            for (int round = 0; round < rounds; round++) {
+                long applied = engine.stats().commandsApplied();
+                long before = Allocation.current();
+                for (int k = 0; k < cyclesPerRound; k++) {
+                    // A fan-in onto a node further down the chain, a second host route, and back.
+                    long source = chain[(k * 7) % 400];
+                    long target = chain[(k * 7) % 400 + 50];
+                    engine.connect(source, 0, target, 0);
+                    engine.connectOutput(source, 0, 1);
+                    engine.disconnectOutput(source, 0, 1);
+                    engine.disconnect(source, 0, target, 0);
+                }
+                perRound[round] = Allocation.current() - before;
+                swapsPerRound[round] = engine.stats().commandsApplied() - applied;
+            }
+        } finally {
+            stop.set(true);
+            rt.join();
+        }
+        System.out.println("control thread bytes per " + cyclesPerRound + " cycles of 4 structural edits on a "
+                + chain.length + "-node graph: " + Arrays.toString(perRound) + "; plan swaps taken: "
+                + Arrays.toString(swapsPerRound));
+        // One Edge (40 bytes) and one HostOutput (32 bytes) per cycle, as kept by the graph; plus
+        // 16 KB for the odd round in which the JIT recompiles something. Compiling a plan of this
+        // graph afresh allocated about 36 KB, so a single unrecycled plan per round fails this.
+        long measured = Arrays.stream(perRound, rounds / 2, rounds).sum();
+        long records = 72L * cyclesPerRound * (rounds - rounds / 2);
+        assertTrue(measured <= records + 16 * 1024, "control thread bytes per " + cyclesPerRound
+                + " cycles after warm-up: " + Arrays.toString(perRound) + "; allowed in all " + records + " + 16384");
+        assertTrue(Arrays.stream(swapsPerRound, rounds / 2, rounds).sum() > 0, "the RT thread took plans meanwhile");
     }
 }

@@ -303,48 +303,31 @@ class ParallelSchedulingTest {
     }
 
     @Test
-    void noBufferIsSharedByClustersThatMayRunAtTheSameTime() throws Exception {
-        var inputs = Plan.class.getDeclaredField("inputs");
-        var outputs = Plan.class.getDeclaredField("outputs");
-        var mixStart = Plan.class.getDeclaredField("mixStart");
-        var mixTargets = Plan.class.getDeclaredField("mixTargets");
-        var mixSources = Plan.class.getDeclaredField("mixSources");
-        var clusterStart = Plan.class.getDeclaredField("clusterStart");
-        var clusterWaits = Plan.class.getDeclaredField("clusterWaits");
-        for (var f : new java.lang.reflect.Field[] {inputs, outputs, mixStart, mixTargets, mixSources, clusterStart, clusterWaits}) {
-            f.setAccessible(true);
-        }
+    void noBufferIsSharedByClustersThatMayRunAtTheSameTime() {
         int parallelPlans = 0;
         for (int seed = 0; seed < 200; seed++) {
             Random r = new Random(seed);
             try (Engine engine = ParallelTestGraphs.engine(2).build()) {
                 new ParallelTestGraphs.Twins(r, engine).build(5 + r.nextInt(80));
                 Plan plan = engine.latestPlan();
-                int[] start = (int[]) clusterStart.get(plan);
-                if (start == null) {
+                int clusters = plan.clusterCount();
+                if (clusters == 0) {
                     continue;
                 }
                 parallelPlans++;
-                int clusters = start.length - 1;
-                int[][] waits = (int[][]) clusterWaits.get(plan);
-                float[][][] in = (float[][][]) inputs.get(plan);
-                float[][][] out = (float[][][]) outputs.get(plan);
-                int[] ms = (int[]) mixStart.get(plan);
-                float[][] mt = (float[][]) mixTargets.get(plan);
-                float[][][] msrc = (float[][][]) mixSources.get(plan);
                 // For each buffer: the clusters that write it, the last position that does, the clusters that read it.
                 java.util.Map<float[], java.util.Set<Integer>> writers = new java.util.IdentityHashMap<>();
                 java.util.Map<float[], Integer> lastWrite = new java.util.IdentityHashMap<>();
                 java.util.Map<float[], java.util.Set<Integer>> readers = new java.util.IdentityHashMap<>();
                 int[] clusterAt = new int[plan.size()];
                 for (int c = 0; c < clusters; c++) {
-                    for (int p = start[c]; p < start[c + 1]; p++) {
+                    for (int p = plan.clusterStart(c); p < plan.clusterStart(c + 1); p++) {
                         clusterAt[p] = c;
-                        List<float[]> written = new ArrayList<>(List.of(out[p]));
-                        List<float[]> read = new ArrayList<>(List.of(in[p]));
-                        for (int m = ms[p]; m < ms[p + 1]; m++) {
-                            written.add(mt[m]);
-                            read.addAll(List.of(msrc[m]));
+                        List<float[]> written = new ArrayList<>(List.of(plan.outputsAt(p)));
+                        List<float[]> read = new ArrayList<>(List.of(plan.inputsAt(p)));
+                        for (int m = plan.mixStart(p); m < plan.mixStart(p + 1); m++) {
+                            written.add(plan.mixTarget(m));
+                            read.addAll(List.of(plan.mixSources(m)));
                         }
                         for (float[] b : written) {
                             writers.computeIfAbsent(b, x -> new java.util.HashSet<>()).add(c);
@@ -365,8 +348,8 @@ class ParallelSchedulingTest {
                         }
                         // Another cluster reads it: it must wait until every write to it is done.
                         boolean waited = false;
-                        for (int k = 0; k < waits[c].length; k += 2) {
-                            waited |= waits[c][k] == a && waits[c][k + 1] >= last;
+                        for (int w = 0; w < plan.waitCount(c); w++) {
+                            waited |= plan.waitCluster(c, w) == a && plan.waitPosition(c, w) >= last;
                         }
                         assertTrue(waited, "seed " + seed + ": cluster " + c + " reads what position " + last
                                 + " of cluster " + a + " writes without waiting for it");

@@ -108,7 +108,7 @@ public final class RealTimeRules {
      * @return a selection with no entry points yet
      */
     public static RealTimeCode realTimeCode() {
-        return new RealTimeCode(List.of(), Map.of(), Set.of(), false);
+        return new RealTimeCode(List.of(), Map.of(), Set.of(), false, Map.of());
     }
 
     /**
@@ -151,13 +151,16 @@ public final class RealTimeRules {
         /** Name + descriptor of the DspNode methods that are entry points in every node class. */
         private final Set<String> nodeMethods;
         private final boolean exceptionsAllowed;
+        /** Class name to names of its methods that run on the control thread: not entry points. */
+        private final Map<String, List<String>> controlMethods;
 
         private RealTimeCode(List<String> packages, Map<String, List<String>> methods, Set<String> nodeMethods,
-                             boolean exceptionsAllowed) {
+                             boolean exceptionsAllowed, Map<String, List<String>> controlMethods) {
             this.packages = packages;
             this.methods = methods;
             this.nodeMethods = nodeMethods;
             this.exceptionsAllowed = exceptionsAllowed;
+            this.controlMethods = controlMethods;
         }
 
         /**
@@ -171,7 +174,7 @@ public final class RealTimeRules {
         public RealTimeCode inPackages(String... packageIdentifiers) {
             List<String> p = new ArrayList<>(packages);
             p.addAll(List.of(packageIdentifiers));
-            return new RealTimeCode(List.copyOf(p), methods, nodeMethods, exceptionsAllowed);
+            return new RealTimeCode(List.copyOf(p), methods, nodeMethods, exceptionsAllowed, controlMethods);
         }
 
         /**
@@ -197,7 +200,26 @@ public final class RealTimeRules {
             List<String> names = new ArrayList<>(m.getOrDefault(ownerName, List.of()));
             names.addAll(List.of(methodNames));
             m.put(ownerName, List.copyOf(names));
-            return new RealTimeCode(packages, Map.copyOf(m), nodeMethods, exceptionsAllowed);
+            return new RealTimeCode(packages, Map.copyOf(m), nodeMethods, exceptionsAllowed, controlMethods);
+        }
+
+        /**
+         * Names methods of a class in an {@link #inPackages entry package} that run on the
+         * control thread, not the RT thread (every overload of each name): they stop being entry
+         * points, as constructors are. They are still checked wherever real-time code calls
+         * them. For a real-time object that the control thread refills between uses, such as a
+         * plan it recycles. A name that matches no method is reported as a violation.
+         *
+         * @param owner       the class declaring them
+         * @param methodNames their names
+         * @return the narrowed selection
+         */
+        public RealTimeCode exceptControlMethods(Class<?> owner, String... methodNames) {
+            Map<String, List<String>> m = new LinkedHashMap<>(controlMethods);
+            List<String> names = new ArrayList<>(m.getOrDefault(owner.getName(), List.of()));
+            names.addAll(List.of(methodNames));
+            m.put(owner.getName(), List.copyOf(names));
+            return new RealTimeCode(packages, methods, nodeMethods, exceptionsAllowed, Map.copyOf(m));
         }
 
         /**
@@ -231,7 +253,7 @@ public final class RealTimeRules {
          * @return the selection with exception construction allowed
          */
         public RealTimeCode allowingExceptionConstruction() {
-            return new RealTimeCode(packages, methods, nodeMethods, true);
+            return new RealTimeCode(packages, methods, nodeMethods, true, controlMethods);
         }
 
         /**
@@ -271,7 +293,7 @@ public final class RealTimeRules {
         private RealTimeCode withNodeMethods(Set<String> more) {
             Set<String> all = new HashSet<>(nodeMethods);
             all.addAll(more);
-            return new RealTimeCode(packages, methods, Set.copyOf(all), exceptionsAllowed);
+            return new RealTimeCode(packages, methods, Set.copyOf(all), exceptionsAllowed, controlMethods);
         }
 
         private String entryDescription() {
@@ -308,8 +330,9 @@ public final class RealTimeRules {
                 for (JavaClass c : classes) {
                     if (matcher.matches(c.getPackageName())) {
                         any = true;
+                        List<String> control = controlMethods.getOrDefault(c.getName(), List.of());
                         for (JavaMethod m : c.getMethods()) {
-                            if (!isGenerated(m, scan)) {
+                            if (!isGenerated(m, scan) && !control.contains(m.getName())) {
                                 addEntry(m, entries);
                             }
                         }
@@ -336,6 +359,16 @@ public final class RealTimeRules {
                     if (!any) {
                         problems.add(problem("entry point " + Names.sourceName(owner) + "." + name
                                 + " is not a method declared there"));
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> e : controlMethods.entrySet()) {
+                for (String name : e.getValue()) {
+                    boolean declared = classes.contain(e.getKey())
+                            && classes.get(e.getKey()).getMethods().stream().anyMatch(m -> m.getName().equals(name));
+                    if (!declared) {
+                        problems.add(problem("control method " + e.getKey() + "." + name
+                                + " is not a method declared among the checked classes"));
                     }
                 }
             }

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.util.List;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.core.rt.Plan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,7 @@ class CoreRealTimeSafetyTest {
     @Test
     void theOnlyExceptionTheRtPathConstructsIsEngineProcessRejectingAShortHostBuffer() {
         // Shows the check above is not vacuous: without the allowance, exactly that throw is found.
-        List<String> found = RealTimeRules.realTimeCode()
-                .inPackages("org.aetherdsp.core.rt")
-                .andMethods(Engine.class, "process")
+        List<String> found = rtCode()
                 .asArchRule().evaluate(core).getFailureReport().getDetails();
 
         assertEquals(1, found.size(), () -> String.join("\n", found));
@@ -45,9 +44,19 @@ class CoreRealTimeSafetyTest {
     }
 
     private static RealTimeRules.RealTimeCode coreRules() {
+        return rtCode().allowingExceptionConstruction();
+    }
+
+    /**
+     * The RT package and {@code Engine.process}, less the plan's filling methods: the control
+     * thread refills a plan the RT thread handed back (they grow arrays and name bad input in
+     * messages). Where RT code called one of them, it would still be reported.
+     */
+    private static RealTimeRules.RealTimeCode rtCode() {
         return RealTimeRules.realTimeCode()
                 .inPackages("org.aetherdsp.core.rt")
                 .andMethods(Engine.class, "process")
-                .allowingExceptionConstruction();
+                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "retire",
+                        "requireFilling");
     }
 }

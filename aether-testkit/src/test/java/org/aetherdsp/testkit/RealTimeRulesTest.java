@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aetherdsp.testkit.RealTimeRules.RealTimeCode;
+import org.aetherdsp.testkit.fixtures.rtrefill.RecycledTable;
 import org.aetherdsp.testkit.fixtures.AllocatingLambdaBodyNode;
 import org.aetherdsp.testkit.fixtures.AllocatingResetNode;
 import org.aetherdsp.testkit.fixtures.ArrayListNode;
@@ -241,6 +242,32 @@ class RealTimeRulesTest {
                 () -> assertTrue(found.contains("no DspNode implementation is among the checked classes"),
                         found::toString),
                 () -> assertEquals(4, found.size(), found::toString));
+    }
+
+    @Test
+    void controlMethodsAreNotEntryPointsButAreCheckedWhereRealTimeCodeCallsThem() {
+        JavaClasses classes = packages("org.aetherdsp.testkit.fixtures.rtrefill");
+        RealTimeCode rt = RealTimeRules.realTimeCode().inPackages("org.aetherdsp.testkit.fixtures.rtrefill");
+        String refill = RecycledTable.class.getName() + ".refill(int)";
+
+        List<String> all = violations(rt, classes);
+        List<String> excepted = violations(rt.exceptControlMethods(RecycledTable.class, "refill"), classes);
+
+        assertTrue(all.stream().anyMatch(v -> v.startsWith(refill + " line ")), all::toString);
+        assertEquals(1, excepted.size(), excepted::toString);
+        assertTrue(Pattern.matches(Pattern.quote(RecycledTable.class.getName() + ".sumOrRefill(int) -> RecycledTable.refill(int)")
+                + " line \\d+: " + Pattern.quote("allocates an array (NEWARRAY float)"), excepted.get(0)), excepted.get(0));
+    }
+
+    @Test
+    void aControlMethodThatMatchesNothingIsAViolation() {
+        List<String> found = violations(RealTimeRules.realTimeCode()
+                .inPackages("org.aetherdsp.testkit.fixtures.rtrefill")
+                .exceptControlMethods(RecycledTable.class, "refill", "nosuch"),
+                packages("org.aetherdsp.testkit.fixtures.rtrefill"));
+
+        assertTrue(found.contains("control method " + RecycledTable.class.getName()
+                + ".nosuch is not a method declared among the checked classes"), found::toString);
     }
 
     @Test

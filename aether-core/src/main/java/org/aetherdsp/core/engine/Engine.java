@@ -89,6 +89,8 @@ public final class Engine implements AutoCloseable {
     private final HelperWorkers helpers;
 
     private GraphModel model;
+    /** Compiles every plan, refilling the ones the RT thread hands back. */
+    private final PlanCompiler compiler;
     /** The most recently compiled plan (running, or about to run). */
     private Plan latestPlan;
     /** A swap the RT thread may not have taken yet, which a newer plan can replace. */
@@ -120,7 +122,8 @@ public final class Engine implements AutoCloseable {
         this.poolTop = pool.length;
         this.model = new GraphModel(channels, b.initialNodeCapacity);
         this.parallel = b.workers > 1;
-        this.latestPlan = PlanCompiler.compile(model, blockSize, parallel);
+        this.compiler = new PlanCompiler(blockSize, parallel);
+        this.latestPlan = compiler.compile(model);
         this.paramEvents = new ParamEvents(b.paramEventCapacity);
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
                 b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
@@ -217,7 +220,7 @@ public final class Engine implements AutoCloseable {
         NodeSlot replacement = new NodeSlot(fresh, new ParamBlock(type.descriptor()), node, type.id());
         StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
         model.replaceSlot(node, replacement); // beginEdit made sure a command is free
-        Plan plan = PlanCompiler.compile(model, blockSize, parallel);
+        Plan plan = compiler.compile(model);
         latestPlan = plan;
         Command c = take();
         c.replaceNode(old, replacement, handover, plan);
@@ -685,7 +688,13 @@ public final class Engine implements AutoCloseable {
         return model.describe(node);
     }
 
-    /** @return the most recently compiled plan (the running one, or the one about to be swapped in) */
+    /**
+     * The most recently compiled plan, for tests and diagnostics. Plan objects are reused
+     * (see {@link Plan}), so read it before the next structural edit: a reference kept past
+     * the edit after next may show another graph.
+     *
+     * @return the running plan, or the one about to be swapped in
+     */
     public synchronized Plan latestPlan() {
         return latestPlan;
     }
@@ -780,9 +789,10 @@ public final class Engine implements AutoCloseable {
 
     /** Compiles the model and sends the plan, replacing a swap the RT thread has not taken yet. */
     private void publish() {
-        Plan plan = PlanCompiler.compile(model, blockSize, parallel);
+        Plan plan = compiler.compile(model);
         latestPlan = plan;
         if (pendingSwap != null && pendingSwap.replacePendingPlan(pendingPlan, plan)) {
+            compiler.recycle(pendingPlan); // the RT thread never took it
             pendingPlan = plan;
             return;
         }
@@ -828,6 +838,10 @@ public final class Engine implements AutoCloseable {
             if (c == pendingSwap) {
                 pendingSwap = null;
                 pendingPlan = null;
+            }
+            Plan retired = c.takeRetired();
+            if (retired != null) {
+                compiler.recycle(retired);
             }
             c.clear();
             pool[poolTop++] = c;

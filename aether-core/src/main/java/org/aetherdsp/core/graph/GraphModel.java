@@ -1,6 +1,5 @@
 package org.aetherdsp.core.graph;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -154,7 +153,11 @@ public final class GraphModel {
             nodes.get(edge.target()).in.remove(edge);
         }
         edgeCount -= e.in.size() + e.out.size();
-        hostOutputs.removeIf(o -> o.node() == handle);
+        for (int k = hostOutputs.size() - 1; k >= 0; k--) {
+            if (hostOutputs.get(k).node() == handle) {
+                hostOutputs.remove(k);
+            }
+        }
         nodes.remove(handle);
         return e;
     }
@@ -219,13 +222,25 @@ public final class GraphModel {
     public void disconnect(long source, int sourcePort, long target, int targetPort) {
         NodeEntry src = entry(source);
         NodeEntry dst = entry(target);
-        Edge edge = new Edge(source, sourcePort, target, targetPort);
-        if (!src.out.remove(edge)) {
+        int at = indexOf(src.out, source, sourcePort, target, targetPort);
+        if (at < 0) {
             throw new NoSuchConnectionException(describe(source) + " output " + sourcePort + " is not connected to "
                     + describe(target) + " input " + targetPort);
         }
-        dst.in.remove(edge);
+        src.out.remove(at);
+        dst.in.remove(indexOf(dst.in, source, sourcePort, target, targetPort));
         edgeCount--;
+    }
+
+    /** The position of an edge in a list, or -1; compares fields, so that looking allocates nothing. */
+    private static int indexOf(List<Edge> edges, long source, int sourcePort, long target, int targetPort) {
+        for (int k = 0, n = edges.size(); k < n; k++) {
+            Edge e = edges.get(k);
+            if (e.source() == source && e.sourcePort() == sourcePort && e.target() == target && e.targetPort() == targetPort) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -254,9 +269,14 @@ public final class GraphModel {
      */
     public void disconnectOutput(long node, int port, int channel) {
         entry(node);
-        if (!hostOutputs.remove(new HostOutput(node, port, channel))) {
-            throw new NoSuchConnectionException(describe(node) + " output " + port + " does not go to host channel " + channel);
+        for (int k = 0, n = hostOutputs.size(); k < n; k++) {
+            HostOutput o = hostOutputs.get(k);
+            if (o.node() == node && o.port() == port && o.channel() == channel) {
+                hostOutputs.remove(k);
+                return;
+            }
         }
+        throw new NoSuchConnectionException(describe(node) + " output " + port + " does not go to host channel " + channel);
     }
 
     /**
@@ -296,20 +316,32 @@ public final class GraphModel {
     }
 
     /**
-     * Depth-first search along outgoing edges.
+     * Depth-first search along outgoing edges. Allocates nothing unless it finds a path (or the
+     * graph outgrew its working arrays): an edit storm checks for cycles thousands of times a
+     * second.
      *
      * @return the nodes from {@code from} to {@code to} inclusive, or null if unreachable
      */
     private List<Long> pathBetween(long from, long to) {
         int limit = nodes.slotLimit();
-        long[] parent = new long[limit];
-        boolean[] seen = new boolean[limit];
-        ArrayDeque<Long> stack = new ArrayDeque<>();
-        stack.push(from);
-        seen[Arena.index(from)] = true;
-        Arrays.fill(parent, Arena.NONE);
-        while (!stack.isEmpty()) {
-            long h = stack.pop();
+        if (visited.length < limit) {
+            int capacity = Math.max(limit, visited.length * 2);
+            visited = new int[capacity];
+            parent = new long[capacity];
+            stack = new long[capacity];
+            search = 0;
+        }
+        if (++search == 0) { // the stamp wrapped: forget every old mark
+            Arrays.fill(visited, 0);
+            search = 1;
+        }
+        final int mark = search;
+        int top = 0;
+        stack[top++] = from;
+        visited[Arena.index(from)] = mark;
+        parent[Arena.index(from)] = Arena.NONE;
+        while (top > 0) {
+            long h = stack[--top];
             if (h == to) {
                 List<Long> path = new ArrayList<>();
                 for (long p = h; p != Arena.NONE; p = parent[Arena.index(p)]) {
@@ -317,15 +349,24 @@ public final class GraphModel {
                 }
                 return path;
             }
-            for (Edge e : nodes.get(h).out) {
-                int t = Arena.index(e.target());
-                if (!seen[t]) {
-                    seen[t] = true;
+            List<Edge> out = nodes.get(h).out;
+            for (int k = 0, edges = out.size(); k < edges; k++) {
+                long target = out.get(k).target();
+                int t = Arena.index(target);
+                if (visited[t] != mark) {
+                    visited[t] = mark; // each node is pushed once, so the stack never outgrows the slots
                     parent[t] = h;
-                    stack.push(e.target());
+                    stack[top++] = target;
                 }
             }
         }
         return null;
     }
+
+    // Working arrays of pathBetween, by slot index: the search that last reached a slot, and
+    // from where; kept between searches.
+    private int[] visited = new int[0];
+    private long[] parent = new long[0];
+    private long[] stack = new long[0];
+    private int search;
 }

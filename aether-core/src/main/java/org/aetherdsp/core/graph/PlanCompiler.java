@@ -1,6 +1,5 @@
 package org.aetherdsp.core.graph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
@@ -41,83 +40,158 @@ import org.aetherdsp.core.rt.Plan;
  * share no buffer they write. When the clusters would all run one after another anyway (a
  * chain, or a single cluster), the compiler returns the serial plan: the scheduler then runs it
  * exactly as with one worker.
+ *
+ * <h2>Allocation</h2>
+ * An edit storm compiles thousands of plans a second; if each compile allocated its plan
+ * afresh, the young collections it caused would pause the RT thread. So a compiler is an
+ * object that keeps everything between compiles:
+ * <ul>
+ *   <li>its working arrays, which only grow;</li>
+ *   <li>the audio buffers, shared by every plan it compiles: only one plan runs at a time, and
+ *       no signal lives from one block to the next, so a new plan may use the buffers of the
+ *       plan it replaces;</li>
+ *   <li>plans handed back by the RT thread ({@link #recycle}), which it refills, and the
+ *       per-node buffer lists they held, pooled by length.</li>
+ * </ul>
+ * In steady state (plans of a size seen before, handed back as they are replaced) a compile
+ * allocates nothing.
  */
 public final class PlanCompiler {
 
-    private PlanCompiler() {
+    private static final float[][] NO_BUFFERS = new float[0][];
+    /** Plans kept for reuse; more than this are left to the garbage collector. */
+    private static final int SPARE_PLANS = 4;
+
+    private final int blockSize;
+    private final boolean parallel;
+    /** The buffer unconnected inputs read, shared by every plan (each block re-zeroes it). */
+    private final float[] silence;
+    /** Audio buffers, shared by every plan: plan buffer {@code i} is {@code audio[i]}. */
+    private float[][] audio = new float[8][];
+    private int audioCount;
+    private final BufferLists lists = new BufferLists();
+    private final Plan[] spare = new Plan[SPARE_PLANS];
+    private int spareCount;
+
+    // Working arrays, grown as needed and kept: see "Allocation" in the class comment.
+    private int[] denseOf = new int[0];
+    private NodeEntry[] entries = new NodeEntry[0];
+    private int[] indegree = new int[0];
+    private int[] topological = new int[0];
+    private int[] position = new int[0];
+    private int[] valueBase = new int[1];
+    private int[] lastUse = new int[0];
+    private int[] bufferOf = new int[0];
+    private int[] sourcesPerPort = new int[0];
+    private int[] release = new int[16];
+    /** Per free list (cluster), its most recently given buffer, or -1. */
+    private int[] freeHead = new int[1];
+    /** Per buffer, the next one in its free list, or -1. */
+    private int[] nextFree = new int[0];
+    private int planBuffers;
+    private int currentList;
+    // The cluster schedule of the plan being compiled (parallel only).
+    private int clusterCount;
+    private int[] clusterOf = new int[0];
+    private int[] clusterOrder = new int[0];
+    private int[] clusterStart = new int[1];
+    private int[] waitStart = new int[1];
+    private int[] waitPairs = new int[0];
+    private int[] seen = new int[0];
+    private boolean[] floating = new boolean[0];
+    private int[] lastNode = new int[0];
+    private int[] placed = new int[0];
+    private int[] fill = new int[0];
+    private int[] positionOf = new int[0];
+    private int[] upTo = new int[0];
+    private int[] list = new int[0];
+
+    /**
+     * @param blockSize frames per block (the length of every buffer)
+     * @param parallel  whether to give plans a cluster schedule for several workers, when the
+     *                  graph has work that can run side by side
+     */
+    public PlanCompiler(int blockSize, boolean parallel) {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
+        }
+        this.blockSize = blockSize;
+        this.parallel = parallel;
+        this.silence = new float[blockSize];
     }
 
     /**
-     * @param model     the graph
-     * @param blockSize frames per block (the length of every buffer)
-     * @return the serial plan
+     * Compiles a graph into a plan: a recycled one when there is one. Control thread.
+     *
+     * @param model the graph
+     * @return the plan, sealed; it stays valid until it is handed to {@link #recycle}
      */
-    public static Plan compile(GraphModel model, int blockSize) {
-        return compile(model, blockSize, false);
-    }
-
-    /**
-     * @param model     the graph
-     * @param blockSize frames per block (the length of every buffer)
-     * @param parallel  whether to give the plan a cluster schedule for several workers, if the
-     *                  graph has any work that can run side by side
-     * @return the plan
-     */
-    public static Plan compile(GraphModel model, int blockSize, boolean parallel) {
+    public Plan compile(GraphModel model) {
         Arena<NodeEntry> arena = model.arena();
-        int n = model.size();
-        int limit = arena.slotLimit();
+        final int n = model.size();
+        final int limit = arena.slotLimit();
 
         // Dense numbering of live nodes, in slot order.
-        int[] denseOf = new int[limit];
-        Arrays.fill(denseOf, -1);
-        NodeEntry[] entries = new NodeEntry[n];
+        denseOf = atLeast(denseOf, limit);
+        if (entries.length < n) {
+            entries = new NodeEntry[Math.max(n, entries.length * 2)];
+        }
         for (int i = 0, d = 0; i < limit; i++) {
             long h = arena.handleAt(i);
             if (h != Arena.NONE) {
                 denseOf[i] = d;
                 entries[d++] = arena.get(h);
+            } else {
+                denseOf[i] = -1;
             }
         }
 
-        int[] order = topologicalOrder(entries, denseOf);
-        Clusters clusters = parallel ? Clusters.of(entries, denseOf, order) : null;
-        if (clusters != null) {
-            order = clusters.order;
+        topologicalOrder(n);
+        int[] order = topological;
+        clusterCount = parallel ? clusters(n, topological) : 0;
+        if (clusterCount != 0) {
+            order = clusterOrder;
         }
-        int[] position = new int[n];
+        position = atLeast(position, n);
         for (int p = 0; p < n; p++) {
             position[order[p]] = p;
         }
 
         // Value ids: one per (node, output port).
-        int[] valueBase = new int[n + 1];
+        valueBase = atLeast(valueBase, n + 1);
+        valueBase[0] = 0;
         for (int d = 0; d < n; d++) {
             valueBase[d + 1] = valueBase[d] + entries[d].descriptor().outputCount();
         }
-        int values = valueBase[n];
-        int[] lastUse = new int[values];
+        final int values = valueBase[n];
+        lastUse = atLeast(lastUse, values);
+        bufferOf = atLeast(bufferOf, values);
         for (int d = 0; d < n; d++) {
-            for (int o = 0; o < entries[d].descriptor().outputCount(); o++) {
+            for (int o = 0, outs = entries[d].descriptor().outputCount(); o < outs; o++) {
                 lastUse[valueBase[d] + o] = position[d];
             }
         }
         for (int d = 0; d < n; d++) {
-            for (Edge e : entries[d].in) {
-                int v = valueBase[denseOf[Arena.index(e.source())]] + e.sourcePort();
+            List<Edge> in = entries[d].in;
+            for (int k = 0, edges = in.size(); k < edges; k++) {
+                int v = valueOf(in.get(k));
                 lastUse[v] = Math.max(lastUse[v], position[d]);
             }
         }
-        for (HostOutput o : model.hostOutputsView()) {
+        List<HostOutput> hostOutputs = model.hostOutputsView();
+        for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
+            HostOutput o = hostOutputs.get(k);
             lastUse[valueBase[denseOf[Arena.index(o.node())]] + o.port()] = Integer.MAX_VALUE;
         }
-        if (clusters != null) {
+        if (clusterCount != 0) {
             // A signal that leaves its cluster keeps its buffer for the whole block: the reader
             // may run on another worker at any time after the writer's cluster finished.
             for (int d = 0; d < n; d++) {
-                for (Edge e : entries[d].in) {
+                List<Edge> in = entries[d].in;
+                for (int k = 0, edges = in.size(); k < edges; k++) {
+                    Edge e = in.get(k);
                     int s = denseOf[Arena.index(e.source())];
-                    if (clusters.clusterOf[s] != clusters.clusterOf[d]) {
+                    if (clusterOf[s] != clusterOf[d]) {
                         lastUse[valueBase[s] + e.sourcePort()] = Integer.MAX_VALUE;
                     }
                 }
@@ -126,64 +200,66 @@ public final class PlanCompiler {
 
         // One free list per cluster (one in all for a serial plan): a buffer given back by one
         // cluster is only ever taken again by that cluster.
-        BufferPool pool = new BufferPool(blockSize, clusters == null ? 1 : clusters.count);
-        int[] bufferOf = new int[values];
-        float[] silence = new float[blockSize];
-        NodeSlot[] slots = new NodeSlot[n];
-        float[][][] inputs = new float[n][][];
-        float[][][] outputs = new float[n][][];
-        int[] mixStart = new int[n + 1];
-        List<float[]> mixTargets = new ArrayList<>();
-        List<float[][]> mixSources = new ArrayList<>();
-        int[] release = new int[16];
+        int freeLists = clusterCount == 0 ? 1 : clusterCount;
+        freeHead = atLeast(freeHead, freeLists);
+        Arrays.fill(freeHead, 0, freeLists, -1);
+        planBuffers = 0;
 
+        Plan plan = spareCount > 0 ? spare[--spareCount] : new Plan();
+        spare[spareCount] = null;
+        plan.begin(n, model.channels(), silence);
         for (int p = 0; p < n; p++) {
             int d = order[p];
             NodeEntry e = entries[d];
-            slots[p] = e.slot();
-            pool.use(clusters == null ? 0 : clusters.clusterOf[d]);
+            List<Edge> edges = e.in;
+            int edgeCount = edges.size();
+            currentList = clusterCount == 0 ? 0 : clusterOf[d];
             int ins = e.descriptor().inputCount();
             int outs = e.descriptor().outputCount();
             int releaseCount = 0;
-            mixStart[p] = mixTargets.size();
 
             // Inputs, grouped by port.
-            float[][] in = new float[ins][];
-            int[] sourcesPerPort = new int[ins];
-            for (Edge edge : e.in) {
-                sourcesPerPort[edge.targetPort()]++;
+            float[][] in = lists.take(ins);
+            sourcesPerPort = atLeast(sourcesPerPort, ins);
+            Arrays.fill(sourcesPerPort, 0, ins, 0);
+            for (int k = 0; k < edgeCount; k++) {
+                sourcesPerPort[edges.get(k).targetPort()]++;
             }
             for (int port = 0; port < ins; port++) {
-                if (sourcesPerPort[port] == 0) {
+                int count = sourcesPerPort[port];
+                if (count == 0) {
                     in[port] = silence;
-                    continue;
-                }
-                float[][] sources = new float[sourcesPerPort[port]][];
-                int k = 0;
-                for (Edge edge : e.in) {
-                    if (edge.targetPort() == port) {
-                        int v = valueBase[denseOf[Arena.index(edge.source())]] + edge.sourcePort();
-                        sources[k++] = pool.buffer(bufferOf[v]);
+                } else if (count == 1) {
+                    for (int k = 0; k < edgeCount; k++) {
+                        Edge edge = edges.get(k);
+                        if (edge.targetPort() == port) {
+                            in[port] = audio[bufferOf[valueOf(edge)]];
+                            break;
+                        }
                     }
-                }
-                if (sources.length == 1) {
-                    in[port] = sources[0];
                 } else {
-                    int scratch = pool.take();
-                    in[port] = pool.buffer(scratch);
-                    mixTargets.add(in[port]);
-                    mixSources.add(sources);
+                    float[][] sources = lists.take(count);
+                    int s = 0;
+                    for (int k = 0; k < edgeCount; k++) {
+                        Edge edge = edges.get(k);
+                        if (edge.targetPort() == port) {
+                            sources[s++] = audio[bufferOf[valueOf(edge)]];
+                        }
+                    }
+                    int scratch = take();
+                    in[port] = audio[scratch];
+                    plan.mix(in[port], sources);
                     release = grow(release, releaseCount);
                     release[releaseCount++] = scratch;
                 }
             }
 
             // Outputs: taken while the inputs are still held, so they never alias them.
-            float[][] out = new float[outs][];
+            float[][] out = lists.take(outs);
             for (int o = 0; o < outs; o++) {
                 int v = valueBase[d] + o;
-                bufferOf[v] = pool.take();
-                out[o] = pool.buffer(bufferOf[v]);
+                bufferOf[v] = take();
+                out[o] = audio[bufferOf[v]];
                 if (lastUse[v] == p) { // nobody reads it: free right after the node ran
                     release = grow(release, releaseCount);
                     release[releaseCount++] = bufferOf[v];
@@ -191,8 +267,8 @@ public final class PlanCompiler {
             }
 
             // Give back inputs whose last reader is this node (once each).
-            for (Edge edge : e.in) {
-                int v = valueBase[denseOf[Arena.index(edge.source())]] + edge.sourcePort();
+            for (int k = 0; k < edgeCount; k++) {
+                int v = valueOf(edges.get(k));
                 if (lastUse[v] == p) {
                     lastUse[v] = -1; // released; a second edge from the same value skips it
                     release = grow(release, releaseCount);
@@ -200,178 +276,234 @@ public final class PlanCompiler {
                 }
             }
             for (int r = 0; r < releaseCount; r++) {
-                pool.give(release[r]);
+                give(release[r]);
             }
-            inputs[p] = in;
-            outputs[p] = out;
-        }
-        mixStart[n] = mixTargets.size();
-
-        float[][][] channelSources = new float[model.channels()][][];
-        for (int ch = 0; ch < channelSources.length; ch++) {
-            List<float[]> srcs = new ArrayList<>();
-            for (HostOutput o : model.hostOutputsView()) {
-                if (o.channel() == ch) {
-                    srcs.add(pool.buffer(bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]));
-                }
-            }
-            channelSources[ch] = srcs.toArray(new float[0][]);
+            plan.node(p, e.slot(), in, out);
         }
 
-        return new Plan(slots, inputs, outputs, mixStart, mixTargets.toArray(new float[0][]),
-                mixSources.toArray(new float[0][][]), channelSources, silence, pool.size(),
-                clusters == null ? null : clusters.start, clusters == null ? null : clusters.waits);
-    }
-
-    /** A cluster schedule: see the class comment. */
-    static final class Clusters {
-        /** Dense node numbers in execution order, cluster after cluster. */
-        final int[] order;
-        /** Per dense node, its cluster. */
-        final int[] clusterOf;
-        /** Per cluster plus a sentinel, its first position in {@link #order}. */
-        final int[] start;
-        /** Per cluster, pairs (earlier cluster, last position it reads there), by cluster. */
-        final int[][] waits;
-        final int count;
-
-        private Clusters(int[] order, int[] clusterOf, int[] start, int[][] waits) {
-            this.order = order;
-            this.clusterOf = clusterOf;
-            this.start = start;
-            this.waits = waits;
-            this.count = waits.length;
-        }
-
-        /**
-         * @param topological dense node numbers in a topological order
-         * @return the clusters, or null if they would run one after another anyway
-         */
-        static Clusters of(NodeEntry[] entries, int[] denseOf, int[] topological) {
-            int n = entries.length;
-            int[] seen = new int[n];
-            Arrays.fill(seen, -1);
-            boolean[] floating = new boolean[n];
-            for (int d = 0; d < n; d++) {
-                int successors = 0;
-                for (Edge e : entries[d].out) {
-                    int t = denseOf[Arena.index(e.target())];
-                    if (seen[t] != d) {
-                        seen[t] = d;
-                        successors++;
-                    }
-                }
-                floating[d] = entries[d].in.isEmpty() && successors == 1;
-            }
-
-            int[] clusterOf = new int[n];
-            Arrays.fill(clusterOf, -1);
-            int[] lastNode = new int[n]; // per cluster, its most recently placed node that is not a floating source
-            int[] placed = new int[n];   // nodes in the order they were placed
-            int placedCount = 0;
+        for (int ch = 0, channels = model.channels(); ch < channels; ch++) {
             int count = 0;
-            for (int d : topological) {
-                if (floating[d]) {
-                    continue; // placed with its successor
+            for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
+                if (hostOutputs.get(k).channel() == ch) {
+                    count++;
                 }
-                int joined = -1;
-                boolean oneCluster = true;
-                boolean followsLast = false;
-                for (Edge e : entries[d].in) {
-                    int s = denseOf[Arena.index(e.source())];
-                    if (floating[s]) {
-                        continue;
-                    }
-                    int c = clusterOf[s];
-                    if (joined == -1) {
-                        joined = c;
-                    } else if (joined != c) {
-                        oneCluster = false;
-                    }
-                    followsLast |= lastNode[c] == s;
+            }
+            float[][] sources = lists.take(count);
+            int s = 0;
+            for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
+                HostOutput o = hostOutputs.get(k);
+                if (o.channel() == ch) {
+                    sources[s++] = audio[bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]];
                 }
-                int c = joined != -1 && oneCluster && followsLast ? joined : count++;
-                for (Edge e : entries[d].in) {
-                    int s = denseOf[Arena.index(e.source())];
-                    if (floating[s] && clusterOf[s] == -1) {
-                        clusterOf[s] = c;
-                        placed[placedCount++] = s;
-                    }
-                }
-                clusterOf[d] = c;
-                placed[placedCount++] = d;
-                lastNode[c] = d;
             }
-            if (count < 2) {
-                return null;
-            }
-
-            // Execution order: cluster by cluster, each in placement order (a counting sort).
-            int[] start = new int[count + 1];
-            for (int d = 0; d < n; d++) {
-                start[clusterOf[d] + 1]++;
-            }
-            for (int c = 0; c < count; c++) {
-                start[c + 1] += start[c];
-            }
-            int[] fill = Arrays.copyOf(start, count);
-            int[] order = new int[n];
-            for (int k = 0; k < placedCount; k++) {
-                int d = placed[k];
-                order[fill[clusterOf[d]]++] = d;
-            }
-
-            int[] positionOf = new int[n];
-            for (int p = 0; p < n; p++) {
-                positionOf[order[p]] = p;
-            }
-            // Per cluster, per earlier cluster it reads from, the last position it reads there.
-            int[][] waits = new int[count][];
-            int[] upTo = new int[count];
-            Arrays.fill(upTo, -1);
-            int[] list = new int[count];
-            boolean chained = true; // every cluster waits for all of the one before it: no two can overlap
-            for (int c = 0; c < count; c++) {
-                int k = 0;
-                for (int p = start[c]; p < start[c + 1]; p++) {
-                    for (Edge e : entries[order[p]].in) {
-                        int s = denseOf[Arena.index(e.source())];
-                        int from = clusterOf[s];
-                        if (from != c) {
-                            if (upTo[from] == -1) {
-                                list[k++] = from;
-                            }
-                            upTo[from] = Math.max(upTo[from], positionOf[s]);
-                        }
-                    }
-                }
-                Arrays.sort(list, 0, k);
-                waits[c] = new int[2 * k];
-                for (int w = 0; w < k; w++) {
-                    waits[c][2 * w] = list[w];
-                    waits[c][2 * w + 1] = upTo[list[w]];
-                    upTo[list[w]] = -1;
-                }
-                chained &= c == 0 || k > 0 && list[k - 1] == c - 1 && waits[c][2 * k - 1] == start[c] - 1;
-            }
-            return chained ? null : new Clusters(order, clusterOf, start, waits);
+            plan.channel(ch, sources);
         }
+        if (clusterCount != 0) {
+            plan.clusters(clusterCount, clusterStart, waitStart, waitPairs);
+        }
+        plan.seal(planBuffers);
+        Arrays.fill(entries, 0, n, null);
+        return plan;
     }
 
     /**
-     * Kahn's algorithm over dense node numbers.
+     * Takes back a plan this compiler made, to refill it later. Control thread, once no RT-side
+     * thread will run the plan again: the RT thread handed it back after swapping in its
+     * successor, or never took it.
      *
-     * @return dense node numbers in an order where every edge goes forward
+     * @param plan a sealed plan of this compiler's
+     * @throws IllegalStateException if the plan was already handed back
      */
-    static int[] topologicalOrder(NodeEntry[] entries, int[] denseOf) {
-        int n = entries.length;
-        int[] indegree = new int[n];
+    public void recycle(Plan plan) {
+        plan.retire(); // first: it refuses a second hand-back before any list goes back twice
+        for (int p = 0, n = plan.size(); p < n; p++) {
+            lists.give(plan.inputsAt(p));
+            lists.give(plan.outputsAt(p));
+        }
+        for (int m = 0, mixes = plan.mixCount(); m < mixes; m++) {
+            lists.give(plan.mixSources(m));
+        }
+        for (int ch = 0, channels = plan.channelCount(); ch < channels; ch++) {
+            lists.give(plan.channelSources(ch));
+        }
+        if (spareCount < spare.length) {
+            spare[spareCount++] = plan;
+        }
+    }
+
+    private int valueOf(Edge e) {
+        return valueBase[denseOf[Arena.index(e.source())]] + e.sourcePort();
+    }
+
+    /** A buffer from the current free list, or a buffer no node of this plan has used yet. */
+    private int take() {
+        int head = freeHead[currentList];
+        if (head != -1) {
+            freeHead[currentList] = nextFree[head];
+            return head;
+        }
+        int b = planBuffers++;
+        if (b == audioCount) {
+            if (audioCount == audio.length) {
+                audio = Arrays.copyOf(audio, audioCount * 2);
+            }
+            audio[audioCount++] = new float[blockSize];
+            nextFree = atLeast(nextFree, audioCount);
+        }
+        return b;
+    }
+
+    /** Gives a buffer back to the current free list; it is the next one taken (warm in cache). */
+    private void give(int b) {
+        nextFree[b] = freeHead[currentList];
+        freeHead[currentList] = b;
+    }
+
+    /**
+     * Cuts the graph into clusters (see the class comment), filling {@link #clusterOf},
+     * {@link #clusterOrder}, {@link #clusterStart}, {@link #waitStart} and {@link #waitPairs}.
+     *
+     * @param n     nodes
+     * @param topo  dense node numbers in a topological order
+     * @return the number of clusters, or 0 if they would run one after another anyway (or are
+     *         more than a plan can schedule)
+     */
+    private int clusters(int n, int[] topo) {
+        seen = atLeast(seen, n);
+        Arrays.fill(seen, 0, n, -1);
+        if (floating.length < n) {
+            floating = new boolean[Math.max(n, floating.length * 2)];
+        }
+        for (int d = 0; d < n; d++) {
+            int successors = 0;
+            List<Edge> out = entries[d].out;
+            for (int k = 0, edges = out.size(); k < edges; k++) {
+                int t = denseOf[Arena.index(out.get(k).target())];
+                if (seen[t] != d) {
+                    seen[t] = d;
+                    successors++;
+                }
+            }
+            floating[d] = entries[d].in.isEmpty() && successors == 1;
+        }
+
+        clusterOf = atLeast(clusterOf, n);
+        Arrays.fill(clusterOf, 0, n, -1);
+        lastNode = atLeast(lastNode, n); // per cluster, its most recently placed node that is not a floating source
+        placed = atLeast(placed, n);     // nodes in the order they were placed
+        int placedCount = 0;
+        int count = 0;
+        for (int t = 0; t < n; t++) {
+            int d = topo[t];
+            if (floating[d]) {
+                continue; // placed with its successor
+            }
+            List<Edge> in = entries[d].in;
+            int edges = in.size();
+            int joined = -1;
+            boolean oneCluster = true;
+            boolean followsLast = false;
+            for (int k = 0; k < edges; k++) {
+                int s = denseOf[Arena.index(in.get(k).source())];
+                if (floating[s]) {
+                    continue;
+                }
+                int c = clusterOf[s];
+                if (joined == -1) {
+                    joined = c;
+                } else if (joined != c) {
+                    oneCluster = false;
+                }
+                followsLast |= lastNode[c] == s;
+            }
+            int c = joined != -1 && oneCluster && followsLast ? joined : count++;
+            for (int k = 0; k < edges; k++) {
+                int s = denseOf[Arena.index(in.get(k).source())];
+                if (floating[s] && clusterOf[s] == -1) {
+                    clusterOf[s] = c;
+                    placed[placedCount++] = s;
+                }
+            }
+            clusterOf[d] = c;
+            placed[placedCount++] = d;
+            lastNode[c] = d;
+        }
+        if (count < 2 || count > Plan.MAX_CLUSTERS) {
+            return 0;
+        }
+
+        // Execution order: cluster by cluster, each in placement order (a counting sort).
+        clusterStart = atLeast(clusterStart, count + 1);
+        Arrays.fill(clusterStart, 0, count + 1, 0);
+        for (int d = 0; d < n; d++) {
+            clusterStart[clusterOf[d] + 1]++;
+        }
+        for (int c = 0; c < count; c++) {
+            clusterStart[c + 1] += clusterStart[c];
+        }
+        fill = atLeast(fill, count);
+        System.arraycopy(clusterStart, 0, fill, 0, count);
+        clusterOrder = atLeast(clusterOrder, n);
+        for (int k = 0; k < placedCount; k++) {
+            int d = placed[k];
+            clusterOrder[fill[clusterOf[d]]++] = d;
+        }
+
+        positionOf = atLeast(positionOf, n);
+        for (int p = 0; p < n; p++) {
+            positionOf[clusterOrder[p]] = p;
+        }
+        // Per cluster, per earlier cluster it reads from, the last position it reads there.
+        waitStart = atLeast(waitStart, count + 1);
+        upTo = atLeast(upTo, count);
+        Arrays.fill(upTo, 0, count, -1);
+        list = atLeast(list, count);
+        int pairs = 0;
+        boolean chained = true; // every cluster waits for all of the one before it: no two can overlap
+        for (int c = 0; c < count; c++) {
+            waitStart[c] = pairs;
+            int k = 0;
+            for (int p = clusterStart[c]; p < clusterStart[c + 1]; p++) {
+                List<Edge> in = entries[clusterOrder[p]].in;
+                for (int j = 0, edges = in.size(); j < edges; j++) {
+                    int s = denseOf[Arena.index(in.get(j).source())];
+                    int from = clusterOf[s];
+                    if (from != c) {
+                        if (upTo[from] == -1) {
+                            list[k++] = from;
+                        }
+                        upTo[from] = Math.max(upTo[from], positionOf[s]);
+                    }
+                }
+            }
+            Arrays.sort(list, 0, k);
+            if (waitPairs.length < pairs + 2 * k) { // keeps the pairs of earlier clusters
+                waitPairs = Arrays.copyOf(waitPairs, Math.max(pairs + 2 * k, waitPairs.length * 2));
+            }
+            for (int w = 0; w < k; w++) {
+                waitPairs[pairs++] = list[w];
+                waitPairs[pairs++] = upTo[list[w]];
+                upTo[list[w]] = -1;
+            }
+            chained &= c == 0 || k > 0 && list[k - 1] == c - 1 && waitPairs[pairs - 1] == clusterStart[c] - 1;
+        }
+        waitStart[count] = pairs;
+        return chained ? 0 : count;
+    }
+
+    /**
+     * Kahn's algorithm over dense node numbers, into {@link #topological}: an order where every
+     * edge goes forward.
+     */
+    private void topologicalOrder(int n) {
+        indegree = atLeast(indegree, n);
+        topological = atLeast(topological, n);
+        int[] queue = topological;
         for (int d = 0; d < n; d++) {
             indegree[d] = entries[d].in.size();
         }
         // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
         // and still deterministic, which is what matters.
-        int[] queue = new int[n];
         int head = 0;
         int tail = 0;
         for (int d = 0; d < n; d++) {
@@ -381,8 +513,9 @@ public final class PlanCompiler {
         }
         while (head < tail) {
             int d = queue[head++];
-            for (Edge e : entries[d].out) {
-                int t = denseOf[Arena.index(e.target())];
+            List<Edge> out = entries[d].out;
+            for (int k = 0, edges = out.size(); k < edges; k++) {
+                int t = denseOf[Arena.index(out.get(k).target())];
                 if (--indegree[t] == 0) {
                     queue[tail++] = t;
                 }
@@ -392,7 +525,11 @@ public final class PlanCompiler {
             // connect() rejects cycles, so this is a bug in the model, not bad input.
             throw new IllegalStateException("graph has a cycle that validation missed: " + (n - tail) + " nodes unsorted");
         }
-        return queue;
+    }
+
+    /** A working array of at least this length; its content is not kept. */
+    private static int[] atLeast(int[] a, int length) {
+        return a.length >= length ? a : new int[Math.max(length, a.length * 2)];
     }
 
     private static int[] grow(int[] a, int used) {
@@ -400,46 +537,61 @@ public final class PlanCompiler {
     }
 
     /**
-     * Buffers handed out and taken back like registers; the last given back is reused first
-     * (warm in cache). One free list per cluster: {@link #use} picks the one that
-     * {@link #take} and {@link #give} work on.
+     * The per-node buffer lists plans hold ({@code float[][]} of a node's inputs, outputs, a
+     * fan-in's sources, a channel's sources), pooled by length: a node's lists have the
+     * lengths of its port counts, so the lists a plan hands back fit the next plan of a similar
+     * graph. Short lists sit in one stack per length; the few long ones (a host channel that
+     * sums a hundred outputs) in one small list searched by length.
      */
-    private static final class BufferPool {
-        private final int blockSize;
-        private final List<float[]> buffers = new ArrayList<>();
-        private final int[][] free;
-        private final int[] freeTop;
-        private int current;
+    private static final class BufferLists {
+        private static final int SHORT = 64;
+        private static final int MAX_LONG = 64;
+        private final float[][][][] free = new float[SHORT + 1][][][];
+        private final int[] top = new int[SHORT + 1];
+        private final float[][][] longLists = new float[MAX_LONG][][];
+        private int longCount;
 
-        BufferPool(int blockSize, int freeLists) {
-            this.blockSize = blockSize;
-            this.free = new int[freeLists][8];
-            this.freeTop = new int[freeLists];
-        }
-
-        void use(int freeList) {
-            current = freeList;
-        }
-
-        int take() {
-            if (freeTop[current] > 0) {
-                return free[current][--freeTop[current]];
+        float[][] take(int length) {
+            if (length == 0) {
+                return NO_BUFFERS;
             }
-            buffers.add(new float[blockSize]);
-            return buffers.size() - 1;
+            if (length <= SHORT) {
+                if (top[length] > 0) {
+                    float[][] list = free[length][--top[length]];
+                    free[length][top[length]] = null;
+                    return list;
+                }
+            } else {
+                for (int i = 0; i < longCount; i++) {
+                    float[][] list = longLists[i];
+                    if (list.length == length) {
+                        longLists[i] = longLists[--longCount];
+                        longLists[longCount] = null;
+                        return list;
+                    }
+                }
+            }
+            return new float[length][];
         }
 
-        void give(int index) {
-            free[current] = grow(free[current], freeTop[current]);
-            free[current][freeTop[current]++] = index;
-        }
-
-        float[] buffer(int index) {
-            return buffers.get(index);
-        }
-
-        int size() {
-            return buffers.size();
+        void give(float[][] list) {
+            int length = list.length;
+            if (length == 0) {
+                return;
+            }
+            if (length > SHORT) {
+                if (longCount < MAX_LONG) {
+                    longLists[longCount++] = list;
+                }
+                return;
+            }
+            float[][][] stack = free[length];
+            if (stack == null) {
+                stack = free[length] = new float[16][][];
+            } else if (top[length] == stack.length) {
+                stack = free[length] = Arrays.copyOf(stack, stack.length * 2);
+            }
+            stack[top[length]++] = list;
         }
     }
 }

@@ -120,6 +120,18 @@ public final class Command {
     }
 
     /** Forgets every reference so that a pooled command keeps nothing alive. Control side. */
+    /**
+     * The plan the RT thread replaced when it applied this command, once; null if none.
+     * Control thread, after the command came back on the return ring.
+     *
+     * @return the retired plan, which no RT-side thread runs any more
+     */
+    public Plan takeRetired() {
+        Plan p = retired;
+        retired = null;
+        return p;
+    }
+
     public void clear() {
         kind = 0;
         node = null;

@@ -1,6 +1,7 @@
 package org.aetherdsp.core.rt;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,9 +10,18 @@ import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 
 /**
- * A compiled graph: what the RT thread runs each block. Built by
- * {@code org.aetherdsp.core.graph.PlanCompiler} on the control side and immutable once
- * published; every array it points at was allocated before it reached the RT thread.
+ * A compiled graph: what the RT thread runs each block. Filled by
+ * {@code org.aetherdsp.core.graph.PlanCompiler} on the control side ({@link #begin} ...
+ * {@link #seal}) and not changed while the RT side can reach it; every array it points at was
+ * allocated before it reached the RT thread.
+ *
+ * <h2>Reuse</h2>
+ * A plan object is refilled rather than thrown away: when the RT thread swaps in a new plan it
+ * hands the old one back on the return ring, and the compiler fills it again for a later edit,
+ * reusing its arrays. So a steady stream of edits compiles without feeding the garbage
+ * collector, whose pauses would otherwise reach the RT thread. A plan is therefore only valid
+ * while it is the engine's latest or running plan: a reference kept across later edits may
+ * show another graph.
  *
  * <p>For node {@code i} in topological order: first the fan-in sums
  * {@code mixTargets[m] = sum(mixSources[m])} for {@code m} in
@@ -42,156 +52,315 @@ import org.aetherdsp.api.ProcessContext;
  */
 public final class Plan {
 
-    final NodeSlot[] slots;
+    private static final NodeSlot[] NO_SLOTS = {};
+    private static final float[][][] NO_BUFFER_LISTS = {};
+
+    /** The number of nodes; the arrays below may be longer (a reused plan keeps its capacity). */
+    private int size;
+    NodeSlot[] slots = NO_SLOTS;
     /**
      * The slots again, by the arena index of their handle (its low 32 bits): how a
      * {@link ParamEvents} event, which names its node by handle, finds it in O(1).
      */
-    private final NodeSlot[] byIndex;
+    private NodeSlot[] byIndex = NO_SLOTS;
     /**
      * Each slot's node and parameters again, flat: the hot loop loads them side by side instead
      * of through the slot (which it still reads for the fault flag, shared across plans).
      */
-    private final DspNode[] nodes;
-    private final ParamBlock[] params;
+    private DspNode[] nodes = new DspNode[0];
+    private ParamBlock[] params = new ParamBlock[0];
     /**
      * Per position, whether the node is bypassed after a fault: the slot's flag, copied into
      * one dense array so the hot loop does not touch every slot. Written by the worker that
      * sees the node throw, and from the slots by {@link #refreshBypass} when the plan is
      * swapped in (a node may have faulted after this plan was compiled).
      */
-    private final boolean[] bypassed;
-    final float[][][] inputs;
-    final float[][][] outputs;
-    final int[] mixStart;
-    final float[][] mixTargets;
-    final float[][][] mixSources;
+    private boolean[] bypassed = new boolean[0];
+    private float[][][] inputs = NO_BUFFER_LISTS;
+    private float[][][] outputs = NO_BUFFER_LISTS;
+    /** Per position plus a sentinel, the first fan-in sum it needs. */
+    private int[] mixStart = new int[1];
+    private float[][] mixTargets = new float[0][];
+    private float[][][] mixSources = NO_BUFFER_LISTS;
+    private int mixCount;
     /** Per host channel, the buffers summed into it (empty: silence). */
-    final float[][][] channelSources;
+    private float[][][] channelSources = NO_BUFFER_LISTS;
+    private int channels;
     /** Read by unconnected inputs; re-zeroed every block in case a node wrote to it. */
-    final float[] silence;
-    final int bufferCount;
+    private float[] silence = new float[0];
+    private int bufferCount;
 
-    /** Per cluster plus a sentinel, its first position in execution order; null for a serial plan. */
-    final int[] clusterStart;
+    /** Clusters of the schedule; 0 for a serial plan. */
+    private int clusterCount;
+    /** Per cluster plus a sentinel, its first position in execution order. */
+    private int[] clusterStart = new int[1];
+    /** Per cluster plus a sentinel, where its pairs start in {@link #waitPairs}. */
+    private int[] waitStart = new int[1];
     /**
-     * Per cluster, pairs (earlier cluster k, position p): it reads what the node at p, in k, wrote,
-     * so it waits until k has run up to p.
+     * Pairs (earlier cluster k, position p), cluster after cluster: a cluster reads what the node
+     * at p, in k, wrote, so it waits until k has run up to p.
      */
-    final int[][] clusterWaits;
+    private int[] waitPairs = new int[0];
     /** Per position, whether another cluster waits for this node: the worker then publishes its progress. */
-    private final boolean[] publishAfter;
-    /** (block sequence &lt;&lt; 32) | next cluster to claim. */
-    private final AtomicLong claim;
+    private boolean[] publishAfter = new boolean[0];
+    /**
+     * (block sequence &lt;&lt; 32) | (clusters &lt;&lt; 16) | next cluster to claim. The cluster
+     * count travels in the same word as the claim, so a worker that claims a cluster claims it
+     * of the plan as this block runs it: a worker still holding this plan from an earlier block
+     * (the plan may have been handed back and refilled since) finds another sequence and takes
+     * nothing.
+     */
+    private final AtomicLong claim = new AtomicLong();
     /** Clusters finished in the block in flight. */
-    private final AtomicInteger finished;
+    private final AtomicInteger finished = new AtomicInteger();
     /** Nodes that faulted in the block in flight. */
-    private final AtomicInteger blockFaults;
+    private final AtomicInteger blockFaults = new AtomicInteger();
     /**
      * Per cluster (every {@link #PAD}th long, one cache line each), how far it has run:
      * (block sequence &lt;&lt; 32) | (the position after the last node run), published only after
      * nodes that another cluster waits for.
      */
-    private final AtomicLongArray progress;
+    private AtomicLongArray progress = new AtomicLongArray(0);
     /** Longs per cache line, so that two workers publishing neighbouring clusters do not share one. */
     private static final int PAD = 8;
+    /** The most clusters a schedule may have: the count must fit its 16 bits of {@link #claim}. */
+    public static final int MAX_CLUSTERS = 0xffff;
+    /** Arena indices at or above this are not indexed (no engine holds that many nodes). */
+    private static final int MAX_INDEXED = 1 << 24;
+
+    /** Where this plan is in its life: see {@link #begin}. */
+    private int state = FREE;
+    private static final int FREE = 0;
+    private static final int FILLING = 1;
+    private static final int SEALED = 2;
 
     /**
-     * @param slots          nodes in execution order
-     * @param inputs         per node, its input buffers
-     * @param outputs        per node, its output buffers
-     * @param mixStart       per node (plus one sentinel), the first fan-in sum it needs
-     * @param mixTargets     per fan-in sum, the scratch buffer it writes
-     * @param mixSources     per fan-in sum, the buffers it adds
-     * @param channelSources per host channel, the buffers summed into it
-     * @param silence        the shared silent buffer
-     * @param bufferCount    how many pooled buffers the plan uses (for tests and diagnostics)
+     * An empty plan, to be filled by {@link #begin}, {@link #node}, {@link #mix}, {@link #channel},
+     * optionally {@link #clusters}, then {@link #seal}.
      */
-    public Plan(NodeSlot[] slots, float[][][] inputs, float[][][] outputs, int[] mixStart, float[][] mixTargets,
-                float[][][] mixSources, float[][][] channelSources, float[] silence, int bufferCount) {
-        this(slots, inputs, outputs, mixStart, mixTargets, mixSources, channelSources, silence, bufferCount, null, null);
+    public Plan() {
+    }
+
+    // ------------------------------------------------------------------ building (control thread)
+
+    /**
+     * Starts filling this plan with {@code nodeCount} nodes; what it held before is forgotten
+     * (the caller takes the buffer lists back first, through {@link #inputsAt} and the
+     * like). Control thread, and only while no RT-side thread can reach the plan: a new plan,
+     * or one the RT thread has handed back (or never took). The plan grows its arrays when it
+     * must and otherwise reuses them, so refilling a plan of the same size allocates nothing.
+     *
+     * @param nodeCount    nodes in execution order
+     * @param channelCount host channels
+     * @param silent       the silent buffer unconnected inputs read (re-zeroed every block)
+     */
+    public void begin(int nodeCount, int channelCount, float[] silent) {
+        if (state != FREE) {
+            throw new IllegalStateException(state == FILLING ? "plan is already being filled"
+                    : "plan was not handed back (retire) before refilling");
+        }
+        int old = size;
+        for (int i = 0; i < old; i++) {
+            int index = (int) slots[i].handle;
+            if (index >= 0 && index < byIndex.length) {
+                byIndex[index] = null;
+            }
+        }
+        if (slots.length < nodeCount) {
+            int capacity = Math.max(nodeCount, slots.length + (slots.length >> 1));
+            slots = Arrays.copyOf(slots, capacity);
+            nodes = Arrays.copyOf(nodes, capacity);
+            params = Arrays.copyOf(params, capacity);
+            bypassed = new boolean[capacity];
+            inputs = Arrays.copyOf(inputs, capacity);
+            outputs = Arrays.copyOf(outputs, capacity);
+            mixStart = new int[capacity + 1];
+            publishAfter = new boolean[capacity];
+        }
+        // Forget what the last fill held beyond the new size, so that it does not keep removed
+        // nodes (and their delay lines) reachable.
+        for (int i = nodeCount; i < old; i++) {
+            slots[i] = null;
+            nodes[i] = null;
+            params[i] = null;
+            inputs[i] = null;
+            outputs[i] = null;
+        }
+        Arrays.fill(mixTargets, 0, mixCount, null);
+        Arrays.fill(mixSources, 0, mixCount, null);
+        if (channelSources.length < channelCount) {
+            channelSources = new float[channelCount][][];
+        }
+        Arrays.fill(channelSources, null);
+        size = nodeCount;
+        channels = channelCount;
+        silence = silent;
+        mixCount = 0;
+        clusterCount = 0;
+        bufferCount = 0;
+        state = FILLING;
     }
 
     /**
-     * A plan with a cluster schedule, for several workers (see the class comment). The caller
-     * guarantees that the buffers are assigned so that clusters that may run at the same time
-     * share none, and that each cluster's waits name only earlier clusters.
+     * Puts a node at a position; positions are filled in order, each after the fan-in sums it
+     * needs ({@link #mix}).
      *
-     * @param clusterStart per cluster plus a sentinel, its first position; null for a serial plan
-     * @param clusterWaits per cluster, pairs (earlier cluster, position in it) it waits for
-     * @see #Plan(NodeSlot[], float[][][], float[][][], int[], float[][], float[][][], float[][][], float[], int)
+     * @param position its place in execution order
+     * @param slot     the node
+     * @param in       its input buffers, one per input port
+     * @param out      its output buffers, one per output port
      */
-    public Plan(NodeSlot[] slots, float[][][] inputs, float[][][] outputs, int[] mixStart, float[][] mixTargets,
-                float[][][] mixSources, float[][][] channelSources, float[] silence, int bufferCount,
-                int[] clusterStart, int[][] clusterWaits) {
-        if (mixStart.length != slots.length + 1) {
-            throw new IllegalArgumentException("mixStart needs one entry per node plus a sentinel");
+    public void node(int position, NodeSlot slot, float[][] in, float[][] out) {
+        requireFilling();
+        slots[position] = slot;
+        nodes[position] = slot.node;
+        params[position] = slot.params;
+        inputs[position] = in;
+        outputs[position] = out;
+        mixStart[position + 1] = mixCount;
+    }
+
+    /**
+     * Adds a fan-in sum for the next node to be placed: before it runs, {@code target} is
+     * filled with the sum of {@code sources}, in their order.
+     *
+     * @param target  the scratch buffer the node reads
+     * @param sources the buffers to add, at least one
+     */
+    public void mix(float[] target, float[][] sources) {
+        requireFilling();
+        if (mixCount == mixTargets.length) {
+            int capacity = Math.max(8, mixCount * 2);
+            mixTargets = Arrays.copyOf(mixTargets, capacity);
+            mixSources = Arrays.copyOf(mixSources, capacity);
         }
-        this.slots = slots;
-        this.nodes = new DspNode[slots.length];
-        this.params = new ParamBlock[slots.length];
-        this.bypassed = new boolean[slots.length];
+        mixTargets[mixCount] = target;
+        mixSources[mixCount] = sources;
+        mixCount++;
+    }
+
+    /**
+     * @param channel a host channel
+     * @param sources the buffers summed into it, in this order (empty: silence)
+     */
+    public void channel(int channel, float[][] sources) {
+        requireFilling();
+        channelSources[channel] = sources;
+    }
+
+    /**
+     * Gives the plan a cluster schedule, for several workers (see the class comment). The caller
+     * guarantees that the buffers are assigned so that clusters that may run at the same time
+     * share none; {@link #seal} checks that each cluster waits only for earlier ones.
+     *
+     * @param count     clusters, from 1 to {@link #MAX_CLUSTERS}
+     * @param start     per cluster plus a sentinel, its first position (copied)
+     * @param waitStart per cluster plus a sentinel, where its pairs start in {@code pairs} (copied)
+     * @param pairs     pairs (earlier cluster, position in it) that clusters wait for (copied)
+     */
+    public void clusters(int count, int[] start, int[] waitStart, int[] pairs) {
+        requireFilling();
+        if (count < 1 || count > MAX_CLUSTERS) {
+            throw new IllegalArgumentException("a schedule has 1 to " + MAX_CLUSTERS + " clusters, not " + count);
+        }
+        int pairInts = waitStart[count];
+        if (clusterStart.length < count + 1) {
+            int capacity = Math.max(count + 1, clusterStart.length * 2);
+            clusterStart = new int[capacity];
+            this.waitStart = new int[capacity];
+        }
+        if (waitPairs.length < pairInts) {
+            waitPairs = new int[Math.max(pairInts, waitPairs.length * 2)];
+        }
+        if (progress.length() < count * PAD) {
+            progress = new AtomicLongArray(Math.max(count, progress.length() / PAD * 2) * PAD);
+        }
+        System.arraycopy(start, 0, clusterStart, 0, count + 1);
+        System.arraycopy(waitStart, 0, this.waitStart, 0, count + 1);
+        System.arraycopy(pairs, 0, waitPairs, 0, pairInts);
+        clusterCount = count;
+    }
+
+    /**
+     * Ends filling: checks the schedule and indexes the nodes. After this the plan may be sent
+     * to the RT thread, and must not be touched until it comes back.
+     *
+     * @param buffers how many distinct audio buffers the plan uses (for tests and diagnostics)
+     */
+    public void seal(int buffers) {
+        requireFilling();
+        int n = size;
+        mixStart[0] = 0;
+        for (int i = 0; i < n; i++) {
+            if (slots[i] == null) {
+                throw new IllegalStateException("position " + i + " of " + n + " has no node");
+            }
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            if (channelSources[ch] == null) {
+                throw new IllegalStateException("host channel " + ch + " has no source list");
+            }
+        }
+        if (clusterCount > 0) {
+            int clusters = clusterCount;
+            if (clusterStart[0] != 0 || clusterStart[clusters] != n) {
+                throw new IllegalArgumentException("cluster schedule does not cover the plan's nodes");
+            }
+            Arrays.fill(publishAfter, 0, n, false);
+            for (int c = 0; c < clusters; c++) {
+                for (int w = waitStart[c]; w < waitStart[c + 1]; w += 2) {
+                    int k = waitPairs[w];
+                    int p = waitPairs[w + 1];
+                    if (k < 0 || k >= c || p < clusterStart[k] || p >= clusterStart[k + 1]) {
+                        throw new IllegalArgumentException("cluster " + c + " waits for position " + p + " of cluster " + k
+                                + ", not a node of an earlier cluster");
+                    }
+                    publishAfter[p] = true;
+                }
+            }
+        }
         int maxIndex = -1;
-        for (int i = 0; i < slots.length; i++) {
-            nodes[i] = slots[i].node;
-            params[i] = slots[i].params;
+        for (int i = 0; i < n; i++) {
             int index = (int) slots[i].handle;
             if (index >= 0 && index < MAX_INDEXED) {
                 maxIndex = Math.max(maxIndex, index);
             }
         }
-        this.byIndex = new NodeSlot[maxIndex + 1];
-        for (NodeSlot s : slots) {
-            int index = (int) s.handle;
+        if (byIndex.length <= maxIndex) {
+            byIndex = Arrays.copyOf(byIndex, Math.max(maxIndex + 1, byIndex.length + (byIndex.length >> 1)));
+        }
+        for (int i = 0; i < n; i++) {
+            int index = (int) slots[i].handle;
             if (index >= 0 && index <= maxIndex) {
-                byIndex[index] = s;
+                byIndex[index] = slots[i];
             }
         }
-        this.inputs = inputs;
-        this.outputs = outputs;
-        this.mixStart = mixStart;
-        this.mixTargets = mixTargets;
-        this.mixSources = mixSources;
-        this.channelSources = channelSources;
-        this.silence = silence;
-        this.bufferCount = bufferCount;
-        if (clusterStart != null) {
-            int clusters = clusterStart.length - 1;
-            if (clusters < 1 || clusterWaits.length != clusters || clusterStart[0] != 0
-                    || clusterStart[clusters] != slots.length) {
-                throw new IllegalArgumentException("cluster schedule does not cover the plan's nodes");
-            }
-            for (int c = 0; c < clusters; c++) {
-                for (int w = 0; w < clusterWaits[c].length; w += 2) {
-                    int k = clusterWaits[c][w];
-                    int p = clusterWaits[c][w + 1];
-                    if (k < 0 || k >= c || p < clusterStart[k] || p >= clusterStart[k + 1]) {
-                        throw new IllegalArgumentException("cluster " + c + " waits for position " + p + " of cluster " + k
-                                + ", not a node of an earlier cluster");
-                    }
-                }
-            }
+        bufferCount = buffers;
+        state = SEALED;
+    }
+
+    /**
+     * Marks a sealed plan as handed back: no RT-side thread will run it again, and it may be
+     * filled anew with {@link #begin}. Its content stays readable until then. Control thread.
+     *
+     * @throws IllegalStateException if the plan is not sealed (never finished, or already handed back)
+     */
+    public void retire() {
+        if (state != SEALED) {
+            throw new IllegalStateException(state == FREE ? "plan was already handed back" : "plan is still being filled");
         }
-        this.clusterStart = clusterStart;
-        this.clusterWaits = clusterWaits;
-        boolean parallel = clusterStart != null;
-        this.claim = parallel ? new AtomicLong() : null;
-        this.finished = parallel ? new AtomicInteger() : null;
-        this.blockFaults = parallel ? new AtomicInteger() : null;
-        this.progress = parallel ? new AtomicLongArray((clusterStart.length - 1) * PAD) : null;
-        this.publishAfter = parallel ? new boolean[slots.length] : null;
-        if (parallel) {
-            for (int[] waits : clusterWaits) {
-                for (int w = 1; w < waits.length; w += 2) {
-                    publishAfter[waits[w]] = true;
-                }
-            }
+        state = FREE;
+    }
+
+    private void requireFilling() {
+        if (state != FILLING) {
+            throw new IllegalStateException("call begin before filling a plan");
         }
     }
 
     /** @return the number of nodes */
     public int size() {
-        return slots.length;
+        return size;
     }
 
     /**
@@ -199,35 +368,126 @@ public final class Plan {
      * @return the node there
      */
     public NodeSlot slot(int position) {
-        return slots[position];
+        return slots[checkPosition(position)];
     }
 
     /**
-     * The node with this handle in this plan. RT thread (or any thread: the plan is immutable).
+     * @param position a position in execution order
+     * @return the node's input buffers, one per port (the shared silent buffer where unconnected)
+     */
+    public float[][] inputsAt(int position) {
+        return inputs[checkPosition(position)];
+    }
+
+    /**
+     * @param position a position in execution order
+     * @return the node's output buffers, one per port
+     */
+    public float[][] outputsAt(int position) {
+        return outputs[checkPosition(position)];
+    }
+
+    /**
+     * @param position a position in execution order, or {@link #size()} for the end
+     * @return the first fan-in sum that runs before that node (sums {@code [mixStart(p), mixStart(p + 1))} belong to p)
+     */
+    public int mixStart(int position) {
+        return mixStart[Objects.checkIndex(position, size + 1)];
+    }
+
+    /** @return the number of fan-in sums */
+    public int mixCount() {
+        return mixCount;
+    }
+
+    /**
+     * @param mix a fan-in sum, below {@link #mixCount()}
+     * @return the scratch buffer it writes
+     */
+    public float[] mixTarget(int mix) {
+        return mixTargets[Objects.checkIndex(mix, mixCount)];
+    }
+
+    /**
+     * @param mix a fan-in sum, below {@link #mixCount()}
+     * @return the buffers it adds
+     */
+    public float[][] mixSources(int mix) {
+        return mixSources[Objects.checkIndex(mix, mixCount)];
+    }
+
+    /**
+     * @param channel a host channel, below {@link #channelCount()}
+     * @return the buffers summed into it
+     */
+    public float[][] channelSources(int channel) {
+        return channelSources[Objects.checkIndex(channel, channels)];
+    }
+
+    /**
+     * @param cluster a cluster, or {@link #clusterCount()} for the end
+     * @return its first position in execution order
+     */
+    public int clusterStart(int cluster) {
+        return clusterStart[Objects.checkIndex(cluster, clusterCount + 1)];
+    }
+
+    /**
+     * @param cluster a cluster below {@link #clusterCount()}
+     * @return how many nodes of earlier clusters it waits for
+     */
+    public int waitCount(int cluster) {
+        Objects.checkIndex(cluster, clusterCount);
+        return (waitStart[cluster + 1] - waitStart[cluster]) / 2;
+    }
+
+    /**
+     * @param cluster a cluster below {@link #clusterCount()}
+     * @param wait    one of its waits, below {@link #waitCount(int)}
+     * @return the earlier cluster it waits for there
+     */
+    public int waitCluster(int cluster, int wait) {
+        return waitPairs[waitStart[cluster] + 2 * Objects.checkIndex(wait, waitCount(cluster))];
+    }
+
+    /**
+     * @param cluster a cluster below {@link #clusterCount()}
+     * @param wait    one of its waits, below {@link #waitCount(int)}
+     * @return the position, in {@link #waitCluster}, of the node it waits for
+     */
+    public int waitPosition(int cluster, int wait) {
+        return waitPairs[waitStart[cluster] + 2 * Objects.checkIndex(wait, waitCount(cluster)) + 1];
+    }
+
+    private int checkPosition(int position) {
+        return Objects.checkIndex(position, size);
+    }
+
+    /**
+     * The node with this handle in this plan. RT thread (or any thread while the plan is not
+     * being refilled).
      *
      * @param handle a graph handle
      * @return its slot, or null if this plan does not run that node (removed, stale generation)
      */
     public NodeSlot slotOf(long handle) {
         final int index = (int) handle;
-        if (index < 0 || index >= byIndex.length) {
+        final NodeSlot[] table = byIndex;
+        if (index < 0 || index >= table.length) {
             return null;
         }
-        final NodeSlot s = byIndex[index];
+        final NodeSlot s = table[index];
         return s != null && s.handle == handle ? s : null;
     }
 
-    /** Arena indices at or above this are not indexed (no engine holds that many nodes). */
-    private static final int MAX_INDEXED = 1 << 24;
-
-    /** @return the number of distinct audio buffers the plan allocated */
+    /** @return the number of distinct audio buffers the plan uses */
     public int bufferCount() {
         return bufferCount;
     }
 
     /** @return the number of host channels this plan writes */
     public int channelCount() {
-        return channelSources.length;
+        return channels;
     }
 
     /**
@@ -236,14 +496,14 @@ public final class Plan {
      * compiled. One pass over the slots, at a block boundary.
      */
     void refreshBypass() {
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = 0; i < size; i++) {
             bypassed[i] = slots[i].faulted;
         }
     }
 
     /** @return the number of clusters, or 0 for a plan that runs serially */
     public int clusterCount() {
-        return clusterStart == null ? 0 : clusterStart.length - 1;
+        return clusterCount;
     }
 
     /**
@@ -254,7 +514,7 @@ public final class Plan {
      */
     int run(ProcessContext ctx) {
         Arrays.fill(silence, 0f);
-        return runNodes(0, slots.length, ctx);
+        return runNodes(0, size, ctx);
     }
 
     /**
@@ -266,7 +526,7 @@ public final class Plan {
         Arrays.fill(silence, 0f);
         finished.set(0);
         blockFaults.set(0);
-        claim.set((long) sequence << 32);
+        claim.set((long) sequence << 32 | (long) clusterCount << 16);
     }
 
     /**
@@ -275,14 +535,19 @@ public final class Plan {
      * from has run: those belong to clusters claimed earlier, so they are running on another
      * worker, which itself waits only for clusters claimed before its own.
      *
+     * <p>Everything this reads of the schedule is read after a successful claim, whose word
+     * {@link #open} wrote for this very block: so a worker that kept this plan from an
+     * earlier block, while the plan was handed back and refilled, claims nothing and reads
+     * nothing.
+     *
      * @return the number of clusters this call ran
      */
     int work(int sequence, ProcessContext ctx) {
-        final int clusters = clusterStart.length - 1;
         int ran = 0;
         for (;;) {
             long v = claim.get();
-            int c = (int) v;
+            int c = (int) v & 0xffff;
+            int clusters = (int) (v >>> 16) & 0xffff;
             // A worker late for this block (or early for a plan already swapped out) finds
             // another sequence in the claim word and takes nothing.
             if ((int) (v >>> 32) != sequence || c >= clusters) {
@@ -291,12 +556,12 @@ public final class Plan {
             if (!claim.compareAndSet(v, v + 1)) {
                 continue;
             }
-            final int[] waits = clusterWaits[c];
-            for (int w = 0; w < waits.length; w += 2) {
+            final int[] pairs = waitPairs;
+            for (int w = waitStart[c], wEnd = waitStart[c + 1]; w < wEnd; w += 2) {
                 // Acquire: pairs with the setRelease of that cluster's progress below, so the
                 // node's outputs are complete.
-                final int k = waits[w] * PAD;
-                final int position = waits[w + 1];
+                final int k = pairs[w] * PAD;
+                final int position = pairs[w + 1];
                 long p;
                 for (int spins = 0; (int) ((p = progress.getAcquire(k)) >>> 32) != sequence || (int) p <= position; spins++) {
                     pause(spins);
@@ -329,7 +594,7 @@ public final class Plan {
      * @return the number of nodes that faulted in the block
      */
     int awaitBlock() {
-        final int clusters = clusterStart.length - 1;
+        final int clusters = clusterCount;
         // Volatile read: pairs with each worker's incrementAndGet after its cluster's writes.
         for (int spins = 0; finished.get() < clusters; spins++) {
             pause(spins);
@@ -394,8 +659,9 @@ public final class Plan {
      * once than its list holds. RT thread, after the block.
      */
     void advanceAll(int frames) {
-        for (ParamBlock p : params) {
-            p.advance(frames);
+        final ParamBlock[] ps = params;
+        for (int i = 0, n = size; i < n; i++) {
+            ps[i].advance(frames);
         }
     }
 
@@ -407,7 +673,7 @@ public final class Plan {
      */
     int writeHost(float[][] host, int frames) {
         int bad = 0;
-        final int channels = Math.min(host.length, channelSources.length);
+        final int channels = Math.min(host.length, this.channels);
         for (int ch = 0; ch < channels; ch++) {
             float[] dst = host[ch];
             float[][] src = channelSources[ch];

@@ -108,7 +108,7 @@ public final class Scheduler {
         }
         // A plan without a cluster schedule (nothing to run side by side) takes the serial
         // path, and the helpers, seeing no new block, go idle.
-        final int faults = handoff != null && p.clusterStart != null ? handoff.run(p, start) : p.run(context);
+        final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start) : p.run(context);
         advanceRamps(p, context.blockSize());
         final int bad = p.writeHost(host, context.blockSize());
         context.advance();
@@ -190,7 +190,7 @@ public final class Scheduler {
             }
             rampingCount = 0;
             rampOverflow = false;
-            for (int i = 0; i < p.slots.length; i++) {
+            for (int i = 0, n = p.size(); i < n; i++) {
                 if (p.slots[i].anySmoothing()) {
                     track(p.slots[i]);
                 }
