@@ -10,8 +10,14 @@ import org.aetherdsp.core.engine.OfflineRenderer;
  * sound card would pace it, and records every block's processing time.
  *
  * <p>The loop allocates nothing itself: the histogram is sized before it starts, and a block
- * time beyond its range is recorded as the range's top. The score, if any, runs before each
- * block's timing starts, on this thread, as a driver's control callback would.
+ * time beyond its range is recorded as the range's top.
+ *
+ * <p>The score, if any, runs on a control thread of its own, kept one block ahead of the paced
+ * thread, as an application's automation would run. It must not run on the paced thread:
+ * {@code Engine.setParam} takes the engine's lock, so while another control thread edits
+ * (the edit storm compiles plans under that lock for hundreds of microseconds at a time) the
+ * paced thread would wait for the lock and fall behind its schedule, which is not what a
+ * real-time thread does.
  */
 final class PacedRun {
 
@@ -47,13 +53,25 @@ final class PacedRun {
         float[][] host = new float[engine.outputChannels()][engine.blockSize()];
         long deadline = engine.deadlineNanos();
         int block = engine.blockSize();
+        Automation automation = score == null ? null : new Automation(engine, score, firstFrame);
+        try {
+            return paced(engine, automation, firstFrame, blocks, budgetNanos, maxOver, times, host, deadline, block);
+        } finally {
+            if (automation != null) {
+                automation.stop();
+            }
+        }
+    }
+
+    private static Result paced(Engine engine, Automation automation, long firstFrame, long blocks, long budgetNanos,
+                                long maxOver, Histogram times, float[][] host, long deadline, int block) {
         long frame = firstFrame;
         long over = 0;
         long late = 0;
         long next = System.nanoTime();
         for (long b = 0; b < blocks; b++) {
-            if (score != null) {
-                score.beforeBlock(engine, frame);
+            if (automation != null) {
+                automation.reached(frame);
             }
             long start = System.nanoTime();
             engine.process(host);
@@ -72,5 +90,68 @@ final class PacedRun {
             }
         }
         return new Result(times, over, late, false);
+    }
+
+    /** The score's thread: applies the score for each block up to one block ahead of the paced thread. */
+    private static final class Automation implements Runnable {
+        private final Engine engine;
+        private final OfflineRenderer.BlockListener score;
+        private final Thread thread;
+        private final int block;
+        private final long period;
+        /** The frame of the block the paced thread is about to run. */
+        private volatile long reached;
+        private volatile boolean stop;
+        private volatile RuntimeException failure;
+        private long applied;
+
+        Automation(Engine engine, OfflineRenderer.BlockListener score, long firstFrame) {
+            this.engine = engine;
+            this.score = score;
+            this.block = engine.blockSize();
+            this.period = Math.max(1, engine.deadlineNanos() / 4);
+            this.reached = firstFrame;
+            this.applied = firstFrame;
+            // The first blocks' automation is in place before the paced thread starts.
+            score.beforeBlock(engine, applied);
+            applied += block;
+            this.thread = new Thread(this, "aether-automation");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Paced thread: about to run the block at this frame. */
+        void reached(long frame) {
+            reached = frame;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stop) {
+                    long target = reached + block; // one block ahead
+                    while (applied <= target) {
+                        score.beforeBlock(engine, applied);
+                        applied += block;
+                    }
+                    LockSupport.parkNanos(period);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        void stop() {
+            stop = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 }
