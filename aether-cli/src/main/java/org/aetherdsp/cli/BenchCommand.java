@@ -66,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
             + " that adds, connects, sets parameters of, disconnects and removes nodes without pause.")
     boolean editStorm;
 
+    @Option(names = "--edit-rate", defaultValue = "0", paramLabel = "EDITS_PER_S",
+            description = "With --edit-storm: pace the control thread to this many edits per second instead of editing"
+                    + " without pause (default: ${DEFAULT-VALUE}, no pause).")
+    double editRate;
+
     @Option(names = "--extra-nodes", defaultValue = "0", paramLabel = "N",
             description = "Add a chain of N std.gain nodes (silent, not routed to the host) so that every plan compile"
                     + " is as large as a big patch's (default: ${DEFAULT-VALUE}).")
@@ -100,9 +105,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0 && seconds <= 3600) || !(warmup >= 0 && warmup <= 600) || voices < 0 || voices > 64
-                || strips < 0 || strips > WidePatch.MAX_STRIPS || extraNodes < 0 || extraNodes > 1_000_000) {
+                || strips < 0 || strips > WidePatch.MAX_STRIPS || extraNodes < 0 || extraNodes > 1_000_000
+                || !(editRate >= 0 && editRate <= 1_000_000)) {
             throw new IllegalArgumentException("--seconds must be within (0, 3600], --warmup within [0, 600], --voices within 0..64,"
-                    + " --strips within 0.." + WidePatch.MAX_STRIPS + ", --extra-nodes within 0..1000000");
+                    + " --strips within 0.." + WidePatch.MAX_STRIPS + ", --extra-nodes within 0..1000000,"
+                    + " --edit-rate within 0..1000000");
         }
         if (rtPriority) {
             Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
@@ -168,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void storm(PrintWriter out, Engine engine, OfflineRenderer.BlockListener score, long firstFrame, long blocks)
             throws InterruptedException {
-        EditStorm storm = new EditStorm(engine);
+        EditStorm storm = new EditStorm(engine, editRate);
         Thread control = new Thread(storm, "aether-edit-storm");
         control.setDaemon(true);
         EngineStats before = engine.stats();

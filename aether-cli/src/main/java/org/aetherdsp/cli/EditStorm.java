@@ -16,12 +16,17 @@ import org.aetherdsp.core.engine.Engine;
  *
  * <p>When the command ring is full (the RT thread applies a bounded number of commands per
  * block), the edit is retried after a short park: a real application would do the same.
+ * With a rate, the thread parks between edits so that they start on a fixed schedule (a
+ * late edit does not make the next ones come faster than the schedule catches up).
  */
 final class EditStorm implements Runnable {
 
     private static final long FULL_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final Engine engine;
+    /** Nanoseconds between edit starts; 0 for no pause. */
+    private final long periodNanos;
+    private long nextStart;
     private final Histogram editNanos = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private volatile boolean stop;
     private volatile Throwable failure;
@@ -29,8 +34,13 @@ final class EditStorm implements Runnable {
     private long queueFull;
     private long wallNanos;
 
-    EditStorm(Engine engine) {
+    /**
+     * @param engine        the engine to edit
+     * @param editsPerSecond the pace, or 0 to edit without pause
+     */
+    EditStorm(Engine engine, double editsPerSecond) {
         this.engine = engine;
+        this.periodNanos = editsPerSecond > 0 ? Math.max(1, (long) (1e9 / editsPerSecond)) : 0;
     }
 
     /** Asks the storm to stop after its current edit. */
@@ -41,6 +51,7 @@ final class EditStorm implements Runnable {
     @Override
     public void run() {
         long start = System.nanoTime();
+        nextStart = start;
         try {
             float f = 220f;
             while (!stop) {
@@ -65,6 +76,15 @@ final class EditStorm implements Runnable {
     }
 
     private long edit(LongSupplier e) {
+        if (periodNanos > 0) {
+            nextStart += periodNanos;
+            long wait = nextStart - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (-wait > 1_000_000_000L) {
+                nextStart = System.nanoTime(); // more than a second behind: do not burst to catch up
+            }
+        }
         while (true) {
             long t0 = System.nanoTime();
             try {

@@ -223,6 +223,20 @@ class MainTest {
     }
 
     @Test
+    void benchEditRatePacesTheStorm() {
+        CliRun r = CliRun.of("bench", "--strips", "2", "--voices", "0", "--seconds", "0.5", "--warmup", "0.1", "--edit-storm",
+                "--edit-rate", "100");
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("edit storm: (\\d+) edits in ([0-9.]+) s").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double perSecond = Long.parseLong(m.group(1)) / Double.parseDouble(m.group(2));
+        // Paced to 100/s; unpaced, two strips edit thousands of times a second.
+        assertTrue(perSecond > 20 && perSecond < 150, perSecond + " edits/s: " + r.out());
+        CliRun bad = CliRun.of("bench", "--edit-storm", "--edit-rate", "-1");
+        assertTrue(bad.code() != 0 && bad.err().contains("--edit-rate within 0..1000000"), bad.err());
+    }
+
+    @Test
     void benchMaxNodesPrintsEveryProbeAndTheAnswer() {
         CliRun r = CliRun.of("bench", "--max-nodes", "std.gain", "--max-count", "4", "--probe-seconds", "0.05", "--warmup", "0.05",
                 "--budget", "1000");

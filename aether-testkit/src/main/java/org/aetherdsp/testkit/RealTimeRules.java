@@ -27,6 +27,8 @@ import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
 import org.aetherdsp.api.StateWriter;
+import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.core.rt.Plan;
 import org.objectweb.asm.Type;
 
 /**
@@ -46,6 +48,7 @@ import org.objectweb.asm.Type;
  *         .check(classes);
  * RealTimeRules.nodeProcessMethods().check(classes);
  * }</pre>
+ * (The first rule, with the plan's control-side methods excepted, is {@link #engineCode()}.)
  *
  * <h2>What runs on the RT thread</h2>
  * The entry points, and every method or constructor of the checked classes they reach through
@@ -109,6 +112,25 @@ public final class RealTimeRules {
      */
     public static RealTimeCode realTimeCode() {
         return new RealTimeCode(List.of(), Map.of(), Set.of(), false, Map.of());
+    }
+
+    /**
+     * The engine's own real-time code: every method of {@code org.aetherdsp.core.rt} and
+     * {@code Engine.process}, except the plan's filling methods, which the control thread runs
+     * on a plan the RT thread has handed back (they grow arrays and name bad input in their
+     * messages; if RT code called one, it would still be reported). Import
+     * {@code org.aetherdsp.core} and {@code org.aetherdsp.api}, plus the nodes the RT thread
+     * should be followed into.
+     *
+     * @return the selection; add {@link RealTimeCode#allowingExceptionConstruction()} for the
+     *         engine's fault paths
+     */
+    public static RealTimeCode engineCode() {
+        return realTimeCode()
+                .inPackages("org.aetherdsp.core.rt")
+                .andMethods(Engine.class, "process")
+                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "retire",
+                        "requireFilling");
     }
 
     /**

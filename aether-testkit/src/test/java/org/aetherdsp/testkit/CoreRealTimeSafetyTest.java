@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.util.List;
 import org.aetherdsp.core.engine.Engine;
-import org.aetherdsp.core.rt.Plan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +46,7 @@ class CoreRealTimeSafetyTest {
         return rtCode().allowingExceptionConstruction();
     }
 
-    /**
-     * The RT package and {@code Engine.process}, less the plan's filling methods: the control
-     * thread refills a plan the RT thread handed back (they grow arrays and name bad input in
-     * messages). Where RT code called one of them, it would still be reported.
-     */
     private static RealTimeRules.RealTimeCode rtCode() {
-        return RealTimeRules.realTimeCode()
-                .inPackages("org.aetherdsp.core.rt")
-                .andMethods(Engine.class, "process")
-                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "retire",
-                        "requireFilling");
+        return RealTimeRules.engineCode();
     }
 }
