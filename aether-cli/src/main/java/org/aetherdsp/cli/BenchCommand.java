@@ -14,6 +14,7 @@ import org.HdrHistogram.Histogram;
 import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.io.driver.RealtimeScheduling;
 import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.core.engine.OfflineRenderer;
 import picocli.CommandLine.Command;
@@ -76,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " is as large as a big patch's (default: ${DEFAULT-VALUE}).")
     int extraNodes;
 
+    @Option(names = "--rt-fifo", paramLabel = "PRIORITY", defaultValue = "0",
+            description = "Run the RT thread under SCHED_FIFO at this priority (1..99), as an audio server's process"
+                    + " thread runs: no ordinary thread can then preempt it. Linux; needs root, CAP_SYS_NICE or an rtprio"
+                    + " limit (default: ${DEFAULT-VALUE}, ordinary scheduling).")
+    int rtFifo;
+
     @Option(names = "--rt-priority", description = "Give the RT thread Thread.MAX_PRIORITY. On Linux the JVM ignores"
             + " priorities unless started with -XX:ThreadPriorityPolicy=1 by root; the output says what took effect.")
     boolean rtPriority;
@@ -113,6 +120,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (rtPriority) {
             Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
+        }
+        if (rtFifo != 0) {
+            String refused = RealtimeScheduling.setFifo(rtFifo); // throws for a priority outside 1..99
+            if (refused != null) {
+                throw new IllegalStateException("--rt-fifo " + rtFifo + ": " + refused);
+            }
         }
         if (maxNodesType != null) {
             return maxNodes();
@@ -290,6 +303,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "deadline misses while paced: %d blocks over the deadline, %d blocks started late; faults %d,"
                         + " non-finite samples %d%n",
                 r.overBudget(), r.lateStarts(), after.faults() - before.faults(), after.nonFiniteSamples() - before.nonFiniteSamples());
+        if (r.sched() != null) {
+            out.printf(Locale.ROOT, "RT thread scheduling: waited %.1f ms for a CPU while runnable, preempted %d times%n",
+                    r.sched().waitNanos() / 1e6, r.sched().involuntarySwitches());
+        }
         out.flush();
     }
 
@@ -322,7 +339,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "JVM: %s %s; flags %s; collectors %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), gcs);
-        out.printf(Locale.ROOT, "RT thread: Java priority %d, Linux nice %s%n", Thread.currentThread().getPriority(), niceOfThisThread());
+        out.printf(Locale.ROOT, "RT thread: Java priority %d, Linux nice %s, %s%n", Thread.currentThread().getPriority(),
+                niceOfThisThread(), RealtimeScheduling.isFifo() ? "SCHED_FIFO" : "ordinary scheduling");
         out.flush();
     }
 

@@ -32,7 +32,39 @@ final class PacedRun {
      * @param lateStarts  blocks that started after their slot (the previous one overran, or the thread woke late)
      * @param abandoned   whether the run stopped early because too many blocks were over the budget
      */
-    record Result(Histogram times, long overBudget, long lateStarts, boolean abandoned) {
+    record Result(Histogram times, long overBudget, long lateStarts, boolean abandoned, ThreadSched sched) {
+    }
+
+    /**
+     * What the OS scheduler did to the paced thread during a run, from Linux's
+     * {@code /proc/thread-self/schedstat} and {@code status}: time spent runnable but waiting
+     * for a CPU, and how often it was switched out while it still wanted to run. Null
+     * elsewhere. Read before and after the run, never inside it.
+     *
+     * @param waitNanos            time runnable but not running
+     * @param involuntarySwitches  times it was preempted
+     */
+    record ThreadSched(long waitNanos, long involuntarySwitches) {
+
+        static ThreadSched now() {
+            try {
+                String[] schedstat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"))
+                        .trim().split("\\s+");
+                long involuntary = -1;
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/status"))) {
+                    if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+                return new ThreadSched(Long.parseLong(schedstat[1]), involuntary);
+            } catch (java.io.IOException | RuntimeException notLinux) {
+                return null;
+            }
+        }
+
+        ThreadSched since(ThreadSched start) {
+            return start == null ? null : new ThreadSched(waitNanos - start.waitNanos, involuntarySwitches - start.involuntarySwitches);
+        }
     }
 
     private PacedRun() {
@@ -54,8 +86,11 @@ final class PacedRun {
         long deadline = engine.deadlineNanos();
         int block = engine.blockSize();
         Automation automation = score == null ? null : new Automation(engine, score, firstFrame);
+        ThreadSched start = ThreadSched.now();
         try {
-            return paced(engine, automation, firstFrame, blocks, budgetNanos, maxOver, times, host, deadline, block);
+            Result r = paced(engine, automation, firstFrame, blocks, budgetNanos, maxOver, times, host, deadline, block);
+            ThreadSched end = ThreadSched.now();
+            return new Result(r.times(), r.overBudget(), r.lateStarts(), r.abandoned(), end == null ? null : end.since(start));
         } finally {
             if (automation != null) {
                 automation.stop();
@@ -78,7 +113,7 @@ final class PacedRun {
             long t = System.nanoTime() - start;
             times.recordValue(Math.min(t, HIGHEST_NANOS));
             if (t > budgetNanos && ++over > maxOver) {
-                return new Result(times, over, late, true);
+                return new Result(times, over, late, true, null);
             }
             frame += block;
             next += deadline;
@@ -89,7 +124,7 @@ final class PacedRun {
                 late++;
             }
         }
-        return new Result(times, over, late, false);
+        return new Result(times, over, late, false, null);
     }
 
     /** The score's thread: applies the score for each block up to one block ahead of the paced thread. */

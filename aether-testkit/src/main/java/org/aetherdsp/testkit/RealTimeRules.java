@@ -129,7 +129,7 @@ public final class RealTimeRules {
         return realTimeCode()
                 .inPackages("org.aetherdsp.core.rt")
                 .andMethods(Engine.class, "process")
-                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "retire",
+                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "index", "retire",
                         "requireFilling");
     }
 

@@ -50,11 +50,16 @@ import org.aetherdsp.core.rt.Plan;
  *   <li>the audio buffers, shared by every plan it compiles: only one plan runs at a time, and
  *       no signal lives from one block to the next, so a new plan may use the buffers of the
  *       plan it replaces;</li>
- *   <li>plans handed back by the RT thread ({@link #recycle}), which it refills, and the
- *       per-node buffer lists they held, pooled by length.</li>
+ *   <li>plans handed back by the RT thread ({@link #recycle}), which it refills, with the
+ *       per-node buffer lists they hold: a position keeps its list when its port count is
+ *       unchanged, and other lists go through a pool by length.</li>
  * </ul>
  * In steady state (plans of a size seen before, handed back as they are replaced) a compile
- * allocates nothing.
+ * allocates nothing. And a refill writes only what changed: references the plan already
+ * holds are compared, not stored again, so that a compile of a graph that barely changed
+ * leaves most of the plan's cache lines as the RT thread last read them, and pays G1's
+ * write barrier (expensive for arrays that have reached the old generation) only for
+ * what changed.
  */
 public final class PlanCompiler {
 
@@ -219,7 +224,7 @@ public final class PlanCompiler {
             int releaseCount = 0;
 
             // Inputs, grouped by port.
-            float[][] in = lists.take(ins);
+            float[][] in = lists.reuse(plan.previousInputs(p), ins);
             sourcesPerPort = atLeast(sourcesPerPort, ins);
             Arrays.fill(sourcesPerPort, 0, ins, 0);
             for (int k = 0; k < edgeCount; k++) {
@@ -228,26 +233,26 @@ public final class PlanCompiler {
             for (int port = 0; port < ins; port++) {
                 int count = sourcesPerPort[port];
                 if (count == 0) {
-                    in[port] = silence;
+                    set(in, port, silence);
                 } else if (count == 1) {
                     for (int k = 0; k < edgeCount; k++) {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
-                            in[port] = audio[bufferOf[valueOf(edge)]];
+                            set(in, port, audio[bufferOf[valueOf(edge)]]);
                             break;
                         }
                     }
                 } else {
-                    float[][] sources = lists.take(count);
+                    float[][] sources = lists.reuse(plan.previousMixSources(plan.mixCount()), count);
                     int s = 0;
                     for (int k = 0; k < edgeCount; k++) {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
-                            sources[s++] = audio[bufferOf[valueOf(edge)]];
+                            set(sources, s++, audio[bufferOf[valueOf(edge)]]);
                         }
                     }
                     int scratch = take();
-                    in[port] = audio[scratch];
+                    set(in, port, audio[scratch]);
                     plan.mix(in[port], sources);
                     release = grow(release, releaseCount);
                     release[releaseCount++] = scratch;
@@ -255,11 +260,11 @@ public final class PlanCompiler {
             }
 
             // Outputs: taken while the inputs are still held, so they never alias them.
-            float[][] out = lists.take(outs);
+            float[][] out = lists.reuse(plan.previousOutputs(p), outs);
             for (int o = 0; o < outs; o++) {
                 int v = valueBase[d] + o;
                 bufferOf[v] = take();
-                out[o] = audio[bufferOf[v]];
+                set(out, o, audio[bufferOf[v]]);
                 if (lastUse[v] == p) { // nobody reads it: free right after the node ran
                     release = grow(release, releaseCount);
                     release[releaseCount++] = bufferOf[v];
@@ -288,15 +293,23 @@ public final class PlanCompiler {
                     count++;
                 }
             }
-            float[][] sources = lists.take(count);
+            float[][] sources = lists.reuse(plan.channelSources(ch), count); // null in a new plan
             int s = 0;
             for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
                 HostOutput o = hostOutputs.get(k);
                 if (o.channel() == ch) {
-                    sources[s++] = audio[bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]];
+                    set(sources, s++, audio[bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]]);
                 }
             }
             plan.channel(ch, sources);
+        }
+        // Lists of the previous fill that this one did not reuse go back to the pool.
+        for (int p = n, previous = plan.previousSize(); p < previous; p++) {
+            lists.give(plan.previousInputs(p));
+            lists.give(plan.previousOutputs(p));
+        }
+        for (int m = plan.mixCount(), previous = plan.previousMixCount(); m < previous; m++) {
+            lists.give(plan.previousMixSources(m));
         }
         if (clusterCount != 0) {
             plan.clusters(clusterCount, clusterStart, waitStart, waitPairs);
@@ -315,19 +328,16 @@ public final class PlanCompiler {
      * @throws IllegalStateException if the plan was already handed back
      */
     public void recycle(Plan plan) {
-        plan.retire(); // first: it refuses a second hand-back before any list goes back twice
-        for (int p = 0, n = plan.size(); p < n; p++) {
-            lists.give(plan.inputsAt(p));
-            lists.give(plan.outputsAt(p));
-        }
-        for (int m = 0, mixes = plan.mixCount(); m < mixes; m++) {
-            lists.give(plan.mixSources(m));
-        }
-        for (int ch = 0, channels = plan.channelCount(); ch < channels; ch++) {
-            lists.give(plan.channelSources(ch));
-        }
+        plan.retire(); // refuses a second hand-back, which would let two compiles fill one plan
         if (spareCount < spare.length) {
-            spare[spareCount++] = plan;
+            spare[spareCount++] = plan; // with its buffer lists: the next fill reuses them in place
+        }
+    }
+
+    /** Stores a reference only if it changes: see {@link Plan#node}. */
+    private static void set(float[][] list, int i, float[] buffer) {
+        if (list[i] != buffer) {
+            list[i] = buffer;
         }
     }
 
@@ -550,6 +560,21 @@ public final class PlanCompiler {
         private final int[] top = new int[SHORT + 1];
         private final float[][][] longLists = new float[MAX_LONG][][];
         private int longCount;
+
+        /**
+         * @param held   the list a plan position held before, or null
+         * @param length the length needed there now
+         * @return {@code held} if it has that length, else a pooled list (and {@code held} goes back)
+         */
+        float[][] reuse(float[][] held, int length) {
+            if (held != null) {
+                if (held.length == length) {
+                    return held;
+                }
+                give(held);
+            }
+            return take(length);
+        }
 
         float[][] take(int length) {
             if (length == 0) {

@@ -128,6 +128,13 @@ public final class Plan {
     /** Arena indices at or above this are not indexed (no engine holds that many nodes). */
     private static final int MAX_INDEXED = 1 << 24;
 
+    /** Per {@link #byIndex} entry, the fill that last set it (control thread only). */
+    private int[] indexedIn = new int[0];
+    private int fills;
+    /** While filling: the previous fill's node and fan-in counts, whose lists the filler may reuse. */
+    private int previousSize;
+    private int previousMixCount;
+
     /** Where this plan is in its life: see {@link #begin}. */
     private int state = FREE;
     private static final int FREE = 0;
@@ -144,11 +151,12 @@ public final class Plan {
     // ------------------------------------------------------------------ building (control thread)
 
     /**
-     * Starts filling this plan with {@code nodeCount} nodes; what it held before is forgotten
-     * (the caller takes the buffer lists back first, through {@link #inputsAt} and the
-     * like). Control thread, and only while no RT-side thread can reach the plan: a new plan,
-     * or one the RT thread has handed back (or never took). The plan grows its arrays when it
-     * must and otherwise reuses them, so refilling a plan of the same size allocates nothing.
+     * Starts filling this plan with {@code nodeCount} nodes. Control thread, and only while no
+     * RT-side thread can reach the plan: a new plan, or one the RT thread has handed back (or
+     * never took). The plan grows its arrays when it must and otherwise reuses them, so
+     * refilling a plan of the same size allocates nothing. Until {@link #seal}, the lists the
+     * previous fill held stay readable through {@link #previousInputs} and the like, for the
+     * filler to reuse or take back.
      *
      * @param nodeCount    nodes in execution order
      * @param channelCount host channels
@@ -159,13 +167,8 @@ public final class Plan {
             throw new IllegalStateException(state == FILLING ? "plan is already being filled"
                     : "plan was not handed back (retire) before refilling");
         }
-        int old = size;
-        for (int i = 0; i < old; i++) {
-            int index = (int) slots[i].handle;
-            if (index >= 0 && index < byIndex.length) {
-                byIndex[index] = null;
-            }
-        }
+        previousSize = size;
+        previousMixCount = mixCount;
         if (slots.length < nodeCount) {
             int capacity = Math.max(nodeCount, slots.length + (slots.length >> 1));
             slots = Arrays.copyOf(slots, capacity);
@@ -174,24 +177,12 @@ public final class Plan {
             bypassed = new boolean[capacity];
             inputs = Arrays.copyOf(inputs, capacity);
             outputs = Arrays.copyOf(outputs, capacity);
-            mixStart = new int[capacity + 1];
+            mixStart = Arrays.copyOf(mixStart, capacity + 1);
             publishAfter = new boolean[capacity];
         }
-        // Forget what the last fill held beyond the new size, so that it does not keep removed
-        // nodes (and their delay lines) reachable.
-        for (int i = nodeCount; i < old; i++) {
-            slots[i] = null;
-            nodes[i] = null;
-            params[i] = null;
-            inputs[i] = null;
-            outputs[i] = null;
-        }
-        Arrays.fill(mixTargets, 0, mixCount, null);
-        Arrays.fill(mixSources, 0, mixCount, null);
         if (channelSources.length < channelCount) {
-            channelSources = new float[channelCount][][];
+            channelSources = Arrays.copyOf(channelSources, channelCount);
         }
-        Arrays.fill(channelSources, null);
         size = nodeCount;
         channels = channelCount;
         silence = silent;
@@ -202,8 +193,50 @@ public final class Plan {
     }
 
     /**
+     * While filling: the input list position {@code p} held in the previous fill, for the
+     * filler to reuse (a plan keeps its lists, so that refilling it with the same graph
+     * writes nothing).
+     *
+     * @param position a position
+     * @return the list, or null if the previous fill had no node there
+     */
+    public float[][] previousInputs(int position) {
+        return position < previousSize ? inputs[position] : null;
+    }
+
+    /**
+     * @param position a position
+     * @return the output list the previous fill held there, or null
+     * @see #previousInputs(int)
+     */
+    public float[][] previousOutputs(int position) {
+        return position < previousSize ? outputs[position] : null;
+    }
+
+    /**
+     * @param mix a fan-in sum's index
+     * @return the source list the previous fill held there, or null
+     * @see #previousInputs(int)
+     */
+    public float[][] previousMixSources(int mix) {
+        return mix < previousMixCount ? mixSources[mix] : null;
+    }
+
+    /** @return how many nodes the previous fill had (0 for a new plan) */
+    public int previousSize() {
+        return previousSize;
+    }
+
+    /** @return how many fan-in sums the previous fill had */
+    public int previousMixCount() {
+        return previousMixCount;
+    }
+
+    /**
      * Puts a node at a position; positions are filled in order, each after the fan-in sums it
-     * needs ({@link #mix}).
+     * needs ({@link #mix}). Each array element is written only if it changes: the RT thread
+     * then keeps in its cache what a refill left as it was, and the collector's write
+     * barrier is not paid for it.
      *
      * @param position its place in execution order
      * @param slot     the node
@@ -212,12 +245,24 @@ public final class Plan {
      */
     public void node(int position, NodeSlot slot, float[][] in, float[][] out) {
         requireFilling();
-        slots[position] = slot;
-        nodes[position] = slot.node;
-        params[position] = slot.params;
-        inputs[position] = in;
-        outputs[position] = out;
-        mixStart[position + 1] = mixCount;
+        if (slots[position] != slot) {
+            slots[position] = slot;
+        }
+        if (nodes[position] != slot.node) {
+            nodes[position] = slot.node;
+        }
+        if (params[position] != slot.params) {
+            params[position] = slot.params;
+        }
+        if (inputs[position] != in) {
+            inputs[position] = in;
+        }
+        if (outputs[position] != out) {
+            outputs[position] = out;
+        }
+        if (mixStart[position + 1] != mixCount) {
+            mixStart[position + 1] = mixCount;
+        }
     }
 
     /**
@@ -234,8 +279,12 @@ public final class Plan {
             mixTargets = Arrays.copyOf(mixTargets, capacity);
             mixSources = Arrays.copyOf(mixSources, capacity);
         }
-        mixTargets[mixCount] = target;
-        mixSources[mixCount] = sources;
+        if (mixTargets[mixCount] != target) {
+            mixTargets[mixCount] = target;
+        }
+        if (mixSources[mixCount] != sources) {
+            mixSources[mixCount] = sources;
+        }
         mixCount++;
     }
 
@@ -245,7 +294,9 @@ public final class Plan {
      */
     public void channel(int channel, float[][] sources) {
         requireFilling();
-        channelSources[channel] = sources;
+        if (channelSources[channel] != sources) {
+            channelSources[channel] = sources;
+        }
     }
 
     /**
@@ -319,6 +370,31 @@ public final class Plan {
                 }
             }
         }
+        // Forget what the previous fill held beyond this one, so that it does not keep removed
+        // nodes (and their delay lines) reachable. The filler has taken back those lists.
+        for (int i = n; i < previousSize; i++) {
+            slots[i] = null;
+            nodes[i] = null;
+            params[i] = null;
+            inputs[i] = null;
+            outputs[i] = null;
+        }
+        for (int m = mixCount; m < previousMixCount; m++) {
+            mixTargets[m] = null;
+            mixSources[m] = null;
+        }
+        previousSize = 0;
+        previousMixCount = 0;
+        index(n);
+        bufferCount = buffers;
+        state = SEALED;
+    }
+
+    /**
+     * Points {@link #byIndex} at this fill's slots, writing only entries that change: a
+     * stamp per entry says which fill set it, and entries from earlier fills are cleared.
+     */
+    private void index(int n) {
         int maxIndex = -1;
         for (int i = 0; i < n; i++) {
             int index = (int) slots[i].handle;
@@ -327,16 +403,29 @@ public final class Plan {
             }
         }
         if (byIndex.length <= maxIndex) {
-            byIndex = Arrays.copyOf(byIndex, Math.max(maxIndex + 1, byIndex.length + (byIndex.length >> 1)));
+            int capacity = Math.max(maxIndex + 1, byIndex.length + (byIndex.length >> 1));
+            byIndex = Arrays.copyOf(byIndex, capacity);
+            indexedIn = Arrays.copyOf(indexedIn, capacity);
+        }
+        int stamp = ++fills;
+        if (stamp == 0) { // wrapped: no entry may look current by accident
+            Arrays.fill(indexedIn, 0);
+            stamp = fills = 1;
         }
         for (int i = 0; i < n; i++) {
             int index = (int) slots[i].handle;
             if (index >= 0 && index <= maxIndex) {
-                byIndex[index] = slots[i];
+                indexedIn[index] = stamp;
+                if (byIndex[index] != slots[i]) {
+                    byIndex[index] = slots[i];
+                }
             }
         }
-        bufferCount = buffers;
-        state = SEALED;
+        for (int index = 0; index < byIndex.length; index++) {
+            if (byIndex[index] != null && indexedIn[index] != stamp) {
+                byIndex[index] = null;
+            }
+        }
     }
 
     /**
