@@ -326,6 +326,12 @@ public final class Plan {
         if (progress.length() < count * PAD) {
             progress = new AtomicLongArray(Math.max(count, progress.length() / PAD * 2) * PAD);
         }
+        // A reused plan's progress words carry block sequences from its earlier runs; sequence 0
+        // is never a block's, so no worker can mistake a cleared word for this run's progress,
+        // even after the sequence counter wraps.
+        for (int c = 0; c < count; c++) {
+            progress.setPlain(c * PAD, 0L);
+        }
         System.arraycopy(start, 0, clusterStart, 0, count + 1);
         System.arraycopy(waitStart, 0, this.waitStart, 0, count + 1);
         System.arraycopy(pairs, 0, waitPairs, 0, pairInts);
