@@ -79,8 +79,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rt-fifo", paramLabel = "PRIORITY", defaultValue = "0",
             description = "Run the RT thread under SCHED_FIFO at this priority (1..99), as an audio server's process"
-                    + " thread runs: no ordinary thread can then preempt it. Linux; needs root, CAP_SYS_NICE or an rtprio"
-                    + " limit (default: ${DEFAULT-VALUE}, ordinary scheduling).")
+                    + " thread runs: no ordinary thread can then preempt it; --workers helpers run one priority below."
+                    + " Linux; needs root, CAP_SYS_NICE or an rtprio limit (default: ${DEFAULT-VALUE}, ordinary scheduling).")
     int rtFifo;
 
     @Option(names = "--rt-priority", description = "Give the RT thread Thread.MAX_PRIORITY. On Linux the JVM ignores"
@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         String what;
         if (patch != null) {
             GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
-            engine = workers.applyTo(plugins.applyTo(Engine.builder())).startingFrom(snapshot).build();
+            engine = helpers(workers.applyTo(plugins.applyTo(Engine.builder()))).startingFrom(snapshot).build();
             engine.restore(snapshot);
             score = null;
             what = patch.toString();
@@ -143,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             if (strips + voices == 0) {
                 throw new IllegalArgumentException("the default patch needs --strips or --voices above 0");
             }
-            engine = workers.applyTo(plugins.applyTo(Engine.builder())).build();
+            engine = helpers(workers.applyTo(plugins.applyTo(Engine.builder()))).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
             if (strips > 0) {
                 scores.add(WidePatch.build(engine, strips).automation());
@@ -332,6 +332,26 @@ final class BenchCommand implements Callable<Integer> {
         return percentile == Math.rint(percentile) ? Long.toString((long) percentile) : Double.toString(percentile);
     }
 
+    /** With --rt-fifo, the helper workers go under SCHED_FIFO too, one priority below the RT thread. */
+    private Engine.Builder helpers(Engine.Builder builder) {
+        if (rtFifo == 0) {
+            return builder;
+        }
+        int priority = Math.max(1, rtFifo - 1);
+        return builder.helperStart(() -> {
+            String refused = RealtimeScheduling.setFifo(priority);
+            if (refused == null) {
+                fifoHelpers.incrementAndGet();
+            } else {
+                helperRefusal = refused;
+            }
+        });
+    }
+
+    /** Helper workers that got SCHED_FIFO, and why one did not. */
+    private final java.util.concurrent.atomic.AtomicInteger fifoHelpers = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String helperRefusal;
+
     private void printJvm(PrintWriter out) {
         List<String> gcs = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -341,6 +361,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), gcs);
         out.printf(Locale.ROOT, "RT thread: Java priority %d, Linux nice %s, %s%n", Thread.currentThread().getPriority(),
                 niceOfThisThread(), RealtimeScheduling.isFifo() ? "SCHED_FIFO" : "ordinary scheduling");
+        if (rtFifo != 0 && workers.workers > 1) {
+            out.printf(Locale.ROOT, "helper workers under SCHED_FIFO: %d of %d%s%n", fifoHelpers.get(), workers.workers - 1,
+                    helperRefusal == null ? "" : " (" + helperRefusal + ")");
+        }
         out.flush();
     }
 

@@ -240,10 +240,12 @@ class MainTest {
     void benchRtFifoRefusesABadPriorityAndSaysWhatTookEffect() {
         CliRun bad = CliRun.of("bench", "--rt-fifo", "100");
         assertTrue(bad.code() != 0 && bad.err().contains("SCHED_FIFO priority must be within 1..99, got 100"), bad.err());
-        CliRun r = CliRun.of("bench", "--strips", "2", "--voices", "0", "--seconds", "0.2", "--warmup", "0.05", "--rt-fifo", "10");
+        CliRun r = CliRun.of("bench", "--strips", "2", "--voices", "0", "--seconds", "0.2", "--warmup", "0.05", "--rt-fifo", "10",
+                "--workers", "2");
         if (r.code() == 0) {
             assertTrue(r.out().contains(", SCHED_FIFO\n") || r.out().contains(", SCHED_FIFO\r\n"), r.out());
             assertTrue(r.out().contains("RT thread scheduling: waited "), r.out());
+            assertTrue(r.out().contains("helper workers under SCHED_FIFO: 1 of 1"), r.out());
         } else {
             // No privilege: the run is refused with the reason, not run on ordinary scheduling.
             assertTrue(r.err().contains("--rt-fifo 10: sched_setscheduler"), r.err());

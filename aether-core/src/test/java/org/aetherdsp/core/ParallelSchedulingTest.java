@@ -115,6 +115,41 @@ class ParallelSchedulingTest {
     }
 
     @Test
+    void helperStartRunsOnEachHelperBeforeItWorksAndAThrowingOneDoesNotStopIt() throws Exception {
+        java.util.Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        try (Engine engine = ParallelTestGraphs.engine(3).helperStart(() -> {
+            ranOn.add(Thread.currentThread().getName());
+            started.countDown();
+        }).build()) {
+            assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS), "both helpers ran the start code");
+            java.util.Set<String> helpers = new java.util.HashSet<>();
+            for (Thread t : engine.helperThreads()) {
+                helpers.add(t.getName());
+            }
+            assertEquals(helpers, ranOn, "on the helper threads themselves");
+        }
+        List<Throwable> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+        try (Engine engine = ParallelTestGraphs.engine(2).helperStart(() -> {
+            throw new IllegalStateException("no real-time scheduling here");
+        }).build()) {
+            voices(engine, 8, 6);
+            float[][] host = new float[2][64];
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (engine.helperClusters() == 0 && System.nanoTime() < deadline) {
+                engine.process(host);
+            }
+            assertTrue(engine.helperClusters() > 0, "the helper works on after its start code threw");
+            assertEquals(1, reported.size(), reported.toString());
+            assertEquals("no real-time scheduling here", reported.get(0).getMessage());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    @Test
     void oneWorkerStartsNoThreadAndCompilesSerialPlans() {
         try (Engine engine = ParallelTestGraphs.engine(1).build()) {
             voices(engine, 8, 6);

@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable {
         this.paramEvents = new ParamEvents(b.paramEventCapacity);
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
                 b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
-        this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether") : null;
+        this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
     }
 
     /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
@@ -918,6 +918,7 @@ public final class Engine implements AutoCloseable {
         private int paramEventCapacity = 1024;
         private int initialNodeCapacity = 256;
         private int workers = 1;
+        private Runnable helperStart;
         private boolean discover = true;
         private long startPosition;
         private final List<java.nio.file.Path> pluginFolders = new ArrayList<>();
@@ -1019,6 +1020,23 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("workers must be within 1..64, got " + count);
             }
             this.workers = count;
+            return this;
+        }
+
+        /**
+         * Code each helper worker thread runs once, on itself, before its first block: where an
+         * application sets the helpers' scheduling as it does the RT thread's, for example
+         * {@code helperStart(() -> RealtimeScheduling.setFifo(69))} with aether-io. A helper
+         * under ordinary scheduling can be preempted in the middle of a cluster that the RT
+         * thread then waits for. If the code throws, the exception goes to the helper thread's
+         * uncaught-exception handler and the helper works on without it. Ignored with one
+         * worker.
+         *
+         * @param setup the code, or null for none
+         * @return this builder
+         */
+        public Builder helperStart(Runnable setup) {
+            this.helperStart = setup;
             return this;
         }
 

@@ -36,10 +36,25 @@ final class HelperWorkers {
     private final Thread[] threads;
     private volatile boolean stopped;
 
-    HelperWorkers(BlockHandoff handoff, int helpers, String name) {
+    /**
+     * @param start run on each helper thread before its first block (its scheduling, say), or
+     *              null; if it throws, the exception goes to the thread's uncaught-exception
+     *              handler and the helper works on without it
+     */
+    HelperWorkers(BlockHandoff handoff, int helpers, String name, Runnable start) {
         threads = new Thread[helpers];
         for (int i = 0; i < helpers; i++) {
-            Thread t = new Thread(() -> loop(handoff), name + "-worker-" + (i + 1));
+            Thread t = new Thread(() -> {
+                if (start != null) {
+                    try {
+                        start.run();
+                    } catch (Throwable e) {
+                        Thread self = Thread.currentThread();
+                        self.getUncaughtExceptionHandler().uncaughtException(self, e);
+                    }
+                }
+                loop(handoff);
+            }, name + "-worker-" + (i + 1));
             t.setDaemon(true);
             threads[i] = t;
         }
