@@ -121,6 +121,12 @@ final class BenchCommand implements Callable<Integer> {
         if (rtPriority) {
             Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
         }
+        if (rtFifo != 0 && workers.workers > Runtime.getRuntime().availableProcessors()) {
+            // A worker that waits for another's cluster spins; under SCHED_FIFO a spinner never
+            // lets a lower-priority thread on its core run, so every worker needs a core.
+            throw new IllegalArgumentException("--rt-fifo with --workers " + workers.workers + " needs a core per worker; this"
+                    + " machine has " + Runtime.getRuntime().availableProcessors());
+        }
         if (rtFifo != 0) {
             String refused = RealtimeScheduling.setFifo(rtFifo); // throws for a priority outside 1..99
             if (refused != null) {

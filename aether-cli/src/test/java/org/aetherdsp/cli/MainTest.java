@@ -238,6 +238,9 @@ class MainTest {
 
     @Test
     void benchRtFifoRefusesABadPriorityAndSaysWhatTookEffect() {
+        CliRun tooMany = CliRun.of("bench", "--rt-fifo", "10", "--workers", "64");
+        assertTrue(tooMany.code() != 0 && tooMany.err().contains("--rt-fifo with --workers 64 needs a core per worker"),
+                tooMany.err());
         CliRun bad = CliRun.of("bench", "--rt-fifo", "100");
         assertTrue(bad.code() != 0 && bad.err().contains("SCHED_FIFO priority must be within 1..99, got 100"), bad.err());
         CliRun r = CliRun.of("bench", "--strips", "2", "--voices", "0", "--seconds", "0.2", "--warmup", "0.05", "--rt-fifo", "10",

@@ -1030,7 +1030,9 @@ public final class Engine implements AutoCloseable {
          * under ordinary scheduling can be preempted in the middle of a cluster that the RT
          * thread then waits for. If the code throws, the exception goes to the helper thread's
          * uncaught-exception handler and the helper works on without it. Ignored with one
-         * worker.
+         * worker. Under real-time scheduling give every worker a core of its own: a worker
+         * waiting for another's cluster spins, and a real-time thread that spins never lets a
+         * lower-priority thread on its core run.
          *
          * @param setup the code, or null for none
          * @return this builder
