@@ -83,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " Linux; needs root, CAP_SYS_NICE or an rtprio limit (default: ${DEFAULT-VALUE}, ordinary scheduling).")
     int rtFifo;
 
+    /** Helper workers that got SCHED_FIFO, and why one did not. */
+    private final java.util.concurrent.atomic.AtomicInteger fifoHelpers = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String helperRefusal;
+
     @Option(names = "--rt-priority", description = "Give the RT thread Thread.MAX_PRIORITY. On Linux the JVM ignores"
             + " priorities unless started with -XX:ThreadPriorityPolicy=1 by root; the output says what took effect.")
     boolean rtPriority;
@@ -354,9 +358,6 @@ final class BenchCommand implements Callable<Integer> {
         });
     }
 
-    /** Helper workers that got SCHED_FIFO, and why one did not. */
-    private final java.util.concurrent.atomic.AtomicInteger fifoHelpers = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile String helperRefusal;
 
     private void printJvm(PrintWriter out) {
         List<String> gcs = new ArrayList<>();

@@ -62,8 +62,11 @@ final class PacedRun {
             }
         }
 
-        ThreadSched since(ThreadSched start) {
-            return start == null ? null : new ThreadSched(waitNanos - start.waitNanos, involuntarySwitches - start.involuntarySwitches);
+        /** @return what happened to this thread since {@code start} was read, or null if it could not be read */
+        static ThreadSched since(ThreadSched start) {
+            ThreadSched end = start == null ? null : now();
+            return end == null ? null
+                    : new ThreadSched(end.waitNanos - start.waitNanos, end.involuntarySwitches - start.involuntarySwitches);
         }
     }
 
@@ -86,11 +89,8 @@ final class PacedRun {
         long deadline = engine.deadlineNanos();
         int block = engine.blockSize();
         Automation automation = score == null ? null : new Automation(engine, score, firstFrame);
-        ThreadSched start = ThreadSched.now();
         try {
-            Result r = paced(engine, automation, firstFrame, blocks, budgetNanos, maxOver, times, host, deadline, block);
-            ThreadSched end = ThreadSched.now();
-            return new Result(r.times(), r.overBudget(), r.lateStarts(), r.abandoned(), end == null ? null : end.since(start));
+            return paced(engine, automation, firstFrame, blocks, budgetNanos, maxOver, times, host, deadline, block);
         } finally {
             if (automation != null) {
                 automation.stop();
@@ -103,6 +103,7 @@ final class PacedRun {
         long frame = firstFrame;
         long over = 0;
         long late = 0;
+        ThreadSched sched = ThreadSched.now();
         long next = System.nanoTime();
         for (long b = 0; b < blocks; b++) {
             if (automation != null) {
@@ -113,7 +114,7 @@ final class PacedRun {
             long t = System.nanoTime() - start;
             times.recordValue(Math.min(t, HIGHEST_NANOS));
             if (t > budgetNanos && ++over > maxOver) {
-                return new Result(times, over, late, true, null);
+                return new Result(times, over, late, true, ThreadSched.since(sched));
             }
             frame += block;
             next += deadline;
@@ -124,7 +125,7 @@ final class PacedRun {
                 late++;
             }
         }
-        return new Result(times, over, late, false, null);
+        return new Result(times, over, late, false, ThreadSched.since(sched));
     }
 
     /** The score's thread: applies the score for each block up to one block ahead of the paced thread. */

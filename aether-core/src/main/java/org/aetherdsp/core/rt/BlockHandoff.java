@@ -70,7 +70,7 @@ public final class BlockHandoff {
     int run(Plan p, long startNanos) {
         int s = sequence + 1;
         if (s == 0) {
-            s = 1; // 0 means "never finished" in a fresh plan's done flags
+            s = 1; // 0 means "never run" in a new or refilled plan's progress words
         }
         p.open(s);
         plan = p;
