@@ -79,6 +79,13 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--device", description = "javasound: the first device whose name contains this (default: the default device).")
     String device;
 
+    @Option(names = "--rt-fifo", paramLabel = "PRIORITY", defaultValue = "0",
+            description = "Run the RT thread (JACK's process thread, or the javasound writer thread) under SCHED_FIFO at"
+                    + " this priority (1..99), so that no ordinary thread can preempt a block. A JACK server started with"
+                    + " --realtime keeps its own priority. Linux; needs root, CAP_SYS_NICE or an rtprio limit: playing"
+                    + " stops with the reason if it cannot be had (default: ${DEFAULT-VALUE}, ordinary scheduling).")
+    int rtFifo;
+
     @Option(names = "--buffer", paramLabel = "FRAMES",
             description = "javasound: the line buffer in frames, i.e. the output latency (default: 20 ms).")
     Integer bufferFrames;
@@ -87,6 +94,9 @@ final class PlayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (seconds != null && !(seconds > 0 && seconds <= 86_400)) {
             throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + seconds);
+        }
+        if (rtFifo != 0 && (rtFifo < 1 || rtFifo > 99)) {
+            throw new IllegalArgumentException("--rt-fifo must be within 1..99, got " + rtFifo);
         }
         GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
         warmUp(snapshot);
@@ -234,9 +244,10 @@ final class PlayCommand implements Callable<Integer> {
 
     private AudioDriver open(Engine engine, MidiInput midi) {
         if (driver == DriverKind.jack) {
-            return JackDriver.builder(engine).clientName(clientName).connectTo(connect).midiInput(midi).build();
+            return JackDriver.builder(engine).clientName(clientName).connectTo(connect).midiInput(midi)
+                    .realtimePriority(rtFifo).build();
         }
-        JavaSoundDriver.Builder b = JavaSoundDriver.builder(engine).device(device).midiInput(midi);
+        JavaSoundDriver.Builder b = JavaSoundDriver.builder(engine).device(device).midiInput(midi).realtimePriority(rtFifo);
         if (bufferFrames != null) {
             b.bufferFrames(bufferFrames);
         }

@@ -69,6 +69,24 @@ class PlayCommandTest {
     }
 
     @Test
+    void rtFifoPutsJacksProcessThreadUnderRealTimeSchedulingOrSaysWhyNot() {
+        CliRun r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-fifo", "--rt-fifo", "20");
+        if (r.code() == 1 && System.getenv("AETHER_REQUIRE_AUDIO") == null) {
+            // Without the privilege: one line saying why, nothing played. CI runs as root, where it must work.
+            assertTrue(r.err().startsWith("aether: JACK could not put its process thread under real-time scheduling at"
+                    + " priority 20"), r.err());
+            return;
+        }
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains(", process thread real-time at priority 20 (set by the driver: the JACK server is not"
+                + " real-time)"), r.out());
+        r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--rt-fifo", "100");
+        assertEquals(1, r.code(), r.out());
+        assertEquals("aether: --rt-fifo must be within 1..99, got 100", r.err().strip());
+    }
+
+    @Test
     void anUnknownDriverIsAUsageError() {
         CliRun r = CliRun.of("play", DRONE.toString(), "--driver", "alsa");
         assertEquals(2, r.code());

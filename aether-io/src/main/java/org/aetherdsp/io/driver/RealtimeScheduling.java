@@ -49,9 +49,7 @@ public final class RealtimeScheduling {
      * @throws IllegalArgumentException if the priority is outside 1..99
      */
     public static String setFifo(int priority) {
-        if (priority < 1 || priority > 99) {
-            throw new IllegalArgumentException("SCHED_FIFO priority must be within 1..99, got " + priority);
-        }
+        checkPriority(priority);
         if (!BOUND) {
             return "real-time scheduling is only available on Linux with libc reachable through JNA";
         }
@@ -62,6 +60,18 @@ public final class RealtimeScheduling {
                     + (errno == 1 ? " (EPERM: needs root, CAP_SYS_NICE or an rtprio limit)" : "");
         }
         return null;
+    }
+
+    /**
+     * @param priority a real-time priority
+     * @return the priority, if it lies within 1..99
+     * @throws IllegalArgumentException if it does not, naming it
+     */
+    public static int checkPriority(int priority) {
+        if (priority < 1 || priority > 99) {
+            throw new IllegalArgumentException("SCHED_FIFO priority must be within 1..99, got " + priority);
+        }
+        return priority;
     }
 
     /** @return whether the calling thread runs under {@code SCHED_FIFO} */

@@ -63,6 +63,15 @@ final class DirectJack {
 
     private static native long jack_port_by_name(long client, String name);
 
+    private static native int jack_is_realtime(long client);
+
+    private static native int jack_client_real_time_priority(long client);
+
+    /** {@code jack_native_thread_t} is a {@code pthread_t}: an {@code unsigned long} on 64-bit Linux. */
+    private static native long jack_client_thread_id(long client);
+
+    private static native int jack_acquire_real_time_scheduling(long thread, int priority);
+
     /**
      * Binds the {@code native} methods of {@code owner} to libjack (JNA direct mapping), where
      * pointers can be passed as {@code long}.
@@ -124,6 +133,32 @@ final class DirectJack {
      */
     static long port(long client, String fullName) {
         return jack_port_by_name(client, fullName);
+    }
+
+    /**
+     * Control thread.
+     *
+     * @param client a {@code jack_client_t*}
+     * @return the priority of the process thread if the server runs its clients' process
+     *         threads under real-time scheduling ({@code jackd --realtime}), else 0
+     */
+    static int serverRealtimePriority(long client) {
+        return jack_is_realtime(client) == 0 ? 0 : Math.max(1, jack_client_real_time_priority(client));
+    }
+
+    /**
+     * Puts the client's process thread under real-time scheduling at {@code priority}, with
+     * JACK's own {@code jack_acquire_real_time_scheduling} (the way a JACK server running with
+     * {@code --realtime} does it). Control thread, after {@code jack_activate}: the process
+     * thread runs its first cycles before this and the rest after.
+     *
+     * @param client   an active {@code jack_client_t*}
+     * @param priority 1..99
+     * @return JACK's result: 0 on success, and -1 if the client has no process thread yet
+     */
+    static int acquireRealtime(long client, int priority) {
+        long thread = jack_client_thread_id(client);
+        return thread == 0 ? -1 : jack_acquire_real_time_scheduling(thread, priority);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.aetherdsp.io.driver.CallbackProbe;
 import org.aetherdsp.io.driver.DriverCounters;
 import org.aetherdsp.io.driver.DriverException;
 import org.aetherdsp.io.driver.DriverStats;
+import org.aetherdsp.io.driver.RealtimeScheduling;
 import org.aetherdsp.io.midi.MidiInput;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
@@ -54,6 +55,8 @@ public final class JackDriver implements AudioDriver {
     private final List<String> connectTo;
     private final CallbackProbe probe;
     private final MidiInput midi;
+    /** The real-time priority to give JACK's process thread if the server does not; 0 for none. */
+    private final int realtimePriority;
 
     private final BlockAdapter adapter;
     private final float[][] scratch;
@@ -75,6 +78,8 @@ public final class JackDriver implements AudioDriver {
     private final JackMidiReader midiReader = new JackMidiReader();
     private volatile int bufferSize;
     private int jackRate;
+    /** How JACK's process thread is scheduled, for {@link #describe}; null if not known. */
+    private String scheduling;
     private volatile boolean running;
     /** Host frames played before the current cycle. RT thread. */
     private long cycleStart;
@@ -85,6 +90,7 @@ public final class JackDriver implements AudioDriver {
         this.connectTo = List.copyOf(b.connectTo);
         this.probe = b.probe;
         this.midi = b.midi;
+        this.realtimePriority = b.realtimePriority;
         this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[engine.outputChannels()][CHUNK];
     }
@@ -141,6 +147,7 @@ public final class JackDriver implements AudioDriver {
             running = true;
             c.activate();
             client = c;
+            scheduling = scheduleProcessThread(c);
             connectPorts();
         } catch (JackException e) {
             running = false;
@@ -178,6 +185,39 @@ public final class JackDriver implements AudioDriver {
         if (ret != 0) {
             throw new JackException("jack_set_process_callback returned " + ret);
         }
+    }
+
+    /**
+     * Gives JACK's process thread the real-time priority asked for, unless the server already
+     * runs it under real-time scheduling; returns how the thread is scheduled. Control thread,
+     * after activation.
+     *
+     * @throws DriverException if a priority was asked for and cannot be had
+     */
+    private String scheduleProcessThread(JackClient c) {
+        if (!direct) {
+            if (realtimePriority != 0) {
+                throw new DriverException("a real-time priority for JACK's process thread needs libjack bound directly"
+                        + " (a 64-bit JVM and libjack.so.0), which is not possible here");
+            }
+            return null;
+        }
+        long clientAddress = DirectJack.clientAddress(c);
+        int serverPriority = DirectJack.serverRealtimePriority(clientAddress);
+        if (serverPriority > 0) {
+            return "process thread real-time at priority " + serverPriority + " (the JACK server's)";
+        }
+        if (realtimePriority == 0) {
+            return "process thread under ordinary scheduling (the JACK server is not real-time)";
+        }
+        int ret = DirectJack.acquireRealtime(clientAddress, realtimePriority);
+        if (ret != 0) {
+            throw new DriverException("JACK could not put its process thread under real-time scheduling at priority "
+                    + realtimePriority + " (jack_acquire_real_time_scheduling returned " + ret
+                    + "): it needs root, CAP_SYS_NICE or an rtprio limit; or start jackd with --realtime");
+        }
+        return "process thread real-time at priority " + realtimePriority + " (set by the driver: the JACK server is"
+                + " not real-time)";
     }
 
     private static long portHandle(long clientAddress, JackPort port) throws JackException {
@@ -328,7 +368,8 @@ public final class JackDriver implements AudioDriver {
     public String describe() {
         return "jack client '" + clientName + "', " + jackRate + " Hz, buffer " + bufferSize + " frames ("
                 + String.format(java.util.Locale.ROOT, "%.2f ms", bufferSize * 1000.0 / Math.max(1, jackRate)) + "), "
-                + BlockAdapter.describe(bufferSize, engine.blockSize()) + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in");
+                + BlockAdapter.describe(bufferSize, engine.blockSize()) + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in")
+                + (scheduling == null ? "" : ", " + scheduling);
     }
 
     /** Configures a {@link JackDriver}. */
@@ -338,9 +379,28 @@ public final class JackDriver implements AudioDriver {
         private final List<String> connectTo = new ArrayList<>();
         private CallbackProbe probe = CallbackProbe.NONE;
         private MidiInput midi;
+        private int realtimePriority;
 
         private Builder(Engine engine) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
+        }
+
+        /**
+         * Asks for real-time scheduling ({@code SCHED_FIFO}) of JACK's process thread, the
+         * engine's RT thread, where the server does not give it: a JACK server started without
+         * {@code --realtime} runs its clients' process threads under ordinary scheduling, where
+         * any busy thread (the control thread compiling plans, the JIT, the collector) can
+         * preempt a block. A real-time server's own priority is kept. {@link JackDriver#start}
+         * fails if the priority cannot be had (it needs root, {@code CAP_SYS_NICE} or an
+         * {@code rtprio} limit), rather than play without it.
+         *
+         * @param priority 1 (lowest) to 99; 0 (the default) asks nothing
+         * @return this
+         * @throws IllegalArgumentException if it is outside 0..99
+         */
+        public Builder realtimePriority(int priority) {
+            this.realtimePriority = priority == 0 ? 0 : RealtimeScheduling.checkPriority(priority);
+            return this;
         }
 
         /**

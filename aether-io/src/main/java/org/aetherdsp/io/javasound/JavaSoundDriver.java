@@ -2,6 +2,9 @@ package org.aetherdsp.io.javasound;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
@@ -15,6 +18,7 @@ import org.aetherdsp.io.driver.CallbackProbe;
 import org.aetherdsp.io.driver.DriverCounters;
 import org.aetherdsp.io.driver.DriverException;
 import org.aetherdsp.io.driver.DriverStats;
+import org.aetherdsp.io.driver.RealtimeScheduling;
 
 /**
  * Plays an engine through a javax.sound {@link SourceDataLine} (16-bit signed little-endian
@@ -29,6 +33,10 @@ import org.aetherdsp.io.driver.DriverStats;
  * <p>The line starts once its buffer is full (a pre-roll), so the first blocks, rendered
  * while the JIT is still cold, do not underrun it. An xrun is counted when the writer finds
  * the line's buffer completely drained before a write (the device ran out of audio).
+ *
+ * <p>With {@link Builder#realtimePriority}, the writer thread runs under {@code SCHED_FIFO}
+ * (see {@link RealtimeScheduling}), so that no ordinary thread preempts a block; its blocking
+ * {@code write} still sleeps, leaving the CPU to others.
  */
 public final class JavaSoundDriver implements AudioDriver {
 
@@ -42,12 +50,16 @@ public final class JavaSoundDriver implements AudioDriver {
     private final float[][] scratch;
     private final byte[] pcm;
     private final DriverCounters counters = new DriverCounters();
+    private final int realtimePriority;
+    private final IntFunction<String> scheduler;
 
     private SourceDataLine line;
     private Thread writer;
     private volatile boolean running;
     private volatile boolean stopRequested;
     private volatile Throwable failure;
+    /** Why the writer thread could not have the real-time priority asked for; null if it could. */
+    private volatile String schedulingRefusal;
     private String mixerName = "default";
 
     private JavaSoundDriver(Builder b) {
@@ -60,6 +72,8 @@ public final class JavaSoundDriver implements AudioDriver {
         this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[channels][chunk];
         this.pcm = new byte[chunk * channels * 2];
+        this.realtimePriority = b.realtimePriority;
+        this.scheduler = b.scheduler;
     }
 
     /**
@@ -99,12 +113,48 @@ public final class JavaSoundDriver implements AudioDriver {
                     + "; devices with an output line: " + outputMixers(info), e);
         }
         stopRequested = false;
+        schedulingRefusal = null;
         running = true;
         counters.started();
-        writer = new Thread(this::writeLoop, "aether-javasound");
-        writer.setPriority(Thread.MAX_PRIORITY);
-        writer.setDaemon(true);
-        writer.start();
+        CountDownLatch scheduled = new CountDownLatch(1);
+        Thread w = new Thread(() -> writeLoop(scheduled), "aether-javasound");
+        w.setPriority(Thread.MAX_PRIORITY);
+        w.setDaemon(true);
+        writer = w;
+        w.start();
+        awaitScheduling(w, scheduled);
+    }
+
+    /**
+     * Waits until the writer thread has taken its scheduling; if it could not have the
+     * real-time priority asked for, it has stopped, and start fails saying why.
+     */
+    private void awaitScheduling(Thread w, CountDownLatch scheduled) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                scheduled.await(10, TimeUnit.SECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        String refused = schedulingRefusal;
+        if (refused != null) {
+            writer = null;
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (refused != null) {
+            throw new DriverException("cannot run the javax.sound writer thread under SCHED_FIFO at priority "
+                    + realtimePriority + ": " + refused);
+        }
     }
 
     private static Mixer.Info findMixer(String name, DataLine.Info info) {
@@ -128,11 +178,19 @@ public final class JavaSoundDriver implements AudioDriver {
     }
 
     /** The writer (RT) thread. */
-    private void writeLoop() {
+    private void writeLoop(CountDownLatch scheduled) {
         SourceDataLine l = line;
         int bytes = pcm.length;
         boolean started = false;
         try {
+            if (realtimePriority != 0) {
+                String refused = scheduler.apply(realtimePriority); // on this thread: it schedules its caller
+                if (refused != null) {
+                    schedulingRefusal = refused;
+                    stopRequested = true;
+                }
+            }
+            scheduled.countDown();
             while (!stopRequested) {
                 probe.enter();
                 long t0 = System.nanoTime();
@@ -163,6 +221,7 @@ public final class JavaSoundDriver implements AudioDriver {
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
+            scheduled.countDown(); // if the scheduler threw
             running = false;
             l.stop();
             l.close();
@@ -238,7 +297,8 @@ public final class JavaSoundDriver implements AudioDriver {
         float rate = engine.sampleRate();
         return "javasound device '" + mixerName + "', " + Math.round(rate) + " Hz 16-bit, line buffer "
                 + bufferFrames + " frames (" + String.format(java.util.Locale.ROOT, "%.1f ms", bufferFrames * 1000.0 / rate)
-                + " of output latency), written one " + chunk + "-frame block at a time";
+                + " of output latency), written one " + chunk + "-frame block at a time"
+                + (realtimePriority == 0 ? "" : ", writer thread SCHED_FIFO at priority " + realtimePriority);
     }
 
     /** Configures a {@link JavaSoundDriver}. */
@@ -248,6 +308,8 @@ public final class JavaSoundDriver implements AudioDriver {
         private int bufferFrames;
         private CallbackProbe probe = CallbackProbe.NONE;
         private org.aetherdsp.io.midi.MidiInput midi;
+        private int realtimePriority;
+        private IntFunction<String> scheduler = RealtimeScheduling::setFifo;
 
         private Builder(Engine engine) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
@@ -293,6 +355,28 @@ public final class JavaSoundDriver implements AudioDriver {
          */
         public Builder midiInput(org.aetherdsp.io.midi.MidiInput input) {
             this.midi = input;
+            return this;
+        }
+
+        /**
+         * Runs the writer thread, the engine's RT thread, under {@code SCHED_FIFO} at this
+         * priority, as an audio server runs its process thread: no ordinary thread (the control
+         * thread compiling plans, the JIT, the collector) can then preempt a block.
+         * {@link JavaSoundDriver#start} fails if the priority cannot be had (it needs Linux and
+         * root, {@code CAP_SYS_NICE} or an {@code rtprio} limit), rather than play without it.
+         *
+         * @param priority 1 (lowest) to 99; 0 (the default) keeps ordinary scheduling
+         * @return this
+         * @throws IllegalArgumentException if it is outside 0..99
+         */
+        public Builder realtimePriority(int priority) {
+            this.realtimePriority = priority == 0 ? 0 : RealtimeScheduling.checkPriority(priority);
+            return this;
+        }
+
+        /** Tests: what the writer thread calls to take its priority (returns null, or why not). */
+        Builder scheduler(IntFunction<String> s) {
+            this.scheduler = java.util.Objects.requireNonNull(s, "scheduler");
             return this;
         }
 

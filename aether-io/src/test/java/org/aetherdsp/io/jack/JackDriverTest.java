@@ -9,6 +9,7 @@ import java.util.List;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.OfflineRenderer;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.SchedulingProbe;
 import org.aetherdsp.io.audiotest.TestPatch;
 import org.aetherdsp.io.audiotest.ThreadAllocation;
 import org.aetherdsp.io.driver.DriverException;
@@ -135,6 +136,51 @@ class JackDriverTest {
         Run run = play(64, 1.5, 0, probe);
         assertTrue(stalled[0]);
         assertTrue(run.stats().xruns() >= 1, "a 50 ms stall in the callback was not counted as an xrun: " + run.stats());
+    }
+
+    @Test
+    void aRealtimePriorityPutsTheProcessThreadUnderSchedFifoOnAServerThatIsNot() throws Exception {
+        // The test's jackd runs --no-realtime, as a desktop JACK without the audio group's rights does.
+        Engine engine = TestPatch.build(64);
+        JackDriver plain = JackDriver.builder(engine).clientName("aether-sched-plain").build();
+        try {
+            plain.start();
+            assertTrue(plain.describe().endsWith(", process thread under ordinary scheduling (the JACK server is not"
+                    + " real-time)"), plain.describe());
+        } finally {
+            plain.close();
+        }
+        SchedulingProbe probe = new SchedulingProbe(50);
+        JackDriver driver = JackDriver.builder(engine).clientName("aether-sched-fifo").realtimePriority(20).probe(probe)
+                .build();
+        try {
+            driver.start();
+        } catch (DriverException refused) {
+            // Without the privilege start must fail and say why, not play without it. CI runs as root.
+            assertTrue(refused.getMessage().startsWith("JACK could not put its process thread under real-time scheduling"
+                    + " at priority 20"), refused.getMessage());
+            assertFalse(driver.isRunning());
+            assertEquals(null, System.getenv("AETHER_REQUIRE_AUDIO"), "CI (root) must get SCHED_FIFO: " + refused);
+            return;
+        }
+        try {
+            Thread.sleep(500);
+            assertTrue(driver.isRunning());
+            assertTrue(driver.describe().endsWith(", process thread real-time at priority 20 (set by the driver: the JACK"
+                    + " server is not real-time)"), driver.describe());
+        } finally {
+            driver.close();
+        }
+        assertTrue(probe.asked() > 3, probe.asked() + " cycles asked");
+        assertTrue(probe.lastSawFifo(), "JACK's process thread was not under SCHED_FIFO in its last cycles");
+    }
+
+    @Test
+    void aRealtimePriorityOutsideOneTo99IsRefusedByTheBuilder() {
+        JackDriver.Builder b = JackDriver.builder(TestPatch.build(64));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.realtimePriority(100));
+        assertEquals("SCHED_FIFO priority must be within 1..99, got 100", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.realtimePriority(-1));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.io.audiotest.PulseServer;
+import org.aetherdsp.io.audiotest.SchedulingProbe;
 import org.aetherdsp.io.audiotest.TestPatch;
 import org.aetherdsp.io.audiotest.ThreadAllocation;
 import org.aetherdsp.io.driver.DriverException;
@@ -113,6 +114,75 @@ class JavaSoundDriverTest {
                         + " blocks: %d B allocated in render (%s)%n", frames, first, compared, pieces, driver.stats(),
                 probe.measuredCallbacks(), probe.insideBytes(), probe.allocations());
         assertTrue(probe.allocatingCallbacks() <= 4, probe.allocations());
+    }
+
+    @Test
+    void aRealtimePriorityPutsTheWriterThreadUnderSchedFifo() throws Exception {
+        SchedulingProbe probe = new SchedulingProbe(10);
+        JavaSoundDriver driver = JavaSoundDriver.builder(TestPatch.build(64)).realtimePriority(20).probe(probe).build();
+        try {
+            startOnceTheServerTakesALine(driver);
+        } catch (DriverException refused) {
+            // Without the privilege start must fail and say why, not play without it. CI runs as root.
+            assertTrue(refused.getMessage().startsWith("cannot run the javax.sound writer thread under SCHED_FIFO at"
+                    + " priority 20: sched_setscheduler(SCHED_FIFO, 20) failed"), refused.getMessage());
+            assertFalse(driver.isRunning());
+            assertNull(System.getenv("AETHER_REQUIRE_AUDIO"), "CI (root) must get SCHED_FIFO: " + refused);
+            return;
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (probe.asked() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the line plays once the sound server takes it
+            }
+            assertTrue(driver.isRunning(), "the writer thread stopped: " + driver.failure());
+            assertTrue(driver.describe().endsWith(", writer thread SCHED_FIFO at priority 20"), driver.describe());
+        } finally {
+            driver.close();
+        }
+        assertTrue(probe.asked() >= 5, probe.asked() + " times asked in 10 s: " + driver.stats());
+        assertTrue(probe.lastSawFifo(), "the writer thread was not under SCHED_FIFO");
+        assertNull(driver.failure());
+    }
+
+    /**
+     * Starts the driver, trying again for up to 5 s while no output line can be opened: right
+     * after another test's recorder has left, the pulse plugin once listed no device at all.
+     */
+    private static void startOnceTheServerTakesALine(JavaSoundDriver driver) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                driver.start();
+                return;
+            } catch (DriverException e) {
+                if (!e.getMessage().startsWith("cannot open a javax.sound output line") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedRealtimePriorityFailsStartSayingWhyAndLeavesNothingRunning() throws Exception {
+        Thread[] asked = new Thread[1];
+        JavaSoundDriver driver = JavaSoundDriver.builder(TestPatch.build(64)).realtimePriority(70).scheduler(p -> {
+            asked[0] = Thread.currentThread();
+            return "refused by the test";
+        }).build();
+        DriverException e = assertThrows(DriverException.class, () -> startOnceTheServerTakesALine(driver));
+        assertEquals("cannot run the javax.sound writer thread under SCHED_FIFO at priority 70: refused by the test",
+                e.getMessage());
+        assertEquals("aether-javasound", asked[0].getName(), "the writer thread must schedule itself");
+        asked[0].join(5_000);
+        assertFalse(asked[0].isAlive(), "the writer thread was left running");
+        assertFalse(driver.isRunning());
+        assertEquals(0, driver.stats().callbacks(), "no block may be played without the priority asked for");
+        driver.close(); // nothing left to close: no error
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> JavaSoundDriver.builder(TestPatch.build(64)).realtimePriority(100));
+        assertEquals("SCHED_FIFO priority must be within 1..99, got 100", bad.getMessage());
     }
 
     @Test
