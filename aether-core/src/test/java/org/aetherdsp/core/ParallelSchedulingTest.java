@@ -150,6 +150,40 @@ class ParallelSchedulingTest {
     }
 
     @Test
+    void anEngineNobodyClosedStopsItsHelpersOnceItIsCollected() throws Exception {
+        Thread[] helpers = abandonedEngineHelpers();
+        assertEquals(2, helpers.length);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (anyAlive(helpers) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertFalse(anyAlive(helpers), "the helper threads of an unreachable engine still run");
+    }
+
+    /** Builds and runs a 3-worker engine, and lets go of it without closing it. */
+    private static Thread[] abandonedEngineHelpers() {
+        Engine engine = ParallelTestGraphs.engine(3).build();
+        voices(engine, 8, 6);
+        float[][] host = new float[2][64];
+        for (int i = 0; i < 200; i++) {
+            engine.process(host);
+        }
+        Thread[] helpers = engine.helperThreads();
+        assertTrue(helpers[0].isAlive() && helpers[1].isAlive());
+        return helpers;
+    }
+
+    private static boolean anyAlive(Thread[] threads) {
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void oneWorkerStartsNoThreadAndCompilesSerialPlans() {
         try (Engine engine = ParallelTestGraphs.engine(1).build()) {
             voices(engine, 8, 6);

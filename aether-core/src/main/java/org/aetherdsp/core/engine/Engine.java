@@ -1,5 +1,6 @@
 package org.aetherdsp.core.engine;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -87,6 +88,8 @@ public final class Engine implements AutoCloseable {
     private final ParamEvents paramEvents;
     private final boolean parallel;
     private final HelperWorkers helpers;
+    /** Stops the helpers on {@link #close}, or once this engine is unreachable if nobody closed it. */
+    private final Cleaner.Cleanable helperStop;
 
     private GraphModel model;
     /** Compiles every plan, refilling the ones the RT thread hands back. */
@@ -128,6 +131,13 @@ public final class Engine implements AutoCloseable {
         this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
                 b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
+        // The action holds the helpers, never the engine: the helpers reach only the hand-off.
+        this.helperStop = helpers == null ? null : HelperCleaner.CLEANER.register(this, helpers::stop);
+    }
+
+    /** One daemon thread, started by the first engine with helpers. */
+    private static final class HelperCleaner {
+        static final Cleaner CLEANER = Cleaner.create();
     }
 
     /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
@@ -720,12 +730,14 @@ public final class Engine implements AutoCloseable {
     /**
      * Stops the helper threads, if any, and waits for them to end. Idempotent. {@link #process}
      * keeps working afterwards, with the calling thread doing all the work (a helper in the
-     * middle of a cluster finishes it first).
+     * middle of a cluster finishes it first). An engine that becomes unreachable without being
+     * closed has its helpers stopped when the collector finds it (unless a
+     * {@link Builder#helperStart} hook, which the helpers hold, refers to the engine).
      */
     @Override
     public void close() {
-        if (helpers != null) {
-            helpers.stop();
+        if (helperStop != null) {
+            helperStop.clean(); // runs the stop once, here
         }
     }
 
@@ -1032,7 +1044,8 @@ public final class Engine implements AutoCloseable {
          * uncaught-exception handler and the helper works on without it. Ignored with one
          * worker. Under real-time scheduling give every worker a core of its own: a worker
          * waiting for another's cluster spins, and a real-time thread that spins never lets a
-         * lower-priority thread on its core run.
+         * lower-priority thread on its core run. The helpers keep the code: if it refers to the
+         * engine, only {@link Engine#close} stops them.
          *
          * @param setup the code, or null for none
          * @return this builder
