@@ -55,6 +55,14 @@ final class ForbiddenCalls {
     private static final Set<String> BUFFER_FACTORIES = Set.of("allocate", "allocateDirect", "wrap", "duplicate",
             "slice", "asReadOnlyBuffer");
 
+    /**
+     * API classes whose real-time methods throw, with constant messages, to report a caller's
+     * bug: {@code StateBuffer} when a node writes past its {@code stateSize()} or reads past
+     * what was saved. Constructing those exceptions is allowed without
+     * {@code allowingExceptionConstruction()}, which would let a plugin's own code throw too.
+     */
+    private static final Set<String> API_FAULT_REPORTS = Set.of("org.aetherdsp.api.StateBuffer");
+
     private ForbiddenCalls() {
     }
 
@@ -67,13 +75,14 @@ final class ForbiddenCalls {
      */
     static List<Finding> findings(JavaCodeUnit unit, boolean allowExceptions, Predicate<String> imported) {
         List<Finding> found = new ArrayList<>();
+        boolean throwing = allowExceptions || API_FAULT_REPORTS.contains(unit.getOwner().getName());
         if (unit.getModifiers().contains(JavaModifier.SYNCHRONIZED)) {
             found.add(new Finding(unit.getSourceCodeLocation().getLineNumber(), Hazard.SYNCHRONIZED_METHOD,
                     "declared synchronized"));
         }
         for (JavaConstructorCall call : unit.getConstructorCallsFromSelf()) {
             JavaClass owner = call.getTargetOwner();
-            if (allowExceptions && isThrowable(owner)) {
+            if (throwing && isThrowable(owner)) {
                 continue;
             }
             Hazard hazard = STRING_TYPES.contains(owner.getName()) ? Hazard.STRING_BUILDING : Hazard.NEW_OBJECT;
@@ -82,7 +91,7 @@ final class ForbiddenCalls {
         }
         for (JavaConstructorReference ref : unit.getConstructorReferencesFromSelf()) {
             JavaClass owner = ref.getTargetOwner();
-            if (allowExceptions && isThrowable(owner)) {
+            if (throwing && isThrowable(owner)) {
                 continue;
             }
             found.add(new Finding(ref.getLineNumber(), Hazard.NEW_OBJECT, Names.sourceName(owner) + "::new"));

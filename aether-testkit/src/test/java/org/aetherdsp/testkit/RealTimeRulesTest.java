@@ -35,6 +35,7 @@ import org.aetherdsp.testkit.fixtures.ReflectionNode;
 import org.aetherdsp.testkit.fixtures.Shaper;
 import org.aetherdsp.testkit.fixtures.ShaperNode;
 import org.aetherdsp.testkit.fixtures.SleepNode;
+import org.aetherdsp.testkit.fixtures.StatefulNode;
 import org.aetherdsp.testkit.fixtures.StreamNode;
 import org.aetherdsp.testkit.fixtures.StreamWriteNode;
 import org.aetherdsp.testkit.fixtures.StringConcatNode;
@@ -155,6 +156,21 @@ class RealTimeRulesTest {
         assertTrue(strict.get(0).endsWith(": constructs an object (new java.lang.IllegalStateException(String))"),
                 strict.get(0));
         RealTimeRules.nodeProcessMethods().allowingExceptionConstruction().check(classes(ThrowingConstantNode.class));
+    }
+
+    @Test
+    void aNodeSavingStateThroughTheApisBufferPassesWithoutAllowingExceptions() {
+        // StateBuffer throws (constant messages) when a node writes past its stateSize() or reads
+        // past what was saved: the API's own report of a node's bug, allowed without asking.
+        JavaClasses classes = new ClassFileImporter().importClasses(StatefulNode.class, org.aetherdsp.api.StateBuffer.class,
+                org.aetherdsp.api.StateWriter.class, org.aetherdsp.api.StateReader.class);
+        RealTimeRules.nodeRealTimeMethods().check(classes);
+        // Reached, not skipped: the buffer's writes are followed from saveState.
+        List<String> inTheBuffer = violations(RealTimeRules.nodeRealTimeMethods(), new ClassFileImporter()
+                .importClasses(StatefulNode.class, org.aetherdsp.api.StateBuffer.class, org.aetherdsp.api.StateWriter.class,
+                        org.aetherdsp.api.StateReader.class, ThrowingConstantNode.class));
+        assertEquals(1, inTheBuffer.size(), () -> String.join("\n", inTheBuffer));
+        assertTrue(inTheBuffer.get(0).startsWith(ThrowingConstantNode.class.getName() + PROCESS), inTheBuffer.get(0));
     }
 
     @Test
