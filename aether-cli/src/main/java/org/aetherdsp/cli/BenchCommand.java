@@ -83,9 +83,6 @@ final class BenchCommand implements Callable<Integer> {
                     + " Linux; needs root, CAP_SYS_NICE or an rtprio limit (default: ${DEFAULT-VALUE}, ordinary scheduling).")
     int rtFifo;
 
-    /** Helper workers that got SCHED_FIFO, and why one did not. */
-    private final java.util.concurrent.atomic.AtomicInteger fifoHelpers = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile String helperRefusal;
 
     @Option(names = "--rt-priority", description = "Give the RT thread Thread.MAX_PRIORITY. On Linux the JVM ignores"
             + " priorities unless started with -XX:ThreadPriorityPolicy=1 by root; the output says what took effect.")
@@ -125,12 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         if (rtPriority) {
             Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
         }
-        if (rtFifo != 0 && workers.workers > Runtime.getRuntime().availableProcessors()) {
-            // A worker that waits for another's cluster spins; under SCHED_FIFO a spinner never
-            // lets a lower-priority thread on its core run, so every worker needs a core.
-            throw new IllegalArgumentException("--rt-fifo with --workers " + workers.workers + " needs a core per worker; this"
-                    + " machine has " + Runtime.getRuntime().availableProcessors());
-        }
+        workers.check(rtFifo);
         if (rtFifo != 0) {
             String refused = RealtimeScheduling.setFifo(rtFifo); // throws for a priority outside 1..99
             if (refused != null) {
@@ -145,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         String what;
         if (patch != null) {
             GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
-            engine = helpers(workers.applyTo(plugins.applyTo(Engine.builder()))).startingFrom(snapshot).build();
+            engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(snapshot).build();
             engine.restore(snapshot);
             score = null;
             what = patch.toString();
@@ -153,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
             if (strips + voices == 0) {
                 throw new IllegalArgumentException("the default patch needs --strips or --voices above 0");
             }
-            engine = helpers(workers.applyTo(plugins.applyTo(Engine.builder()))).build();
+            engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
             if (strips > 0) {
                 scores.add(WidePatch.build(engine, strips).automation());
@@ -342,23 +334,6 @@ final class BenchCommand implements Callable<Integer> {
         return percentile == Math.rint(percentile) ? Long.toString((long) percentile) : Double.toString(percentile);
     }
 
-    /** With --rt-fifo, the helper workers go under SCHED_FIFO too, one priority below the RT thread. */
-    private Engine.Builder helpers(Engine.Builder builder) {
-        if (rtFifo == 0) {
-            return builder;
-        }
-        int priority = Math.max(1, rtFifo - 1);
-        return builder.helperStart(() -> {
-            String refused = RealtimeScheduling.setFifo(priority);
-            if (refused == null) {
-                fifoHelpers.incrementAndGet();
-            } else {
-                helperRefusal = refused;
-            }
-        });
-    }
-
-
     private void printJvm(PrintWriter out) {
         List<String> gcs = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -368,9 +343,9 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), gcs);
         out.printf(Locale.ROOT, "RT thread: Java priority %d, Linux nice %s, %s%n", Thread.currentThread().getPriority(),
                 niceOfThisThread(), RealtimeScheduling.isFifo() ? "SCHED_FIFO" : "ordinary scheduling");
-        if (rtFifo != 0 && workers.workers > 1) {
-            out.printf(Locale.ROOT, "helper workers under SCHED_FIFO: %d of %d%s%n", fifoHelpers.get(), workers.workers - 1,
-                    helperRefusal == null ? "" : " (" + helperRefusal + ")");
+        String helpers = workers.helperScheduling(rtFifo);
+        if (helpers != null) {
+            out.println(helpers);
         }
         out.flush();
     }

@@ -46,6 +46,9 @@ final class PlayCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginsOption plugins = new PluginsOption();
 
+    @picocli.CommandLine.Mixin
+    WorkersOption workers = new WorkersOption();
+
     @Parameters(index = "0", paramLabel = "PATCH", description = "A patch file (JSON or binary).")
     Path patch;
 
@@ -98,9 +101,15 @@ final class PlayCommand implements Callable<Integer> {
         if (rtFifo != 0 && (rtFifo < 1 || rtFifo > 99)) {
             throw new IllegalArgumentException("--rt-fifo must be within 1..99, got " + rtFifo);
         }
+        workers.check(rtFifo);
         GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
         warmUp(snapshot);
-        Engine engine = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
+        try (Engine engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(snapshot).build()) {
+            return play(engine, snapshot); // closing the engine stops its helper workers
+        }
+    }
+
+    private int play(Engine engine, GraphSnapshot snapshot) throws Exception {
         java.util.Map<String, Long> ids = engine.restore(snapshot);
         MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
         int keys = listen(engine, midi);
@@ -121,7 +130,8 @@ final class PlayCommand implements Callable<Integer> {
         try {
             audio.start();
             startNanos[0] = System.nanoTime();
-            out.println("playing " + patch + " (" + engine.nodes().length + " nodes) through " + audio.describe());
+            out.println("playing " + patch + " (" + engine.nodes().length + " nodes"
+                    + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
             if (usesMidi) {
                 controlChanges = new ControlChanges(engine, midi, routes);
                 out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), " + routes.size()
@@ -171,9 +181,11 @@ final class PlayCommand implements Callable<Integer> {
         if (!(warmup >= 0 && warmup <= 60)) {
             throw new IllegalArgumentException("--warmup must be within [0, 60] seconds, got " + warmup);
         }
-        Engine copy = plugins.applyTo(Engine.builder()).startingFrom(snapshot).build();
-        copy.restore(snapshot);
-        org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
+        // With the same worker count, so that the parallel hand-off is compiled too.
+        try (Engine copy = workers.applyTo(plugins.applyTo(Engine.builder())).startingFrom(snapshot).build()) {
+            copy.restore(snapshot);
+            org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
+        }
     }
 
     private ControlChanges controlChanges;
@@ -264,13 +276,18 @@ final class PlayCommand implements Callable<Integer> {
                 d.xruns(), 100 * d.cpuShare(), e.deadlineMisses());
     }
 
-    private static void summary(PrintWriter out, String how, Engine engine, AudioDriver audio, long startNanos) {
+    private void summary(PrintWriter out, String how, Engine engine, AudioDriver audio, long startNanos) {
         DriverStats d = audio.stats();
         EngineStats e = engine.stats();
         out.printf(Locale.ROOT, "%s after %.1f s: %d callbacks, %d frames, %d xruns, cpu %.1f%%%n", how,
                 startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9, d.callbacks(), d.frames(), d.xruns(),
                 100 * d.cpuShare());
         out.println(e.summary());
+        if (engine.workers() > 1) {
+            String helpers = workers.helperScheduling(rtFifo);
+            out.println(engine.workers() + " workers: the helpers ran " + engine.helperClusters() + " clusters"
+                    + (helpers == null ? "" : "; " + helpers));
+        }
         out.flush();
     }
 }

@@ -81,9 +81,28 @@ class PlayCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains(", process thread real-time at priority 20 (set by the driver: the JACK server is not"
                 + " real-time)"), r.out());
+        r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-fifo2", "--rt-fifo", "20", "--workers", "2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("2 workers: the helpers ran ") && r.out().contains(" clusters; helper workers under"
+                + " SCHED_FIFO: 1 of 1\n"), r.out());
         r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--rt-fifo", "100");
         assertEquals(1, r.code(), r.out());
         assertEquals("aether: --rt-fifo must be within 1..99, got 100", r.err().strip());
+    }
+
+    @Test
+    void workersPlayThePatchOnHelperThreadsToo() {
+        CliRun r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--seconds", "1", "--warmup", "0.2",
+                "--client-name", "aether-play-workers", "--workers", "2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains(" nodes, 2 workers) through jack client 'aether-play-workers'"), r.out());
+        Matcher m = Pattern.compile("2 workers: the helpers ran (\\d+) clusters\n").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Long.parseLong(m.group(1)) > 0, "the helper ran no cluster: " + r.out());
+        r = CliRun.of("play", DRONE.toString(), "--driver", "jack", "--workers", "65");
+        assertEquals(1, r.code(), r.out());
+        assertEquals("aether: --workers must be within 1..64, got 65", r.err().strip());
     }
 
     @Test
