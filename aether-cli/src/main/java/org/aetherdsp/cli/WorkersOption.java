@@ -26,8 +26,7 @@ final class WorkersOption {
      * @throws IllegalArgumentException naming the option, if the count is out of range
      */
     Engine.Builder applyTo(Engine.Builder builder) {
-        check(0);
-        return builder.workers(workers);
+        return applyTo(builder, 0);
     }
 
     /**
@@ -43,7 +42,7 @@ final class WorkersOption {
      */
     Engine.Builder applyTo(Engine.Builder builder, int rtFifo) {
         check(rtFifo);
-        applyTo(builder);
+        builder.workers(workers);
         if (rtFifo == 0) {
             return builder;
         }
