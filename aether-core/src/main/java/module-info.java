@@ -13,6 +13,7 @@ module org.aetherdsp.core {
     exports org.aetherdsp.core.graph;
     exports org.aetherdsp.core.arena;
     exports org.aetherdsp.core.rt;
+    exports org.aetherdsp.core.param;
 
     uses org.aetherdsp.api.NodeProvider;
     uses org.aetherdsp.api.SnapshotCodec;

@@ -47,8 +47,9 @@ public interface DspNode {
      * buffer is never the same array as one of this node's input buffers.
      *
      * <p>Parameters are read from {@code params}, by the index of their {@link ParamSpec}
-     * in the node's {@link NodeDescriptor}. The engine advances their smoothing ramps
-     * after this call returns.
+     * in the node's {@link NodeDescriptor}; the view is read-only, and the engine advances
+     * their smoothing ramps after this call returns. {@link ProcessContext#isConnected} tells
+     * which inputs have a source, so that work only a connected input needs can be skipped.
      *
      * @param inputs  one buffer per input port, read only
      * @param outputs one buffer per output port, to be overwritten completely

@@ -19,9 +19,7 @@ class DescriptorAndStateTest {
         assertEquals(1, d.outputCount());
         assertEquals(1, d.paramIndex("amp"));
         assertEquals(-1, d.paramIndex("nope"));
-        ParamBlock block = new ParamBlock(d);
-        assertEquals(2, block.size());
-        assertEquals(440f, block.get(block.indexOf("freq")).value());
+        assertEquals(440f, d.params().get(d.paramIndex("freq")).defaultValue());
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.engine.NodeRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +41,7 @@ public class NodeBenchmark {
     public String type;
 
     private DspNode node;
-    private ParamBlock params;
+    private SmoothedParams params;
     private float[][] inputs;
     private float[][] outputs;
     private final ProcessContext context = ProcessContext.of(48_000f, FRAMES, 0);
@@ -51,7 +51,7 @@ public class NodeBenchmark {
         NodeType t = NodeRegistry.load().require(type);
         node = t.create();
         node.prepare(context);
-        params = new ParamBlock(t.descriptor());
+        params = new SmoothedParams(t.descriptor());
         inputs = new float[t.descriptor().inputCount()][FRAMES];
         outputs = new float[t.descriptor().outputCount()][FRAMES];
         SplittableRandom random = new SplittableRandom(1);

@@ -1,8 +1,8 @@
 package org.aetherdsp.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.core.param.SmoothedParam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link Param#fill} of one 64-frame block, the per-sample smoothing every ramping node
+ * {@link SmoothedParam#fill} of one 64-frame block, the per-sample smoothing every ramping node
  * pays. Answers aetherdsp-core's "param fill of 64 samples: 51.7 ns".
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -31,18 +31,18 @@ public class ParamFillBenchmark {
     static final int RAMP_FRAMES = 1_000_000;
 
     private final float[] dst = new float[FRAMES];
-    private Param ramping;
-    private Param settled;
-    private Param advancing;
+    private SmoothedParam ramping;
+    private SmoothedParam settled;
+    private SmoothedParam advancing;
 
     @Setup
     public void setUp() {
         ParamSpec spec = ParamSpec.of("gain", 0f, 1f, 0f, "", 10f);
-        ramping = new Param(spec);
+        ramping = new SmoothedParam(spec);
         ramping.setTarget(1f, RAMP_FRAMES);
-        settled = new Param(spec);
+        settled = new SmoothedParam(spec);
         settled.setTarget(0.25f, 0);
-        advancing = new Param(spec);
+        advancing = new SmoothedParam(spec);
         advancing.setTarget(1f, RAMP_FRAMES);
     }
 
@@ -67,7 +67,7 @@ public class ParamFillBenchmark {
      */
     @Benchmark
     public float[] fillAndAdvanceRamping() {
-        final Param p = advancing;
+        final SmoothedParam p = advancing;
         p.fill(dst, FRAMES);
         p.advance(FRAMES);
         if (!p.isSmoothing()) {

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
+import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
@@ -45,7 +46,7 @@ class PlanReuseTest {
                 Random r = new Random(seed);
                 GraphModel model = new GraphModel(2, 8);
                 List<Long> nodes = new ArrayList<>();
-                PlanCompiler reused = new PlanCompiler(BLOCK, parallel);
+                PlanCompiler reused = new PlanCompiler(new BlockContext(48_000f, BLOCK, 0), parallel);
                 // Plans still out: the running one and the pending one, handed back one edit late,
                 // as the RT thread does.
                 ArrayDeque<Plan> out = new ArrayDeque<>();
@@ -53,7 +54,7 @@ class PlanReuseTest {
                 for (int edit = 0; edit < 150; edit++) {
                     randomEdit(r, model, nodes);
                     Plan plan = reused.compile(model);
-                    Plan fresh = new PlanCompiler(BLOCK, parallel).compile(model);
+                    Plan fresh = new PlanCompiler(new BlockContext(48_000f, BLOCK, 0), parallel).compile(model);
                     String where = (parallel ? "parallel" : "serial") + " seed " + seed + " edit " + edit;
                     assertEquals(dump(fresh), dump(plan), where);
                     parallelPlans += plan.clusterCount() > 0 ? 1 : 0;
@@ -88,7 +89,7 @@ class PlanReuseTest {
             while (nodes.size() < 500) {
                 randomEdit(r, model, nodes);
             }
-            PlanCompiler compiler = new PlanCompiler(BLOCK, parallel);
+            PlanCompiler compiler = new PlanCompiler(new BlockContext(48_000f, BLOCK, 0), parallel);
             Plan[] out = new Plan[2];
             Runnable round = () -> {
                 for (int i = 0; i < 100; i++) {
@@ -116,7 +117,7 @@ class PlanReuseTest {
     void aPlanHandedBackTwiceIsRefused() {
         GraphModel model = new GraphModel(2, 8);
         add(model, TestNodes.CONST);
-        PlanCompiler compiler = new PlanCompiler(BLOCK, false);
+        PlanCompiler compiler = new PlanCompiler(new BlockContext(48_000f, BLOCK, 0), false);
         Plan plan = compiler.compile(model);
         compiler.recycle(plan);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> compiler.recycle(plan));
@@ -165,7 +166,7 @@ class PlanReuseTest {
     private static long add(GraphModel model, NodeType type) {
         var node = type.create();
         node.prepare(CONTEXT);
-        return model.add(type, node, new ParamBlock(type.descriptor()));
+        return model.add(type, node, new SmoothedParams(type.descriptor()));
     }
 
     /**

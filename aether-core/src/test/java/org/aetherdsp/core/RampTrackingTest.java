@@ -2,14 +2,14 @@ package org.aetherdsp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.aetherdsp.api.Param;
+import org.aetherdsp.core.param.SmoothedParam;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.core.engine.Engine;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler advances only the nodes whose parameters ramp. Ramps must still move exactly as
- * a lone {@link Param} moves, through plan swaps and when more nodes ramp at once than the
+ * a lone {@link SmoothedParam} moves, through plan swaps and when more nodes ramp at once than the
  * scheduler's list holds.
  */
 class RampTrackingTest {
@@ -25,7 +25,7 @@ class RampTrackingTest {
             float[][] host = new float[2][BLOCK];
             engine.process(host);
             engine.setParam(c, "value", 1f, 1000f * 10.5f * BLOCK / 48_000f); // 10.5 blocks
-            Param reference = new Param(VALUE);
+            SmoothedParam reference = new SmoothedParam(VALUE);
             reference.setTarget(1f, Math.round(10.5f * BLOCK));
             float[] expected = new float[BLOCK];
             long extra = -1;
@@ -63,7 +63,7 @@ class RampTrackingTest {
             for (long node : h) {
                 engine.setParam(node, "value", 0.5f, 1000f * 7.25f * BLOCK / 48_000f);
             }
-            Param reference = new Param(VALUE);
+            SmoothedParam reference = new SmoothedParam(VALUE);
             reference.setTarget(0.5f, Math.round(7.25f * BLOCK));
             float[] one = new float[BLOCK];
             float[] expected = new float[BLOCK];

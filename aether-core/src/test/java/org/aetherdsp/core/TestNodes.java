@@ -83,9 +83,22 @@ public final class TestNodes implements NodeProvider {
                 }
             });
 
+    /** Output k is 1 while input k is connected ({@link ProcessContext#isConnected}), 0 while not. */
+    public static final NodeType PORTS = NodeType.of("test.ports",
+            NodeDescriptor.builder("Connection probe").input("a").input("b").input("c")
+                    .output("a").output("b").output("c").build(),
+            () -> new DspNode() {
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    for (int k = 0; k < 3; k++) {
+                        java.util.Arrays.fill(out[k], 0, ctx.blockSize(), ctx.isConnected(k) ? 1f : 0f);
+                    }
+                }
+            });
+
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(CONST, PASS, ADD, NOOP, THROW, NAN);
+        return List.of(CONST, PASS, ADD, NOOP, THROW, NAN, PORTS);
     }
 
     /** @return a builder for an engine that knows exactly the test node types */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.Param;
-import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.param.SmoothedParam;
+import org.aetherdsp.core.param.SmoothedParams;
 
 /**
  * Drives one node by hand exactly as the engine does: prepared once, then per block its
@@ -28,7 +28,7 @@ final class NodeHarness {
 
     final NodeType type;
     final DspNode node;
-    ParamBlock params;
+    SmoothedParams params;
     private final float[][] inputs;
     private final float[][] outputs;
     private final Context context;
@@ -39,7 +39,7 @@ final class NodeHarness {
         this.node = type.create();
         this.context = new Context(sampleRate, blockSize);
         node.prepare(ProcessContext.of(sampleRate, blockSize, 0));
-        this.params = new ParamBlock(d);
+        this.params = new SmoothedParams(d);
         this.inputs = new float[d.inputCount()][blockSize];
         this.outputs = new float[d.outputCount()][blockSize];
     }
@@ -71,7 +71,7 @@ final class NodeHarness {
         if (params.size() == 0) {
             return;
         }
-        Param p = params.get(random.nextInt(params.size()));
+        SmoothedParam p = params.get(random.nextInt(params.size()));
         float target = p.spec().min() + (p.spec().max() - p.spec().min()) * random.nextFloat();
         p.setTarget(target, random.nextInt((int) (context.sampleRate / 20)));
     }
@@ -90,7 +90,7 @@ final class NodeHarness {
     }
 
     void resetParams() {
-        params = new ParamBlock(type.descriptor());
+        params = new SmoothedParams(type.descriptor());
     }
 
     void copyParamsFrom(NodeHarness other) {

@@ -15,7 +15,7 @@ import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.NodeProvider;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateBuffer;
@@ -34,6 +34,7 @@ import org.aetherdsp.core.graph.PortOutOfRangeException;
 import org.aetherdsp.core.graph.StaleHandleException;
 import org.aetherdsp.core.graph.UnknownNodeTypeException;
 import org.aetherdsp.core.graph.UnknownParamException;
+import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.Command;
 import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.ParamEvents;
@@ -125,11 +126,12 @@ public final class Engine implements AutoCloseable {
         this.poolTop = pool.length;
         this.model = new GraphModel(channels, b.initialNodeCapacity);
         this.parallel = b.workers > 1;
-        this.compiler = new PlanCompiler(blockSize, parallel);
+        BlockContext block = new BlockContext(sampleRate, blockSize, b.startPosition);
+        this.compiler = new PlanCompiler(block, parallel);
         this.latestPlan = compiler.compile(model);
         this.paramEvents = new ParamEvents(b.paramEventCapacity);
-        this.scheduler = new Scheduler(commands, returns, latestPlan, sampleRate, blockSize, b.maxCommandsPerBlock,
-                b.startPosition, parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
+        this.scheduler = new Scheduler(commands, returns, latestPlan, block, b.maxCommandsPerBlock,
+                parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
         // The action holds the helpers, never the engine: the helpers reach only the hand-off.
         this.helperStop = helpers == null ? null : HelperCleaner.CLEANER.register(this, helpers::stop);
@@ -189,7 +191,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             throw new NodeCreationException("node type " + typeId + " failed to create or prepare a node: " + e, e);
         }
-        long handle = model.add(type, node, new ParamBlock(type.descriptor()));
+        long handle = model.add(type, node, new SmoothedParams(type.descriptor()));
         structureChanged();
         return handle;
     }
@@ -227,7 +229,7 @@ public final class Engine implements AutoCloseable {
             throw new NodeCreationException("node type " + type.id() + " failed to create or prepare a replacement: " + ex, ex);
         }
         NodeSlot old = e.slot();
-        NodeSlot replacement = new NodeSlot(fresh, new ParamBlock(type.descriptor()), node, type.id());
+        NodeSlot replacement = new NodeSlot(fresh, new SmoothedParams(type.descriptor()), node, type.id());
         StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
         model.replaceSlot(node, replacement); // beginEdit made sure a command is free
         Plan plan = compiler.compile(model);

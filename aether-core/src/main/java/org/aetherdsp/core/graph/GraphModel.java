@@ -6,7 +6,7 @@ import java.util.List;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.rt.NodeSlot;
 
@@ -99,7 +99,7 @@ public final class GraphModel {
      * @param params its parameter block
      * @return its handle
      */
-    public long add(NodeType type, DspNode node, ParamBlock params) {
+    public long add(NodeType type, DspNode node, SmoothedParams params) {
         long handle = nodes.nextHandle();
         long inserted = nodes.insert(new NodeEntry(type, new NodeSlot(node, params, handle, type.id())));
         assert inserted == handle;

@@ -3,6 +3,7 @@ package org.aetherdsp.core.graph;
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.Plan;
 
@@ -67,6 +68,7 @@ public final class PlanCompiler {
     /** Plans kept for reuse; more than this are left to the garbage collector. */
     private static final int SPARE_PLANS = 4;
 
+    private final BlockContext block;
     private final int blockSize;
     private final boolean parallel;
     /** The buffer unconnected inputs read, shared by every plan (each block re-zeroes it). */
@@ -112,15 +114,14 @@ public final class PlanCompiler {
     private int[] list = new int[0];
 
     /**
-     * @param blockSize frames per block (the length of every buffer)
+     * @param block     the engine's block context: its block size is every buffer's length, and the
+     *                  nodes' contexts in the plans read it
      * @param parallel  whether to give plans a cluster schedule for several workers, when the
      *                  graph has work that can run side by side
      */
-    public PlanCompiler(int blockSize, boolean parallel) {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
-        }
-        this.blockSize = blockSize;
+    public PlanCompiler(BlockContext block, boolean parallel) {
+        this.block = block;
+        this.blockSize = block.blockSize();
         this.parallel = parallel;
         this.silence = new float[blockSize];
     }
@@ -210,7 +211,7 @@ public final class PlanCompiler {
         Arrays.fill(freeHead, 0, freeLists, -1);
         planBuffers = 0;
 
-        Plan plan = spareCount > 0 ? spare[--spareCount] : new Plan();
+        Plan plan = spareCount > 0 ? spare[--spareCount] : new Plan(block);
         spare[spareCount] = null;
         plan.begin(n, model.channels(), silence);
         for (int p = 0; p < n; p++) {

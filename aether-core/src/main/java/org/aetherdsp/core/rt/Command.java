@@ -1,7 +1,7 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.aetherdsp.api.Param;
+import org.aetherdsp.core.param.SmoothedParam;
 
 /**
  * A pooled, mutable message from the control thread to the RT thread. The control side
@@ -23,7 +23,7 @@ public final class Command {
     int kind;
     /** The node whose parameter a {@link #SET_PARAM} changes: the RT thread tracks its ramp. */
     NodeSlot node;
-    Param param;
+    SmoothedParam param;
     float value;
     int frames;
     /**

@@ -1,7 +1,7 @@
 package org.aetherdsp.core.rt;
 
 import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 
 /**
  * A node as the RT thread runs it: the node, its parameters, and its fault state. Created
@@ -11,7 +11,7 @@ import org.aetherdsp.api.ParamBlock;
 public final class NodeSlot {
 
     final DspNode node;
-    final ParamBlock params;
+    final SmoothedParams params;
     final long handle;
     final String typeId;
 
@@ -31,7 +31,7 @@ public final class NodeSlot {
      * @param handle its handle in the graph
      * @param typeId its node type id
      */
-    public NodeSlot(DspNode node, ParamBlock params, long handle, String typeId) {
+    public NodeSlot(DspNode node, SmoothedParams params, long handle, String typeId) {
         this.node = node;
         this.params = params;
         this.handle = handle;
@@ -44,7 +44,7 @@ public final class NodeSlot {
     }
 
     /** @return its parameters (touched by the RT thread once running) */
-    public ParamBlock params() {
+    public SmoothedParams params() {
         return params;
     }
 
@@ -84,20 +84,13 @@ public final class NodeSlot {
                 handedOver = false;
             }
         }
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).copyFrom(old.params.get(i));
-        }
+        params.copyFrom(old.params);
         return handedOver;
     }
 
     /** @return whether any parameter is in a ramp (RT thread) */
     boolean anySmoothing() {
-        for (int i = 0; i < params.size(); i++) {
-            if (params.get(i).isSmoothing()) {
-                return true;
-            }
-        }
-        return false;
+        return params.anySmoothing();
     }
 
     void markFaulted(Throwable t) {

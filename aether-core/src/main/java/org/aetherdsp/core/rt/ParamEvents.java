@@ -1,14 +1,14 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.aetherdsp.api.Param;
+import org.aetherdsp.core.param.SmoothedParam;
 import org.aetherdsp.api.ParamSpec;
 
 /**
  * Parameter changes stamped with a frame of the next block, produced on a real-time path (a
  * MIDI control change read in the JACK callback just before the engine's block) and applied
  * by the scheduler at the start of that block, so each starts at its own frame
- * ({@link Param#setTarget(float, int, int)}). A bounded single-producer single-consumer ring
+ * ({@link SmoothedParam#setTarget(float, int, int)}). A bounded single-producer single-consumer ring
  * of primitives, preallocated: offering and applying allocate nothing.
  *
  * <p>Addressing: an event names its node by graph handle and its parameter by index in the
@@ -104,7 +104,7 @@ public final class ParamEvents {
                 unroutable.lazySet(unroutable.get() + 1);
                 continue;
             }
-            final Param p = slot.params.get(index);
+            final SmoothedParam p = slot.params.get(index);
             final ParamSpec spec = p.spec();
             p.setTarget(Math.max(spec.min(), Math.min(spec.max(), v)), ramps[i], frames[i]);
             if (p.isSmoothing()) {

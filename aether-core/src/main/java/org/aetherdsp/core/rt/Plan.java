@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.api.ProcessContext;
 
 /**
@@ -68,7 +68,7 @@ public final class Plan {
      * of through the slot (which it still reads for the fault flag, shared across plans).
      */
     private DspNode[] nodes = new DspNode[0];
-    private ParamBlock[] params = new ParamBlock[0];
+    private SmoothedParams[] params = new SmoothedParams[0];
     /**
      * Per position, whether the node is bypassed after a fault: the slot's flag, copied into
      * one dense array so the hot loop does not touch every slot. Written by the worker that
@@ -141,11 +141,19 @@ public final class Plan {
     private static final int FILLING = 1;
     private static final int SEALED = 2;
 
+    /** The engine's block, which every node's context reads. */
+    private final BlockContext block;
+    /** Per position, the context its node receives: the block, and which of its inputs are connected. */
+    private NodeContext[] contexts = new NodeContext[0];
+
     /**
      * An empty plan, to be filled by {@link #begin}, {@link #node}, {@link #mix}, {@link #channel},
      * optionally {@link #clusters}, then {@link #seal}.
+     *
+     * @param block the engine's block context, which the nodes' contexts read
      */
-    public Plan() {
+    public Plan(BlockContext block) {
+        this.block = block;
     }
 
     // ------------------------------------------------------------------ building (control thread)
@@ -179,6 +187,11 @@ public final class Plan {
             outputs = Arrays.copyOf(outputs, capacity);
             mixStart = Arrays.copyOf(mixStart, capacity + 1);
             publishAfter = new boolean[capacity];
+            int had = contexts.length;
+            contexts = Arrays.copyOf(contexts, capacity);
+            for (int i = had; i < capacity; i++) {
+                contexts[i] = new NodeContext(block);
+            }
         }
         if (channelSources.length < channelCount) {
             channelSources = Arrays.copyOf(channelSources, channelCount);
@@ -256,6 +269,13 @@ public final class Plan {
         }
         if (inputs[position] != in) {
             inputs[position] = in;
+        }
+        final NodeContext context = contexts[position];
+        if (context.inputs != in) {
+            context.inputs = in;
+        }
+        if (context.silence != silence) {
+            context.silence = silence;
         }
         if (outputs[position] != out) {
             outputs[position] = out;
@@ -384,6 +404,7 @@ public final class Plan {
             params[i] = null;
             inputs[i] = null;
             outputs[i] = null;
+            contexts[i].inputs = null;
         }
         for (int m = mixCount; m < previousMixCount; m++) {
             mixTargets[m] = null;
@@ -723,6 +744,7 @@ public final class Plan {
         final DspNode[] nodes = this.nodes;
         final float[][][] inputs = this.inputs;
         final float[][][] outputs = this.outputs;
+        final NodeContext[] contexts = this.contexts;
         final int[] mixStart = this.mixStart;
         int faults = 0;
         int m = mixStart[from];
@@ -733,7 +755,7 @@ public final class Plan {
             final float[][] out = outputs[i];
             if (!bypassed[i]) {
                 try {
-                    nodes[i].process(inputs[i], out, params[i], ctx);
+                    nodes[i].process(inputs[i], out, params[i], contexts[i]);
                 } catch (Throwable t) {
                     // A node's failure must not take the audio thread down: bypass it and
                     // report through the slot. Nothing is allocated here; t already exists.
@@ -754,7 +776,7 @@ public final class Plan {
      * once than its list holds. RT thread, after the block.
      */
     void advanceAll(int frames) {
-        final ParamBlock[] ps = params;
+        final SmoothedParams[] ps = params;
         for (int i = 0, n = size; i < n; i++) {
             ps[i].advance(frames);
         }

@@ -43,36 +43,26 @@ public final class Scheduler {
      * @param commands            control to RT ring
      * @param returns             RT to control ring; must hold every command in circulation
      * @param initialPlan         the plan to run until the first swap
-     * @param sampleRate          sample rate in Hz
-     * @param blockSize           frames per block
+     * @param context             the engine's block context (sample rate, block size, position),
+     *                            which this scheduler advances after each block
      * @param maxCommandsPerBlock bound on commands applied per block
-     * @param startPosition       frame position of the first block
+     * @param parallel            whether plans with a cluster schedule run on several workers; the
+     *                            helper workers find the blocks through {@link #handoff()}
+     * @param rampCapacity        how many nodes with a parameter ramp in progress are tracked one by
+     *                            one; beyond that every node is advanced each block until it fits again
+     * @param events              frame-stamped parameter changes applied at the start of each block,
+     *                            after the commands; null for none
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
-                     float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition) {
-        this(commands, returns, initialPlan, sampleRate, blockSize, maxCommandsPerBlock, startPosition, false, 1024, null);
-    }
-
-    /**
-     * @param parallel     whether plans with a cluster schedule run on several workers; the helper
-     *                     workers find the blocks through {@link #handoff()}
-     * @param rampCapacity how many nodes with a parameter ramp in progress are tracked one by
-     *                     one; beyond that every node is advanced each block until it fits again
-     * @param events       frame-stamped parameter changes applied at the start of each block, after
-     *                     the commands; null for none
-     * @see #Scheduler(SpscArrayQueue, SpscArrayQueue, Plan, float, int, int, long)
-     */
-    public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
-                     float sampleRate, int blockSize, int maxCommandsPerBlock, long startPosition, boolean parallel,
-                     int rampCapacity, ParamEvents events) {
+                     BlockContext context, int maxCommandsPerBlock, boolean parallel, int rampCapacity, ParamEvents events) {
         this.events = events;
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
         initialPlan.refreshBypass();
-        this.context = new BlockContext(sampleRate, blockSize, startPosition);
+        this.context = context;
         this.maxCommandsPerBlock = maxCommandsPerBlock;
-        this.deadlineNanos = (long) (blockSize * 1e9 / sampleRate);
+        this.deadlineNanos = (long) (context.blockSize() * 1e9 / context.sampleRate());
         this.handoff = parallel ? new BlockHandoff(context) : null;
         this.ramping = new NodeSlot[Math.max(1, rampCapacity)];
     }

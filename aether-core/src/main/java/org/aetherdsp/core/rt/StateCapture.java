@@ -1,6 +1,6 @@
 package org.aetherdsp.core.rt;
 
-import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.api.StateBuffer;
 
 /**
@@ -42,7 +42,7 @@ public final class StateCapture {
     /** Saves every node's state and parameter targets. RT thread, at a block boundary. */
     void capture(long samplePosition) {
         for (int i = 0; i < slots.length; i++) {
-            final ParamBlock params = slots[i].params;
+            final SmoothedParams params = slots[i].params;
             final float[] saved = targets[i];
             for (int k = 0; k < saved.length; k++) {
                 saved[k] = params.get(k).target();

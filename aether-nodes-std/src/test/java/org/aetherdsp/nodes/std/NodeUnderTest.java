@@ -6,8 +6,8 @@ import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeProvider;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.param.SmoothedParams;
 
 /**
  * One node driven by hand the way the engine drives it: created through the provider's
@@ -21,7 +21,7 @@ final class NodeUnderTest {
 
     final NodeType type;
     final DspNode node;
-    final ParamBlock params;
+    final SmoothedParams params;
     final float[][] inputs;
     final float[][] outputs;
     final ProcessContext context = ProcessContext.of(SAMPLE_RATE, BLOCK, 0);
@@ -30,7 +30,7 @@ final class NodeUnderTest {
         this.type = type;
         this.node = type.create();
         NodeDescriptor d = type.descriptor();
-        this.params = new ParamBlock(d);
+        this.params = new SmoothedParams(d);
         this.inputs = new float[d.inputCount()][BLOCK];
         this.outputs = new float[d.outputCount()][BLOCK];
         node.prepare(context);

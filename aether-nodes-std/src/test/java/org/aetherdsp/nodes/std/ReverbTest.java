@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.junit.jupiter.api.Test;
 
 class ReverbTest {
@@ -127,7 +127,7 @@ class ReverbTest {
             ProcessContext ctx = ProcessContext.of(rate, 64, 0);
             DspNode node = new Reverb();
             node.prepare(ctx);
-            ParamBlock params = new ParamBlock(Reverb.DESCRIPTOR);
+            SmoothedParams params = new SmoothedParams(Reverb.DESCRIPTOR);
             params.get(Reverb.P_MIX).setTarget(1f, 0);
             float[][] in = new float[1][64];
             float[][] out = new float[2][64];

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.testkit.AllocationProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +59,7 @@ class ZeroAllocationTest {
     }
 
     /** Four targets per parameter, spread over its range, flattened as [param * 4 + choice]. */
-    private static float[] targets(ParamBlock params) {
+    private static float[] targets(SmoothedParams params) {
         float[] t = new float[params.size() * TARGET_FRACTIONS.length];
         for (int p = 0; p < params.size(); p++) {
             ParamSpec s = params.get(p).spec();
@@ -71,7 +71,7 @@ class ZeroAllocationTest {
     }
 
     /** The engine's loop for one node: occasional ramps, process, advance. */
-    private static void render(DspNode node, float[][] inputs, float[][] outputs, ParamBlock params,
+    private static void render(DspNode node, float[][] inputs, float[][] outputs, SmoothedParams params,
                                ProcessContext context, float[] targets, int blocks) {
         final int choices = TARGET_FRACTIONS.length;
         final int frames = context.blockSize();

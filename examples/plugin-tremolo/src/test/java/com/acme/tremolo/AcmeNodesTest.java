@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
-import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.param.SmoothedParams;
 import org.junit.jupiter.api.Test;
 
 /** What the nodes do to a signal, against the formulas in their Javadoc. */
@@ -17,7 +17,7 @@ class AcmeNodesTest {
 
     /** Runs {@code blocks} blocks of constant input through a prepared node, the way the engine does. */
     private static float[] run(DspNode node, NodeDescriptor descriptor, float input, int blocks, float... params) {
-        ParamBlock block = new ParamBlock(descriptor);
+        SmoothedParams block = new SmoothedParams(descriptor);
         for (int i = 0; i < params.length; i++) {
             block.get(i).setTarget(params[i], 0);
         }
@@ -63,7 +63,7 @@ class AcmeNodesTest {
     @Test
     void bitcrusherHoldsEachSampleForHoldFrames() {
         Bitcrusher node = new Bitcrusher();
-        ParamBlock params = new ParamBlock(Bitcrusher.DESCRIPTOR);
+        SmoothedParams params = new SmoothedParams(Bitcrusher.DESCRIPTOR);
         params.get(Bitcrusher.BITS).setTarget(16f, 0);
         params.get(Bitcrusher.HOLD).setTarget(4f, 0);
         node.prepare(ProcessContext.of(RATE, BLOCK, 0));

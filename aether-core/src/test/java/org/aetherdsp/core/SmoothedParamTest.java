@@ -1,21 +1,23 @@
-package org.aetherdsp.api;
+package org.aetherdsp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.core.param.SmoothedParam;
 import org.junit.jupiter.api.Test;
 
-class ParamTest {
+class SmoothedParamTest {
 
-    private static Param param(float def) {
-        return new Param(ParamSpec.of("x", -10f, 10f, def, "", 0f));
+    private static SmoothedParam param(float def) {
+        return new SmoothedParam(ParamSpec.of("x", -10f, 10f, def, "", 0f));
     }
 
     @Test
     void newParamIsSettledAtItsDefault() {
-        Param p = param(2f);
+        SmoothedParam p = param(2f);
         assertEquals(2f, p.value());
         assertEquals(2f, p.target());
         assertFalse(p.isSmoothing());
@@ -23,7 +25,7 @@ class ParamTest {
 
     @Test
     void rampLandsExactlyOnTargetAfterRampFramesAcrossBlocks() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(1f, 150); // not a multiple of the 64-frame block
         float[] block = new float[64];
         int frame = 0;
@@ -47,7 +49,7 @@ class ParamTest {
 
     @Test
     void fillIsPureAndAgreesWithValueAt() {
-        Param p = param(-4f);
+        SmoothedParam p = param(-4f);
         p.setTarget(4f, 100);
         float[] a = new float[64];
         float[] b = new float[64];
@@ -61,7 +63,7 @@ class ParamTest {
 
     @Test
     void zeroRampJumpsAtOnce() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(5f, 0);
         assertEquals(5f, p.value());
         assertFalse(p.isSmoothing());
@@ -69,7 +71,7 @@ class ParamTest {
 
     @Test
     void retargetMidRampStartsFromWhereTheValueIs() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(10f, 100);
         p.advance(50);
         assertEquals(5f, p.value(), 1e-5f);
@@ -100,7 +102,7 @@ class ParamTest {
     // ------------------------------------------------------------ changes inside a block
 
     /** Fills {@code blocks} blocks of 64 frames in a row, advancing after each, as the engine does. */
-    private static float[] run(Param p, int blocks) {
+    private static float[] run(SmoothedParam p, int blocks) {
         float[] all = new float[blocks * 64];
         float[] block = new float[64];
         for (int b = 0; b < blocks; b++) {
@@ -116,7 +118,7 @@ class ParamTest {
 
     @Test
     void aChangeStampedAtFrameKJumpsExactlyAtK() {
-        Param p = param(1f);
+        SmoothedParam p = param(1f);
         p.setTarget(3f, 0, 37);
         assertTrue(p.isSmoothing(), "a pending change counts as smoothing, so the engine advances it");
         assertEquals(1f, p.value());
@@ -131,7 +133,7 @@ class ParamTest {
 
     @Test
     void aStampedRampStartsAtItsFrameFromTheValueThereAndLandsExactly() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(8f, 40, 50); // from frame 50 to frame 90, across the block boundary
         float[] v = run(p, 3);
         for (int i = 0; i < 192; i++) {
@@ -144,7 +146,7 @@ class ParamTest {
 
     @Test
     void aStampedChangeDuringARampFollowsTheRampUntilItsFrame() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(6.4f, 64); // 0.1 per frame
         p.setTarget(-2f, 0, 20);
         float[] v = run(p, 1);
@@ -158,10 +160,10 @@ class ParamTest {
 
     @Test
     void aStampedChangeMatchesAnImmediateOneMadeAtItsFrame() {
-        Param stamped = param(0f);
+        SmoothedParam stamped = param(0f);
         stamped.setTarget(5f, 100);
         stamped.setTarget(-5f, 30, 24);
-        Param reference = param(0f);
+        SmoothedParam reference = param(0f);
         reference.setTarget(5f, 100);
         float[] expected = new float[64 * 3];
         float[] one = new float[24];
@@ -180,7 +182,7 @@ class ParamTest {
 
     @Test
     void aFrameBeyondTheBlockCarriesOverToALaterBlock() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(1f, 0, 64 + 10);
         float[] v = run(p, 2);
         for (int i = 0; i < 128; i++) {
@@ -190,7 +192,7 @@ class ParamTest {
 
     @Test
     void aSecondStampedChangeKeepsTheEarlierFrameAndTakesTheNewerTarget() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(2f, 0, 10);
         p.setTarget(4f, 0, 30);
         float[] v = run(p, 1);
@@ -201,7 +203,7 @@ class ParamTest {
 
     @Test
     void anImmediateChangeReplacesAPendingOne() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(2f, 0, 10);
         p.setTarget(7f, 0);
         float[] v = run(p, 1);
@@ -215,12 +217,12 @@ class ParamTest {
 
     @Test
     void copyFromTakesAPendingChangeAndSettleLandsOnItsTarget() {
-        Param p = param(0f);
+        SmoothedParam p = param(0f);
         p.setTarget(9f, 16, 40);
-        Param q = param(0f);
+        SmoothedParam q = param(0f);
         q.copyFrom(p);
         assertEquals(run(p, 2)[50], run(q, 2)[50]);
-        Param r = param(0f);
+        SmoothedParam r = param(0f);
         r.setTarget(9f, 16, 40);
         assertEquals(40 + 16, r.rampRemaining());
         r.settle();
