@@ -77,4 +77,26 @@ class DescriptorAndStateTest {
         assertThrows(IllegalArgumentException.class, () -> ProcessContext.of(48_000f, 0, 0));
         assertEquals(64, ProcessContext.of(48_000f, 64, 0).blockSize());
     }
+
+    @Test
+    void aModeParameterNamesEachOfItsValues() {
+        ParamSpec mode = ParamSpec.of("mode", 0f, 2f, 0f, "", 0f).withChoices("lowpass", "highpass", "bandpass");
+        assertEquals(java.util.List.of("lowpass", "highpass", "bandpass"), mode.choices());
+        assertEquals(1f, mode.choiceValue("highpass"));
+        assertTrue(Float.isNaN(mode.choiceValue("notch")));
+        assertEquals("bandpass", mode.choiceName(2f));
+        assertEquals("highpass", mode.choiceName(1.2f));
+        assertEquals(null, ParamSpec.of("gain", 0f, 1f, 1f, "", 0f).choiceName(0.5f));
+        assertTrue(ParamSpec.of("gain", 0f, 1f, 1f, "", 0f).choices().isEmpty());
+    }
+
+    @Test
+    void choiceNamesMustCoverTheRangeExactly() {
+        ParamSpec base = ParamSpec.of("mode", 0f, 2f, 0f, "", 0f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.withChoices("a", "b"));
+        assertTrue(e.getMessage().contains("2 choice names for the range [0.0, 2.0]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.withChoices("a", "b", "a"));
+        assertThrows(IllegalArgumentException.class, () -> base.withChoices("a", "b", "two words"));
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.of("x", 0f, 1.5f, 0f, "", 0f).withChoices("a", "b"));
+    }
 }

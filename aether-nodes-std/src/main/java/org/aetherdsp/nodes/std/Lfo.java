@@ -84,7 +84,8 @@ public final class Lfo implements DspNode {
             .output("out")
             .param(ParamSpec.of("rate", 0.01f, 50f, 1f, "Hz", 20f))
             .param(ParamSpec.of("depth", 0f, 20_000f, 1f, "", 20f))
-            .param(ParamSpec.of("shape", 0f, SMOOTH_RANDOM, SINE, "", 0f))
+            .param(ParamSpec.of("shape", 0f, SMOOTH_RANDOM, SINE, "", 0f)
+                    .withChoices("sine", "triangle", "square", "sample_hold", "smooth_random"))
             .param(ParamSpec.of("offset", -20_000f, 20_000f, 0f, "", 20f))
             .param(ParamSpec.of("seed", 0f, Noise.MAX_SEED, 1f, "", 0f))
             .build();
