@@ -83,6 +83,19 @@ final class ServerProcess {
         unavailable(name + " did not accept clients within 10 s: " + tail());
     }
 
+    /**
+     * Stops the server, failing if it died during the tests: a crashed server makes every later
+     * test fail with a confusing "no device", so say what happened, with its log.
+     */
+    void stopExpectingItAlive() throws InterruptedException {
+        Process p = process;
+        if (p != null && !p.isAlive()) {
+            process = null;
+            Assertions.fail(name + " died during the tests (exit code " + p.exitValue() + "): " + tail());
+        }
+        stop();
+    }
+
     void stop() throws InterruptedException {
         Process p = process;
         process = null;

@@ -121,7 +121,7 @@ class JavaSoundDriverTest {
         SchedulingProbe probe = new SchedulingProbe(10);
         JavaSoundDriver driver = JavaSoundDriver.builder(TestPatch.build(64)).realtimePriority(20).probe(probe).build();
         try {
-            startOnceTheServerTakesALine(driver);
+            driver.start();
         } catch (DriverException refused) {
             // Without the privilege start must fail and say why, not play without it. CI runs as root.
             assertTrue(refused.getMessage().startsWith("cannot run the javax.sound writer thread under SCHED_FIFO at"
@@ -145,25 +145,6 @@ class JavaSoundDriverTest {
         assertNull(driver.failure());
     }
 
-    /**
-     * Starts the driver, trying again for up to 5 s while no output line can be opened: right
-     * after another test's recorder has left, the pulse plugin once listed no device at all.
-     */
-    private static void startOnceTheServerTakesALine(JavaSoundDriver driver) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try {
-                driver.start();
-                return;
-            } catch (DriverException e) {
-                if (!e.getMessage().startsWith("cannot open a javax.sound output line") || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
     @Test
     void aRefusedRealtimePriorityFailsStartSayingWhyAndLeavesNothingRunning() throws Exception {
         Thread[] asked = new Thread[1];
@@ -171,7 +152,7 @@ class JavaSoundDriverTest {
             asked[0] = Thread.currentThread();
             return "refused by the test";
         }).build();
-        DriverException e = assertThrows(DriverException.class, () -> startOnceTheServerTakesALine(driver));
+        DriverException e = assertThrows(DriverException.class, driver::start);
         assertEquals("cannot run the javax.sound writer thread under SCHED_FIFO at priority 70: refused by the test",
                 e.getMessage());
         assertEquals("aether-javasound", asked[0].getName(), "the writer thread must schedule itself");
