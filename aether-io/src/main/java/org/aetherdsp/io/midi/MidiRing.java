@@ -1,24 +1,20 @@
 package org.aetherdsp.io.midi;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.aetherdsp.api.SpscRing;
 
 /**
- * A bounded single-producer single-consumer ring of MIDI short messages as primitives (a frame
- * stamp and the three bytes packed in an int), preallocated: offering and taking allocate
- * nothing, so either side may be an RT thread.
- *
- * <p>Memory ordering: the producer writes a slot, then publishes it with an ordered store of
- * {@code tail}; the consumer reads {@code tail} (a volatile load) before reading the slot, and
- * frees it with an ordered store of {@code head} after. Each index has one writer, so
- * {@code lazySet} after a plain read is enough.
+ * A bounded single-producer single-consumer queue of MIDI short messages as primitives (a frame
+ * stamp and the three bytes packed in an int): an {@link SpscRing} over two preallocated arrays.
+ * Offering and taking allocate nothing, so either side may be an RT thread; the memory ordering
+ * is the ring's.
  */
 public final class MidiRing {
 
+    private final SpscRing ring;
     private final long[] frames;
     private final int[] messages;
-    private final int mask;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong tail = new AtomicLong();
+    /** Producer side only: events refused because the ring was full (plain read, release store). */
     private final AtomicLong dropped = new AtomicLong();
 
     /** @param capacity events held at most; rounded up to a power of two */
@@ -26,10 +22,9 @@ public final class MidiRing {
         if (capacity < 1 || capacity > (1 << 20)) {
             throw new IllegalArgumentException("MIDI ring capacity must be within 1..2^20, got " + capacity);
         }
-        int size = Integer.highestOneBit(capacity - 1 == 0 ? 1 : capacity - 1) << 1;
-        frames = new long[size];
-        messages = new int[size];
-        mask = size - 1;
+        ring = new SpscRing(capacity);
+        frames = new long[ring.capacity()];
+        messages = new int[ring.capacity()];
     }
 
     /**
@@ -42,36 +37,35 @@ public final class MidiRing {
      * @return false if it was dropped
      */
     public boolean offer(long frame, int status, int data1, int data2) {
-        long t = tail.get();
-        if (t - head.get() > mask) {
+        if (ring.writable() == 0) {
             dropped.lazySet(dropped.get() + 1);
             return false;
         }
-        int i = (int) t & mask;
+        int i = ring.producerSlot(0);
         frames[i] = frame;
         messages[i] = (status & 0xFF) | (data1 & 0x7F) << 8 | (data2 & 0x7F) << 16;
-        tail.lazySet(t + 1);
+        ring.publish(1);
         return true;
     }
 
-    /** @return whether an event is waiting; consumer thread only */
+    /** @return whether no event is waiting; consumer thread only */
     public boolean isEmpty() {
-        return head.get() == tail.get();
+        return ring.readable() == 0;
     }
 
     /** @return the oldest event's stamp (the ring must not be empty); consumer thread only */
     public long peekFrame() {
-        return frames[(int) head.get() & mask];
+        return frames[ring.consumerSlot(0)];
     }
 
     /** @return the oldest event's bytes, status | data1 << 8 | data2 << 16 (the ring must not be empty); consumer only */
     public int peekMessage() {
-        return messages[(int) head.get() & mask];
+        return messages[ring.consumerSlot(0)];
     }
 
     /** Drops the oldest event; consumer thread only. */
     public void remove() {
-        head.lazySet(head.get() + 1);
+        ring.release(1);
     }
 
     /** @return events dropped because the ring was full; any thread */

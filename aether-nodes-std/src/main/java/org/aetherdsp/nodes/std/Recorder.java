@@ -50,7 +50,7 @@ public interface Recorder {
     /** @return how many frames are waiting to be drained */
     int available();
 
-    /** @return how many frames the ring holds (10 s at the prepared sample rate) */
+    /** @return how many frames the ring holds (at least 10 s at the prepared sample rate: the next power of two) */
     int capacity();
 
     /**

@@ -6,6 +6,7 @@ import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.api.SpscRing;
 
 /**
  * Stereo recorder, node type {@value #TYPE_ID}: passes {@code left} and {@code right}
@@ -38,7 +39,7 @@ public final class StereoRecorder implements DspNode, Recorder {
     public static final int LEFT = 0;
     /** Input and output port: right channel. */
     public static final int RIGHT = 1;
-    /** The ring holds this many seconds of audio at the prepared sample rate. */
+    /** The ring holds at least this many seconds of audio at the prepared sample rate (rounded up to a power of two frames). */
     public static final int CAPACITY_SECONDS = 10;
 
     /** Ports {@code left}, {@code right} to {@code left}, {@code right}; no parameters. */
@@ -51,24 +52,16 @@ public final class StereoRecorder implements DspNode, Recorder {
     private static final String TOO_SHORT = "a drain destination channel is shorter than maxFrames";
     private static final String NEGATIVE = "maxFrames must not be negative";
 
-    // The ring: a single-producer (RT thread), single-consumer (draining thread) queue of
-    // frames. Frame number k lives at index k % capacity of both channel arrays. `head`
-    // counts the frames ever written, `tail` the frames ever drained; only the RT thread
-    // stores head, only the drainer stores tail, and head - tail <= capacity always.
-    //
-    // Why release/acquire is enough: the RT thread writes samples, then publishes head with
-    // lazySet (a release store); the drainer reads head with get (an acquire load), so every
-    // sample below that head is visible to it. Symmetrically the drainer copies samples out,
-    // then publishes tail with lazySet; the RT thread reads tail with get before writing, so
-    // it never overwrites a slot the drainer may still be reading.
-    private float[] ringLeft = new float[0];
-    private float[] ringRight = new float[0];
-    private int capacity;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong tail = new AtomicLong();
+    // The ring: an SpscRing (its producer is the RT thread, its consumer the draining thread,
+    // one at a time under drainLock) over two channel arrays. Frame number k lives at index
+    // k & (capacity - 1) of both; the ring's release/acquire indices make every sample below the
+    // published index visible to the drainer, and keep the RT thread from overwriting a slot
+    // the drainer may still be reading.
+    private SpscRing ring = new SpscRing(1);
+    private float[] ringLeft = new float[1];
+    private float[] ringRight = new float[1];
     private final AtomicLong dropped = new AtomicLong();
-    /** The RT thread's own copies of what it publishes. */
-    private long written;
+    /** The RT thread's own copy of what it publishes. */
     private long droppedCount;
     /** Set by the control side, read by the RT thread once per block. */
     private volatile boolean recording = true;
@@ -82,13 +75,10 @@ public final class StereoRecorder implements DspNode, Recorder {
     @Override
     public void prepare(ProcessContext context) {
         synchronized (drainLock) {
-            capacity = (int) Math.ceil((double) context.sampleRate() * CAPACITY_SECONDS);
-            ringLeft = new float[capacity];
-            ringRight = new float[capacity];
-            written = 0L;
+            ring = new SpscRing((int) Math.ceil((double) context.sampleRate() * CAPACITY_SECONDS));
+            ringLeft = new float[ring.capacity()];
+            ringRight = new float[ring.capacity()];
             droppedCount = 0L;
-            head.set(0L);
-            tail.set(0L);
             dropped.set(0L);
         }
     }
@@ -103,21 +93,18 @@ public final class StereoRecorder implements DspNode, Recorder {
         if (!recording) {
             return;
         }
-        final int cap = capacity;
-        final long w = written;
-        final int free = (int) (cap - (w - tail.get()));
-        final int count = Math.min(n, free);
+        final SpscRing r = ring;
+        final int count = Math.min(n, r.writable());
         if (count > 0) {
-            final int at = (int) (w % cap);
-            final int first = Math.min(count, cap - at);
+            final int at = r.producerSlot(0);
+            final int first = Math.min(count, r.capacity() - at);
             System.arraycopy(inLeft, 0, ringLeft, at, first);
             System.arraycopy(inRight, 0, ringRight, at, first);
             if (first < count) {
                 System.arraycopy(inLeft, first, ringLeft, 0, count - first);
                 System.arraycopy(inRight, first, ringRight, 0, count - first);
             }
-            written = w + count;
-            head.lazySet(written);
+            r.publish(count);
         }
         if (count < n) {
             droppedCount += n - count;
@@ -139,36 +126,33 @@ public final class StereoRecorder implements DspNode, Recorder {
             throw new IllegalArgumentException(TOO_SHORT);
         }
         synchronized (drainLock) {
-            final int cap = capacity;
-            final long r = tail.get();
-            final int n = (int) Math.min(head.get() - r, maxFrames);
+            final SpscRing r = ring;
+            final int n = Math.min(r.readable(), maxFrames);
             if (n <= 0) {
                 return 0;
             }
-            final int at = (int) (r % cap);
-            final int first = Math.min(n, cap - at);
+            final int at = r.consumerSlot(0);
+            final int first = Math.min(n, r.capacity() - at);
             System.arraycopy(ringLeft, at, dst[0], 0, first);
             System.arraycopy(ringRight, at, dst[1], 0, first);
             if (first < n) {
                 System.arraycopy(ringLeft, 0, dst[0], first, n - first);
                 System.arraycopy(ringRight, 0, dst[1], first, n - first);
             }
-            tail.lazySet(r + n);
+            r.release(n);
             return n;
         }
     }
 
     @Override
     public int available() {
-        final long r = tail.get();
-        // tail may move on after it was read, and head with it: clamp to what can be waiting.
-        return (int) Math.min(head.get() - r, capacity);
+        return ring.size();
     }
 
     @Override
     public int capacity() {
         synchronized (drainLock) {
-            return capacity;
+            return ring.capacity();
         }
     }
 

@@ -15,7 +15,8 @@ class StereoRecorderTest {
 
     private static final int BLOCK = NodeUnderTest.BLOCK;
     /** 10 s at 48 kHz. */
-    private static final int CAPACITY = 480_000;
+    /** 10 s at 48 kHz (480,000 frames), rounded up to a power of two by the ring. */
+    private static final int CAPACITY = 524_288;
 
     /** Frame k carries k on the left and -k - 0.5 on the right: exact in float below 2^23. */
     private static void fillBlock(NodeUnderTest n, long firstFrame) {
@@ -103,7 +104,7 @@ class StereoRecorderTest {
         NodeUnderTest n = NodeUnderTest.of(StereoRecorder.TYPE_ID);
         Recorder rec = (Recorder) n.node;
         long frame = 0;
-        for (int b = 0; b < CAPACITY / BLOCK - 1; b++) { // all but one block: 479936 frames
+        for (int b = 0; b < CAPACITY / BLOCK - 1; b++) { // all but one block: 524,224 frames
             fillBlock(n, frame);
             n.processBlock();
             frame += BLOCK;
@@ -121,7 +122,7 @@ class StereoRecorderTest {
         int got = rec.drain(chunk, CAPACITY);
         assertEquals(CAPACITY, got);
         for (int i = 0; i < CAPACITY; i++) {
-            // Frames 10..479935 are whole blocks; then the first 74 frames of the next block.
+            // Frames 10..524223 are whole blocks; then the first 74 frames of the next block.
             assertFrame(10 + i, chunk[0][i], chunk[1][i], "frame " + i + " of the full ring");
         }
         long gapStart = 10 + CAPACITY;
