@@ -1,6 +1,9 @@
 /**
- * The Aether engine: the arena, the graph model and plan compiler, the real-time
- * scheduler, and the {@link org.aetherdsp.core.engine.Engine} control API.
+ * The Aether engine. Exported: the {@link org.aetherdsp.core.engine.Engine} facade and what it
+ * hands out ({@code engine}), the graph's vocabulary and errors ({@code graph}), the host side of
+ * parameters ({@code param}) and generational handles ({@code arena}). Internal: the graph model
+ * and plan compiler ({@code model}: the control side builds) and the real-time scheduler and
+ * plans ({@code rt}: the RT thread runs).
  */
 module org.aetherdsp.core {
     requires transitive org.aetherdsp.api;
@@ -12,7 +15,6 @@ module org.aetherdsp.core {
     exports org.aetherdsp.core.engine;
     exports org.aetherdsp.core.graph;
     exports org.aetherdsp.core.arena;
-    exports org.aetherdsp.core.rt;
     exports org.aetherdsp.core.param;
 
     uses org.aetherdsp.api.NodeProvider;

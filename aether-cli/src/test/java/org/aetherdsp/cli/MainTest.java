@@ -148,7 +148,7 @@ class MainTest {
         CliRun r = CliRun.of("render", patch.toString(), "-o", dir.resolve("loop.wav").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("aether: " + patch + ": connection b:0 -> a:0"), r.err());
+        assertTrue(r.err().startsWith("aether: " + patch + ": connection 'b':0 -> 'a':0"), r.err());
     }
 
     @Test

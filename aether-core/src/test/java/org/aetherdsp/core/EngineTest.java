@@ -3,7 +3,6 @@ package org.aetherdsp.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +18,7 @@ import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.core.engine.FaultReport;
 import org.aetherdsp.core.engine.NodeCreationException;
 import org.aetherdsp.core.engine.OfflineRenderer;
-import org.aetherdsp.core.rt.Plan;
+import org.aetherdsp.core.graph.PlanView;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -179,7 +178,7 @@ class EngineTest {
         float[][] host = new float[2][BLOCK];
         engine.process(host);
         assertEquals(0.75f, host[0][0], "plan and param arrive in the same block");
-        assertEquals(2, engine.stats().commandsApplied(), "one plan swap and one param change");
+        assertEquals(1, engine.stats().commandsApplied(), "the whole batch is one message");
     }
 
     @Test
@@ -187,7 +186,7 @@ class EngineTest {
         Engine engine = TestNodes.engine().build();
         long keep = constToOutput(engine, 0.5f);
         engine.process(new float[2][BLOCK]);
-        Plan before = engine.latestPlan();
+        PlanView before = engine.latestPlan();
         long[] nodesBefore = engine.nodes();
         assertThrows(org.aetherdsp.core.graph.CycleException.class, () -> engine.batch(e -> {
             long a = e.add("test.pass");
@@ -197,7 +196,7 @@ class EngineTest {
             e.connect(b, 0, a, 0);
         }));
         assertArrayEquals(nodesBefore, engine.nodes());
-        assertSame(before, engine.latestPlan());
+        assertEquals(before.compile(), engine.latestPlan().compile(), "no plan compiled or sent");
         assertEquals(0.5f, engine.getParam(keep, "value"));
         float[][] host = new float[2][BLOCK];
         engine.process(host);
@@ -251,8 +250,8 @@ class EngineTest {
         engine.process(new float[2][BLOCK]);
         EngineStats s = engine.stats();
         assertEquals(1, s.commandsApplied(), "one swap to the latest plan");
-        assertSame(engine.latestPlan().slot(2000).node(), engine.latestPlan().slot(2000).node());
         assertEquals(2001, engine.latestPlan().size());
+        assertEquals(prev, engine.latestPlan().handleAt(2000), "the chain's last node runs last");
     }
 
     @Test
@@ -329,11 +328,11 @@ class EngineTest {
             }
         });
         Engine engine = TestNodes.engine().nodeType(broken).build();
-        Plan before = engine.latestPlan();
+        PlanView before = engine.latestPlan();
         NodeCreationException e = assertThrows(NodeCreationException.class, () -> engine.add("test.broken"));
         assertTrue(e.getMessage().contains("test.broken") && e.getMessage().contains("no tables"), e.getMessage());
         assertEquals(0, engine.nodes().length);
-        assertSame(before, engine.latestPlan());
+        assertEquals(before.compile(), engine.latestPlan().compile(), "no plan compiled");
     }
 
     @Test
@@ -353,21 +352,35 @@ class EngineTest {
     }
 
     @Test
-    void editsFromAnotherThreadWaitForAnOpenBatch() throws Exception {
+    void editsAndQueriesFromAnotherThreadWaitForAnOpenBatchAndNeverSeeItHalfApplied() throws Exception {
         Engine engine = TestNodes.engine().build();
+        long[] seenByOther = new long[2];
+        Throwable[] failure = new Throwable[1];
+        Thread other;
         try (EditBatch b = engine.beginBatch()) {
-            Throwable[] seen = new Throwable[1];
-            Thread t = new Thread(() -> {
+            engine.add("test.const");
+            other = new Thread(() -> {
                 try {
+                    seenByOther[0] = engine.nodes().length; // waits for the batch
                     engine.add("test.const");
+                    seenByOther[1] = engine.nodes().length;
                 } catch (Throwable x) {
-                    seen[0] = x;
+                    failure[0] = x;
                 }
             });
-            t.start();
-            t.join();
-            assertTrue(seen[0] instanceof IllegalStateException, String.valueOf(seen[0]));
+            other.start();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (other.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(Thread.State.WAITING, other.getState(), "the other thread waits for the batch");
+            engine.add("test.const");
             b.commit();
         }
+        other.join(5_000);
+        assertTrue(failure[0] == null, String.valueOf(failure[0]));
+        assertEquals(2, seenByOther[0], "the other thread saw the committed batch whole, never one node of it");
+        assertEquals(3, seenByOther[1]);
+        assertEquals(3, engine.nodes().length);
     }
 }

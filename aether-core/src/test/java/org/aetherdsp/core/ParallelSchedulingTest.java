@@ -14,7 +14,7 @@ import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.FaultReport;
 import org.aetherdsp.core.engine.SnapshotRequest;
-import org.aetherdsp.core.rt.Plan;
+import org.aetherdsp.core.graph.PlanView;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -378,31 +378,39 @@ class ParallelSchedulingTest {
             Random r = new Random(seed);
             try (Engine engine = ParallelTestGraphs.engine(2).build()) {
                 new ParallelTestGraphs.Twins(r, engine).build(5 + r.nextInt(80));
-                Plan plan = engine.latestPlan();
+                PlanView plan = engine.latestPlan();
                 int clusters = plan.clusterCount();
                 if (clusters == 0) {
                     continue;
                 }
                 parallelPlans++;
                 // For each buffer: the clusters that write it, the last position that does, the clusters that read it.
-                java.util.Map<float[], java.util.Set<Integer>> writers = new java.util.IdentityHashMap<>();
-                java.util.Map<float[], Integer> lastWrite = new java.util.IdentityHashMap<>();
-                java.util.Map<float[], java.util.Set<Integer>> readers = new java.util.IdentityHashMap<>();
+                java.util.Map<Integer, java.util.Set<Integer>> writers = new java.util.HashMap<>();
+                java.util.Map<Integer, Integer> lastWrite = new java.util.HashMap<>();
+                java.util.Map<Integer, java.util.Set<Integer>> readers = new java.util.HashMap<>();
                 int[] clusterAt = new int[plan.size()];
                 for (int c = 0; c < clusters; c++) {
                     for (int p = plan.clusterStart(c); p < plan.clusterStart(c + 1); p++) {
                         clusterAt[p] = c;
-                        List<float[]> written = new ArrayList<>(List.of(plan.outputsAt(p)));
-                        List<float[]> read = new ArrayList<>(List.of(plan.inputsAt(p)));
+                        List<Integer> written = new ArrayList<>();
+                        List<Integer> read = new ArrayList<>();
+                        for (int b : plan.outputsAt(p)) {
+                            written.add(b);
+                        }
+                        for (int b : plan.inputsAt(p)) {
+                            read.add(b);
+                        }
                         for (int m = plan.mixStart(p); m < plan.mixStart(p + 1); m++) {
                             written.add(plan.mixTarget(m));
-                            read.addAll(List.of(plan.mixSources(m)));
+                            for (int b : plan.mixSources(m)) {
+                                read.add(b);
+                            }
                         }
-                        for (float[] b : written) {
+                        for (int b : written) {
                             writers.computeIfAbsent(b, x -> new java.util.HashSet<>()).add(c);
                             lastWrite.put(b, p);
                         }
-                        for (float[] b : read) {
+                        for (int b : read) {
                             readers.computeIfAbsent(b, x -> new java.util.HashSet<>()).add(c);
                         }
                     }

@@ -10,7 +10,7 @@ import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.SnapshotRequest;
 import org.aetherdsp.core.graph.UnknownParamException;
-import org.aetherdsp.core.rt.ParamEvents;
+import org.aetherdsp.core.engine.ParamEvents;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.aetherdsp.api.NodeType;
 import org.aetherdsp.core.param.SmoothedParams;
@@ -19,8 +17,9 @@ import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
-import org.aetherdsp.core.graph.GraphModel;
-import org.aetherdsp.core.graph.PlanCompiler;
+import org.aetherdsp.core.graph.PlanView;
+import org.aetherdsp.core.model.GraphModel;
+import org.aetherdsp.core.model.PlanCompiler;
 import org.aetherdsp.core.rt.Plan;
 import org.junit.jupiter.api.Test;
 
@@ -174,43 +173,28 @@ class PlanReuseTest {
      * with equal dumps run the same nodes in the same order on the same buffer layout.
      */
     static String dump(Plan plan) {
-        Map<float[], Integer> ids = new IdentityHashMap<>();
+        PlanView view = plan.view(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(plan.size()).append(" nodes, ").append(plan.bufferCount()).append(" buffers, ")
-                .append(plan.clusterCount()).append(" clusters\n");
-        for (int c = 0; c < plan.clusterCount(); c++) {
-            sb.append("cluster ").append(c).append(" from ").append(plan.clusterStart(c)).append(" waits");
-            for (int w = 0; w < plan.waitCount(c); w++) {
-                sb.append(' ').append(plan.waitCluster(c, w)).append('@').append(plan.waitPosition(c, w));
+        sb.append(view.size()).append(" nodes, ").append(view.bufferCount()).append(" buffers, ")
+                .append(view.clusterCount()).append(" clusters\n");
+        for (int c = 0; c < view.clusterCount(); c++) {
+            sb.append("cluster ").append(c).append(" from ").append(view.clusterStart(c)).append(" waits");
+            for (int w = 0; w < view.waitCount(c); w++) {
+                sb.append(' ').append(view.waitCluster(c, w)).append('@').append(view.waitPosition(c, w));
             }
             sb.append('\n');
         }
-        for (int p = 0; p < plan.size(); p++) {
-            sb.append(p).append(": ").append(plan.slot(p).handle()).append(" in");
-            buffers(sb, ids, plan.inputsAt(p));
-            sb.append(" out");
-            buffers(sb, ids, plan.outputsAt(p));
-            for (int m = plan.mixStart(p); m < plan.mixStart(p + 1); m++) {
-                sb.append(" mix ").append(id(ids, plan.mixTarget(m))).append(" =");
-                buffers(sb, ids, plan.mixSources(m));
+        for (int p = 0; p < view.size(); p++) {
+            sb.append(p).append(": ").append(view.handleAt(p)).append(" in ").append(Arrays.toString(view.inputsAt(p)))
+                    .append(" out ").append(Arrays.toString(view.outputsAt(p)));
+            for (int m = view.mixStart(p); m < view.mixStart(p + 1); m++) {
+                sb.append(" mix ").append(view.mixTarget(m)).append(" = ").append(Arrays.toString(view.mixSources(m)));
             }
             sb.append('\n');
         }
-        for (int ch = 0; ch < plan.channelCount(); ch++) {
-            sb.append("channel ").append(ch);
-            buffers(sb, ids, plan.channelSources(ch));
-            sb.append('\n');
+        for (int ch = 0; ch < view.channelCount(); ch++) {
+            sb.append("channel ").append(ch).append(' ').append(Arrays.toString(view.channelSources(ch))).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void buffers(StringBuilder sb, Map<float[], Integer> ids, float[][] buffers) {
-        for (float[] b : buffers) {
-            sb.append(' ').append(id(ids, b));
-        }
-    }
-
-    private static int id(Map<float[], Integer> ids, float[] b) {
-        return ids.computeIfAbsent(b, x -> ids.size());
     }
 }

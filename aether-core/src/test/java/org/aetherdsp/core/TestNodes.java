@@ -96,9 +96,20 @@ public final class TestNodes implements NodeProvider {
                 }
             });
 
+    /** A loud source: writes {@code amp} (default 1, up to 200, smoothed per sample), like an oscillator at full level. */
+    public static final NodeType LOUD = NodeType.of("test.loud",
+            NodeDescriptor.builder("Loud source").output("out")
+                    .param(ParamSpec.of("amp", 0f, 200f, 1f, "", 0f)).build(),
+            () -> new DspNode() {
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    p.get(0).fill(out[0], ctx.blockSize());
+                }
+            });
+
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(CONST, PASS, ADD, NOOP, THROW, NAN, PORTS);
+        return List.of(CONST, PASS, ADD, NOOP, THROW, NAN, PORTS, LOUD);
     }
 
     /** @return a builder for an engine that knows exactly the test node types */

@@ -28,7 +28,6 @@ import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
 import org.aetherdsp.api.StateWriter;
 import org.aetherdsp.core.engine.Engine;
-import org.aetherdsp.core.rt.Plan;
 import org.objectweb.asm.Type;
 
 /**
@@ -114,13 +113,16 @@ public final class RealTimeRules {
         return new RealTimeCode(List.of(), Map.of(), Set.of(), false, Map.of());
     }
 
+    /** The engine's real-time package, which its module does not export: its classes are named, not referenced. */
+    private static final String RT = "org.aetherdsp.core.rt.";
+
     /**
      * The engine's own real-time code: every method of {@code org.aetherdsp.core.rt} and
-     * {@code Engine.process}, except the plan's filling methods, which the control thread runs
-     * on a plan the RT thread has handed back (they grow arrays and name bad input in their
-     * messages; if RT code called one, it would still be reported). Import
-     * {@code org.aetherdsp.core} and {@code org.aetherdsp.api}, plus the nodes the RT thread
-     * should be followed into.
+     * {@code Engine.process}, except the methods that fill a plan or a command, which the control
+     * thread runs on objects the RT thread does not hold (a plan it has handed back, a command
+     * still in the pool): they grow arrays and name bad input in their messages. If RT code
+     * called one, it would still be reported. Import {@code org.aetherdsp.core} and
+     * {@code org.aetherdsp.api}, plus the nodes the RT thread should be followed into.
      *
      * @return the selection; add {@link RealTimeCode#allowingExceptionConstruction()} for the
      *         engine's fault paths
@@ -129,8 +131,14 @@ public final class RealTimeRules {
         return realTimeCode()
                 .inPackages("org.aetherdsp.core.rt")
                 .andMethods(Engine.class, "process")
-                .exceptControlMethods(Plan.class, "begin", "node", "mix", "channel", "clusters", "seal", "index", "retire",
-                        "requireFilling");
+                .exceptControlMethods(RT + "Plan", "begin", "node", "mix", "channel", "clusters", "seal", "retire",
+                        "requireFilling", "view")
+                .exceptControlMethods(RT + "PlanCopy", "of", "ids")
+                .exceptControlMethods(RT + "ClusterSchedule", "fill", "check")
+                .exceptControlMethods(RT + "SlotIndex", "index")
+                .exceptControlMethods(RT + "HostMix", "begin", "check")
+                .exceptControlMethods(RT + "ParamChanges", "add")
+                .exceptControlMethods(RT + "Command", "change");
     }
 
     /**
@@ -237,10 +245,22 @@ public final class RealTimeRules {
          * @return the narrowed selection
          */
         public RealTimeCode exceptControlMethods(Class<?> owner, String... methodNames) {
+            return exceptControlMethods(owner.getName(), methodNames);
+        }
+
+        /**
+         * {@link #exceptControlMethods(Class, String...)} for a class named by its binary name,
+         * such as one in a package its module does not export.
+         *
+         * @param ownerName   the binary name of the class declaring them
+         * @param methodNames their names
+         * @return the narrowed selection
+         */
+        public RealTimeCode exceptControlMethods(String ownerName, String... methodNames) {
             Map<String, List<String>> m = new LinkedHashMap<>(controlMethods);
-            List<String> names = new ArrayList<>(m.getOrDefault(owner.getName(), List.of()));
+            List<String> names = new ArrayList<>(m.getOrDefault(ownerName, List.of()));
             names.addAll(List.of(methodNames));
-            m.put(owner.getName(), List.copyOf(names));
+            m.put(ownerName, List.copyOf(names));
             return new RealTimeCode(packages, methods, nodeMethods, exceptionsAllowed, Map.copyOf(m));
         }
 

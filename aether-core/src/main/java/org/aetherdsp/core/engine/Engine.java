@@ -2,51 +2,39 @@ package org.aetherdsp.core.engine;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
+import java.util.function.LongSupplier;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.NodeProvider;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.core.param.SmoothedParams;
-import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
-import org.aetherdsp.api.StateBuffer;
+import org.aetherdsp.api.StateBlob;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 import org.aetherdsp.core.graph.Edge;
-import org.aetherdsp.core.graph.GraphException;
-import org.aetherdsp.core.graph.PatchException;
-import org.aetherdsp.core.graph.GraphModel;
 import org.aetherdsp.core.graph.HostOutput;
-import org.aetherdsp.core.graph.NodeEntry;
 import org.aetherdsp.core.graph.NoSuchConnectionException;
 import org.aetherdsp.core.graph.ParamOutOfRangeException;
-import org.aetherdsp.core.graph.PlanCompiler;
+import org.aetherdsp.core.graph.PatchException;
+import org.aetherdsp.core.graph.PlanView;
 import org.aetherdsp.core.graph.PortOutOfRangeException;
 import org.aetherdsp.core.graph.StaleHandleException;
 import org.aetherdsp.core.graph.UnknownNodeTypeException;
 import org.aetherdsp.core.graph.UnknownParamException;
+import org.aetherdsp.core.model.GraphModel;
+import org.aetherdsp.core.model.NodeEntry;
+import org.aetherdsp.core.model.PlanCompiler;
 import org.aetherdsp.core.rt.BlockContext;
-import org.aetherdsp.core.rt.Command;
-import org.aetherdsp.core.rt.NodeSlot;
-import org.aetherdsp.core.rt.ParamEvents;
-import org.aetherdsp.core.rt.Plan;
-import org.aetherdsp.core.rt.RtStats;
+import org.aetherdsp.core.rt.ParamEventRing;
 import org.aetherdsp.core.rt.Scheduler;
-import org.aetherdsp.core.rt.StateCapture;
-import org.aetherdsp.core.arena.Arena;
-import org.jctools.queues.SpscArrayQueue;
 
 /**
- * The engine: a graph edited from a control thread and run block by block by an RT thread.
+ * The engine: a graph edited on the control side and run block by block by an RT thread.
  *
  * <pre>{@code
  * Engine engine = Engine.builder().sampleRate(48_000).blockSize(64).build();
@@ -58,13 +46,24 @@ import org.jctools.queues.SpscArrayQueue;
  * engine.process(host);              // on the RT thread, once per block
  * }</pre>
  *
- * <h2>Threads</h2>
- * {@link #process} is called by one RT thread (a driver callback or an offline loop) and
- * never allocates, locks or blocks. Every other method is a control method: it may be called
- * from any thread (calls are serialised on the engine), validates its arguments completely
- * and throws a {@link org.aetherdsp.core.graph.GraphException} subclass naming the bad
- * node, port, type or parameter with the engine unchanged. Accepted edits reach the RT thread
- * through a lock-free SPSC command ring and take effect at the next block boundary.
+ * <h2>Threads: the contract</h2>
+ * <ul>
+ *   <li><b>RT thread.</b> {@link #process} is called by one thread at a time (a driver callback
+ *       or an offline loop). It never allocates, locks, blocks or waits for the control side.</li>
+ *   <li><b>Control side.</b> Every other method may be called from any thread. Calls are
+ *       serialised on the engine's lock, so one thread at a time owns the control side; a batch
+ *       ({@link #beginBatch}) keeps it from the batch's start to its commit or close, so no
+ *       other thread ever sees a half-applied batch: another thread's call waits until the
+ *       batch is done. A control method never waits for the RT thread: when the command ring is
+ *       full it refuses with {@link CommandQueueFullException}. It validates its arguments
+ *       completely and throws a {@link org.aetherdsp.core.graph.GraphException} subclass naming
+ *       the bad node, port, type or parameter with the engine unchanged.</li>
+ *   <li><b>Transactions.</b> Each committed batch, and each edit outside a batch, reaches the
+ *       RT thread as <em>one</em> message, applied whole at one block boundary: the new plan
+ *       (if the structure changed) and every parameter change together.</li>
+ *   <li><b>Lock-free reads.</b> {@link #stats()}, the configuration getters and the helper
+ *       queries never take the engine's lock: a status display never waits for an edit.</li>
+ * </ul>
  *
  * <h2>Several workers</h2>
  * With {@link Builder#workers(int) workers(n)}, n &gt; 1, the thread calling {@link #process}
@@ -75,63 +74,41 @@ import org.jctools.queues.SpscArrayQueue;
  */
 public final class Engine implements AutoCloseable {
 
+    private static final String HOST_BUFFER_TOO_SHORT = "a host buffer is shorter than the engine's block size";
+
     private final float sampleRate;
     private final int blockSize;
     private final int channels;
     private final NodeRegistry registry;
-    private final ProcessContext prepareContext;
-
-    private final SpscArrayQueue<Command> commands;
-    private final SpscArrayQueue<Command> returns;
-    private final Command[] pool;
-    private int poolTop;
     private final Scheduler scheduler;
     private final ParamEvents paramEvents;
-    private final boolean parallel;
+    private final Telemetry telemetry;
+    private final FaultLog faults = new FaultLog();
+    /** The control side: the model, transactions and batches, under {@link #lock}. */
+    private final GraphEditor editor;
+    /** Serialises the control side; held by an open batch from its start to its end. */
+    private final ReentrantLock lock;
     private final HelperWorkers helpers;
     /** Stops the helpers on {@link #close}, or once this engine is unreachable if nobody closed it. */
     private final Cleaner.Cleanable helperStop;
-
-    private GraphModel model;
-    /** Compiles every plan, refilling the ones the RT thread hands back. */
-    private final PlanCompiler compiler;
-    /** The most recently compiled plan (running, or about to run). */
-    private Plan latestPlan;
-    /** A swap the RT thread may not have taken yet, which a newer plan can replace. */
-    private Command pendingSwap;
-    private Plan pendingPlan;
-
-    private Batch batch;
-
-    private final Set<NodeSlot> reportedFaults = Collections.newSetFromMap(new IdentityHashMap<>());
-    private long faultsSeen;
-
-    private final Histogram blockTimes = new Histogram(1, 10_000_000_000L, 3);
-    private Histogram recycle;
 
     private Engine(Builder b) {
         this.sampleRate = b.sampleRate;
         this.blockSize = b.blockSize;
         this.channels = b.channels;
         this.registry = b.registry != null ? b.registry : NodeRegistry.build(b.discover, b.providers, b.types, b.pluginFolders);
-        this.prepareContext = ProcessContext.of(sampleRate, blockSize, 0);
-        this.commands = new SpscArrayQueue<>(b.commandCapacity);
-        // Every command is either in the pool, in the command ring, on the RT thread or in
-        // the return ring; a return ring as large as the pool can therefore never be full.
-        this.pool = new Command[commands.capacity()];
-        this.returns = new SpscArrayQueue<>(pool.length);
-        for (int i = 0; i < pool.length; i++) {
-            pool[i] = new Command();
-        }
-        this.poolTop = pool.length;
-        this.model = new GraphModel(channels, b.initialNodeCapacity);
-        this.parallel = b.workers > 1;
+        boolean parallel = b.workers > 1;
         BlockContext block = new BlockContext(sampleRate, blockSize, b.startPosition);
-        this.compiler = new PlanCompiler(block, parallel);
-        this.latestPlan = compiler.compile(model);
-        this.paramEvents = new ParamEvents(b.paramEventCapacity);
-        this.scheduler = new Scheduler(commands, returns, latestPlan, block, b.maxCommandsPerBlock,
-                parallel, Math.max(1024, b.initialNodeCapacity), paramEvents);
+        PlanCompiler compiler = new PlanCompiler(block, parallel);
+        CommandPort port = new CommandPort(b.commandCapacity, compiler);
+        this.editor = new GraphEditor(sampleRate, registry, new NodeFactory(ProcessContext.of(sampleRate, blockSize, 0)),
+                new GraphModel(channels, b.initialNodeCapacity), compiler, port, faults);
+        this.lock = editor.lock;
+        ParamEventRing events = new ParamEventRing(b.paramEventCapacity);
+        this.paramEvents = new ParamEvents(events);
+        this.scheduler = new Scheduler(port.commands(), port.returns(), editor.latestPlan, block, b.maxCommandsPerBlock,
+                parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling);
+        this.telemetry = new Telemetry(scheduler.stats(), events, scheduler.deadlineNanos(), port::refused);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
         // The action holds the helpers, never the engine: the helpers reach only the hand-off.
         this.helperStop = helpers == null ? null : HelperCleaner.CLEANER.register(this, helpers::stop);
@@ -142,7 +119,9 @@ public final class Engine implements AutoCloseable {
         static final Cleaner CLEANER = Cleaner.create();
     }
 
-    /** @return a builder with 48 kHz, 64-frame blocks, 2 output channels */
+    /**
+     * @return a builder with 48 kHz, 64-frame blocks, 2 output channels. Any thread.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -150,9 +129,10 @@ public final class Engine implements AutoCloseable {
     // ---------------------------------------------------------------- RT thread
 
     /**
-     * Processes one block on the calling thread (the RT thread): applies pending edits,
-     * runs the graph and writes {@code host}. Never allocates, locks or blocks; a node that
-     * throws is bypassed and reported through {@link #drainFaults()}.
+     * Processes one block on the calling thread (the RT thread): applies pending transactions,
+     * runs the graph and writes {@code host} through the safety stage (the non-finite guard and
+     * the limiter, if one was configured). Never allocates, locks or blocks; a node that throws
+     * is bypassed and reported through {@link #drainFaults()}.
      *
      * @param host one array per host channel, each at least {@link #blockSize()} long;
      *             channels beyond {@link #outputChannels()} are filled with silence
@@ -168,32 +148,25 @@ public final class Engine implements AutoCloseable {
         scheduler.process(host);
     }
 
-    private static final String HOST_BUFFER_TOO_SHORT = "a host buffer is shorter than the engine's block size";
-
-    // ---------------------------------------------------------------- edits
+    // ---------------------------------------------------------------- edits (control side)
 
     /**
-     * Creates a node of a type, prepares it and adds it to the graph (unconnected).
+     * Creates a node of a type, prepares it and adds it to the graph (unconnected). Control
+     * side: may wait for the engine's lock; never for the RT thread.
      *
      * @param typeId a node type id such as {@code std.osc.sine}
      * @return the new node's handle
      * @throws UnknownNodeTypeException  if no provider offers that type
-     * @throws NodeCreationException     if the type's factory or the node's prepare throws
+     * @throws NodeCreationException     if the type's factory or the node's prepare throws (anything)
      * @throws CommandQueueFullException if the RT thread is not consuming edits
      */
-    public synchronized long add(String typeId) {
-        beginEdit();
-        NodeType type = registry.require(typeId);
-        DspNode node;
+    public long add(String typeId) {
+        lock.lock();
         try {
-            node = type.create();
-            node.prepare(prepareContext);
-        } catch (RuntimeException | LinkageError e) {
-            throw new NodeCreationException("node type " + typeId + " failed to create or prepare a node: " + e, e);
+            return editor.add(typeId);
+        } finally {
+            lock.unlock();
         }
-        long handle = model.add(type, node, new SmoothedParams(type.descriptor()));
-        structureChanged();
-        return handle;
     }
 
     /**
@@ -201,51 +174,30 @@ public final class Engine implements AutoCloseable {
      * at one block boundary the RT thread hands the old node's state (phases, filter
      * memories, delay lines) and every parameter's exact ramp to the new one, and swaps it in.
      * No phase reset, no click. The handle, connections and outputs stay. Replacing a faulted
-     * node revives it, fresh.
+     * node revives it, fresh (its fault is still reported). Control side: may wait for the
+     * engine's lock.
      *
      * @param node    the node
      * @param prepare called on this thread with the new node before it goes live, for content a
      *                node takes through its control interface (a sampler's table), or null
      * @throws StaleHandleException      if there is no such node
-     * @throws NodeCreationException     if the new node cannot be created or prepared
+     * @throws NodeCreationException     if the new node cannot be created or prepared, or its state is too large
      * @throws IllegalStateException     inside a batch
      * @throws CommandQueueFullException if the RT thread is not consuming commands
      */
-    public synchronized void replace(long node, Consumer<DspNode> prepare) {
-        if (batch != null) {
-            throw new IllegalStateException("replace a node outside a batch");
-        }
-        beginEdit();
-        NodeEntry e = model.entry(node);
-        NodeType type = e.type();
-        DspNode fresh;
+    public void replace(long node, Consumer<DspNode> prepare) {
+        lock.lock();
         try {
-            fresh = type.create();
-            fresh.prepare(prepareContext);
-            if (prepare != null) {
-                prepare.accept(fresh);
-            }
-        } catch (RuntimeException | LinkageError ex) {
-            throw new NodeCreationException("node type " + type.id() + " failed to create or prepare a replacement: " + ex, ex);
+            editor.replace(node, prepare);
+        } finally {
+            lock.unlock();
         }
-        NodeSlot old = e.slot();
-        NodeSlot replacement = new NodeSlot(fresh, new SmoothedParams(type.descriptor()), node, type.id());
-        StateBuffer handover = new StateBuffer(Math.max(0, Math.max(old.node().stateSize(), fresh.stateSize())));
-        model.replaceSlot(node, replacement); // beginEdit made sure a command is free
-        Plan plan = compiler.compile(model);
-        latestPlan = plan;
-        Command c = take();
-        c.replaceNode(old, replacement, handover, plan);
-        send(c);
-        // Later edits replace the plan this command carries, so that it never installs a plan
-        // older than theirs (an earlier pending swap is applied first and carries an older one).
-        pendingSwap = c;
-        pendingPlan = plan;
     }
 
     /**
      * Replaces a running node by a fresh instance that continues where it is.
      *
+     * @param node the node
      * @see #replace(long, Consumer)
      */
     public void replace(long node) {
@@ -253,20 +205,25 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Removes a node with its connections and host outputs.
+     * Removes a node with its connections and host outputs. A fault it had that was not drained
+     * yet is kept for {@link #drainFaults()}. Control side: may wait for the engine's lock.
      *
      * @param node the node's handle
-     * @throws StaleHandleException if there is no such node
+     * @throws StaleHandleException      if there is no such node
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
      */
-    public synchronized void remove(long node) {
-        beginEdit();
-        model.remove(node);
-        structureChanged();
+    public void remove(long node) {
+        lock.lock();
+        try {
+            editor.remove(node);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Connects an output port of one node to an input port of another. Several sources on
-     * one input are summed.
+     * one input are summed. Control side: may wait for the engine's lock.
      *
      * @param source     the source node
      * @param sourcePort its output port
@@ -276,27 +233,40 @@ public final class Engine implements AutoCloseable {
      * @throws PortOutOfRangeException      if either port does not exist
      * @throws DuplicateConnectionException if the connection exists
      * @throws CycleException               if it would close a cycle (the message names the nodes on it)
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
      */
-    public synchronized void connect(long source, int sourcePort, long target, int targetPort) {
-        beginEdit();
-        model.connect(source, sourcePort, target, targetPort);
-        structureChanged();
+    public void connect(long source, int sourcePort, long target, int targetPort) {
+        lock.lock();
+        try {
+            editor.connect(source, sourcePort, target, targetPort);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Removes a connection.
+     * Removes a connection. Control side: may wait for the engine's lock.
      *
-     * @throws StaleHandleException     if either node does not exist
+     * @param source     the source node
+     * @param sourcePort its output port
+     * @param target     the target node
+     * @param targetPort its input port
+     * @throws StaleHandleException      if either node does not exist
      * @throws NoSuchConnectionException if there is no such connection
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
      */
-    public synchronized void disconnect(long source, int sourcePort, long target, int targetPort) {
-        beginEdit();
-        model.disconnect(source, sourcePort, target, targetPort);
-        structureChanged();
+    public void disconnect(long source, int sourcePort, long target, int targetPort) {
+        lock.lock();
+        try {
+            editor.disconnect(source, sourcePort, target, targetPort);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Routes a node's output port to a host channel; several routes to one channel are summed.
+     * Control side: may wait for the engine's lock.
      *
      * @param node    the node
      * @param port    its output port
@@ -304,40 +274,60 @@ public final class Engine implements AutoCloseable {
      * @throws StaleHandleException         if the node does not exist
      * @throws PortOutOfRangeException      if the port or the channel does not exist
      * @throws DuplicateConnectionException if the route exists
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
      */
-    public synchronized void connectOutput(long node, int port, int channel) {
-        beginEdit();
-        model.connectOutput(node, port, channel);
-        structureChanged();
+    public void connectOutput(long node, int port, int channel) {
+        lock.lock();
+        try {
+            editor.connectOutput(node, port, channel);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Removes a route from a node's output port to a host channel.
+     * Removes a route from a node's output port to a host channel. Control side: may wait for
+     * the engine's lock.
      *
-     * @throws StaleHandleException     if the node does not exist
+     * @param node    the node
+     * @param port    its output port
+     * @param channel the host channel
+     * @throws StaleHandleException      if the node does not exist
      * @throws NoSuchConnectionException if there is no such route
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
      */
-    public synchronized void disconnectOutput(long node, int port, int channel) {
-        beginEdit();
-        model.disconnectOutput(node, port, channel);
-        structureChanged();
+    public void disconnectOutput(long node, int port, int channel) {
+        lock.lock();
+        try {
+            editor.disconnectOutput(node, port, channel);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Sets a parameter with its spec's default smoothing time.
      *
+     * @param node    the node
+     * @param paramId the parameter id
+     * @param value   the target, inside the spec's range
      * @see #setParam(long, String, float, float)
      */
-    public synchronized void setParam(long node, String paramId, float value) {
-        NodeEntry e = model.entry(node);
-        int index = paramIndex(e, paramId);
-        setParam(e, index, value, e.descriptor().params().get(index).smoothingMs());
+    public void setParam(long node, String paramId, float value) {
+        lock.lock();
+        try {
+            editor.setParam(node, paramId, value, 0f, true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Moves a parameter to {@code value} in a linear ramp of {@code rampMs} milliseconds,
-     * starting at the next block boundary. Allocation-free on this side too, so automation
-     * can run at any rate.
+     * starting at the block boundary where the transaction lands. A node added in the same
+     * batch (or not yet running) starts at the value at once: it has no earlier value to ramp
+     * from. Allocation-free on this side once warm, so automation can run at any rate. Control
+     * side: may wait for the engine's lock.
      *
      * @param node    the node
      * @param paramId the parameter id
@@ -349,85 +339,45 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException  if the ramp is negative or not finite
      * @throws CommandQueueFullException if the RT thread is not consuming commands
      */
-    public synchronized void setParam(long node, String paramId, float value, float rampMs) {
-        NodeEntry e = model.entry(node);
-        setParam(e, paramIndex(e, paramId), value, rampMs);
-    }
-
-    private void setParam(NodeEntry e, int index, float value, float rampMs) {
-        checkBatchOwner();
-        ParamSpec spec = requireInRange(e, index, value);
-        if (!(rampMs >= 0f) || Float.isInfinite(rampMs)) {
-            throw new IllegalArgumentException("ramp for param '" + spec.id() + "' of " + model.describe(e.handle())
-                    + " must be finite and >= 0 ms, got " + rampMs);
+    public void setParam(long node, String paramId, float value, float rampMs) {
+        lock.lock();
+        try {
+            editor.setParam(node, paramId, value, rampMs, false);
+        } finally {
+            lock.unlock();
         }
-        if (!commandFree()) {
-            throw full("set param '" + spec.id() + "'"); // the message is built only when refusing
-        }
-        Command c = take();
-        c.setParam(e.slot(), index, value, Math.round(rampMs * sampleRate / 1000f));
-        if (batch != null) {
-            batch.deferred.add(c);
-        } else {
-            send(c);
-        }
-        model.setParamTarget(e.handle(), index, value);
-    }
-
-    private ParamSpec requireInRange(NodeEntry e, int index, float value) {
-        ParamSpec spec = e.descriptor().params().get(index);
-        if (!spec.accepts(value)) {
-            throw new ParamOutOfRangeException("value " + value + " for param '" + spec.id() + "' of "
-                    + model.describe(e.handle()) + " is outside its range [" + spec.min() + ", " + spec.max() + "]"
-                    + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
-        }
-        return spec;
     }
 
     /**
-     * Sets a parameter of a node added in the open batch directly, without a command: the
-     * node has not joined a published plan, so the RT thread cannot see it yet (the plan that
-     * carries it is published through the command ring, which orders these writes before).
-     */
-    private void presetParam(long node, String paramId, float value) {
-        NodeEntry e = model.entry(node);
-        int index = paramIndex(e, paramId);
-        requireInRange(e, index, value);
-        e.slot().params().get(index).setTarget(value, 0);
-        model.setParamTarget(node, index, value);
-    }
-
-    private int paramIndex(NodeEntry e, String paramId) {
-        int index = e.descriptor().paramIndex(paramId);
-        if (index < 0) {
-            List<String> ids = new ArrayList<>();
-            for (ParamSpec s : e.descriptor().params()) {
-                ids.add(s.id());
-            }
-            throw new UnknownParamException(model.describe(e.handle()) + " has no param '" + paramId + "'; its params are " + ids);
-        }
-        return index;
-    }
-
-    /**
-     * Opens a batch: the edits that follow on this thread reach the RT thread together, at
-     * one block boundary, when the batch is committed, and are all rolled back if it is not.
+     * Opens a batch: the edits that follow on this thread reach the RT thread together, as one
+     * message applied at one block boundary, when the batch is committed, and are all rolled
+     * back if it is not. The calling thread owns the control side until the batch is committed
+     * or closed: other threads' control calls wait for it. Control side: may wait for the
+     * engine's lock (another thread's batch).
      *
-     * @return the batch, to commit and close
-     * @throws IllegalStateException if a batch is already open
+     * @return the batch, to commit and close on this thread
+     * @throws IllegalStateException     if this thread already has a batch open
+     * @throws CommandQueueFullException if no command is free to carry the batch
      */
-    public synchronized EditBatch beginBatch() {
-        if (batch != null) {
-            throw new IllegalStateException("a batch is already open on thread " + batch.owner.getName());
+    public EditBatch beginBatch() {
+        lock.lock();
+        boolean opened = false;
+        try {
+            EditBatch b = editor.beginBatch();
+            opened = true;
+            return b; // keeps the lock until its commit or close
+        } finally {
+            if (!opened) {
+                lock.unlock();
+            }
         }
-        batch = new Batch(Thread.currentThread(), model.copy());
-        return batch;
     }
 
     /**
      * Runs {@code edits} as one batch: committed if it returns, rolled back if it throws.
      *
      * @param edits the edits, given this engine
+     * @see #beginBatch()
      */
     public void batch(Consumer<Engine> edits) {
         try (EditBatch b = beginBatch()) {
@@ -437,182 +387,124 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Builds a snapshot's patch into this engine, as one batch: every node is created,
-     * prepared, given its saved state (on this control thread, before it joins the graph)
-     * and its parameters (at once, no ramp), then connected and routed. If anything is
-     * wrong (unknown type, unknown param, out-of-range value, bad port, a cycle, a state the
-     * node refuses) nothing is added and the exception names the snapshot's node id.
+     * Builds a snapshot's patch into this engine, as one batch (one message to the RT thread):
+     * every node is created, prepared, given its parameters (at once, no ramp) and its saved
+     * state (on the control side, before it joins the graph), then connected and routed. If
+     * anything is wrong (unknown type, unknown param, out-of-range value, bad port, a cycle, a
+     * state the node refuses, leaves unread or has a version it cannot read) nothing is added and
+     * the exception names the snapshot's node id. Control side: holds the engine's lock
+     * throughout.
      *
      * @param snapshot the patch
      * @return the handle of each snapshot node id, in snapshot order
-     * @throws PatchException           naming where in the snapshot, with the typed cause, when the patch does not fit
-     * @throws IllegalArgumentException if the snapshot's channels exceed this engine's
+     * @throws PatchException            naming where in the snapshot, with the typed cause, when the patch does not fit
+     * @throws IllegalArgumentException  if the snapshot's channels exceed this engine's
+     * @throws CommandQueueFullException if no command is free to carry the batch
      */
     public Map<String, Long> restore(GraphSnapshot snapshot) {
         if (snapshot.outputChannels() > channels) {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
         }
-        Map<String, Long> handles = new LinkedHashMap<>();
-        batch(e -> {
-            for (GraphSnapshot.NodeSnapshot n : snapshot.nodes()) {
-                String where = "node '" + n.id() + "' (" + n.typeId() + ")";
-                long h = rethrowAt(where, () -> e.add(n.typeId()));
-                handles.put(n.id(), h);
-                for (Map.Entry<String, Float> p : n.params().entrySet()) {
-                    rethrowAt(where, () -> {
-                        presetParam(h, p.getKey(), p.getValue());
-                        return 0L;
-                    });
-                }
-                if (n.state() != null) {
-                    loadState(h, n, where);
-                }
-            }
-            for (GraphSnapshot.Connection c : snapshot.connections()) {
-                rethrowAt("connection " + c.source() + ":" + c.sourcePort() + " -> " + c.target() + ":" + c.targetPort(), () -> {
-                    e.connect(handles.get(c.source()), c.sourcePort(), handles.get(c.target()), c.targetPort());
-                    return 0L;
-                });
-            }
-            for (GraphSnapshot.Output o : snapshot.outputs()) {
-                rethrowAt("output " + o.node() + ":" + o.port() + " -> channel " + o.channel(), () -> {
-                    e.connectOutput(handles.get(o.node()), o.port(), o.channel());
-                    return 0L;
-                });
-            }
-        });
-        return handles;
+        return Snapshots.restore(this, snapshot);
+    }
+
+    /** Loads a saved state into a node of the open batch: a step of {@link Snapshots#restore}. */
+    void loadFreshState(long handle, StateBlob state) {
+        lock.lock();
+        try {
+            editor.loadFreshState(handle, state);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Asks for a snapshot of the running engine: the graph (types, connections, host outputs)
      * as it is now, and every node's internal state and parameter targets saved by the RT
      * thread at the next block boundary into buffers allocated here (so the targets include
-     * frame-stamped {@link #paramEvents()} changes, which the graph model never sees). Node ids in the snapshot
-     * are their handles ({@code "3:1"}). A new engine built with
+     * frame-stamped {@link #paramEvents()} changes, which the graph model never sees). Node ids
+     * in the snapshot are their handles ({@code "3:1"}). A new engine built with
      * {@link Builder#startingFrom(GraphSnapshot)} and {@link #restore(GraphSnapshot)} continues
      * bit for bit, provided no parameter ramp was in progress (the snapshot keeps targets).
+     * Control side: may wait for the engine's lock.
      *
      * @return the request; its {@code get} returns the snapshot once a block has been processed
-     * @throws IllegalStateException     if a batch is open
+     * @throws IllegalStateException     if this thread has a batch open
+     * @throws NodeCreationException     if a node's state size or version cannot be had, or its state exceeds 64 MiB
      * @throws CommandQueueFullException if the RT thread is not consuming commands
      */
-    public synchronized SnapshotRequest requestSnapshot() {
-        if (batch != null) {
-            throw new IllegalStateException("commit or close the open batch before taking a snapshot");
-        }
-        if (!commandFree()) {
-            throw full("snapshot");
-        }
-        long[] handles = model.handles();
-        NodeSlot[] slots = new NodeSlot[handles.length];
-        String[] typeIds = new String[handles.length];
-        int[] versions = new int[handles.length];
-        String[][] paramIds = new String[handles.length][];
-        List<GraphSnapshot.NodeSnapshot> nodes = new ArrayList<>();
-        for (int i = 0; i < handles.length; i++) {
-            NodeEntry e = model.entry(handles[i]);
-            slots[i] = e.slot();
-            typeIds[i] = e.type().id();
-            versions[i] = e.slot().node().stateVersion();
-            List<ParamSpec> specs = e.descriptor().params();
-            paramIds[i] = new String[specs.size()];
-            for (int k = 0; k < specs.size(); k++) {
-                paramIds[i][k] = specs.get(k).id();
-            }
-            // Parameter values come from the RT thread at the boundary (see SnapshotRequest).
-            nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], Map.of(), null));
-        }
-        List<GraphSnapshot.Connection> connections = new ArrayList<>();
-        for (Edge edge : connections()) {
-            connections.add(new GraphSnapshot.Connection(Arena.format(edge.source()), edge.sourcePort(),
-                    Arena.format(edge.target()), edge.targetPort()));
-        }
-        List<GraphSnapshot.Output> outputs = new ArrayList<>();
-        for (HostOutput o : model.hostOutputs()) {
-            outputs.add(new GraphSnapshot.Output(Arena.format(o.node()), o.port(), o.channel()));
-        }
-        GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
-        StateCapture capture = new StateCapture(slots);
-        Command c = take();
-        c.captureState(capture);
-        send(c);
-        return new SnapshotRequest(graph, capture, typeIds, versions, paramIds);
-    }
-
-    private void loadState(long handle, GraphSnapshot.NodeSnapshot n, String where) {
-        NodeEntry entry = model.entry(handle);
-        if (!entry.type().id().equals(n.state().typeId())) {
-            throw new PatchException(where, new NodeCreationException("its state was saved by " + n.state().typeId(), null));
-        }
+    public SnapshotRequest requestSnapshot() {
+        lock.lock();
         try {
-            // Safe here: the node has not joined a running graph yet (the batch is open).
-            entry.slot().node().loadState(n.state().reader(), n.state().version());
-        } catch (RuntimeException ex) {
-            throw new PatchException(where, new NodeCreationException("the node refused its saved state: " + ex.getMessage(), ex));
-        }
-    }
-
-    private interface Edit {
-        long run();
-    }
-
-    private static long rethrowAt(String where, Edit edit) {
-        try {
-            return edit.run();
-        } catch (GraphException ex) {
-            throw new PatchException(where, ex);
+            return editor.requestSnapshot(sampleRate, blockSize, channels);
+        } finally {
+            lock.unlock();
         }
     }
 
     // ---------------------------------------------------------------- queries
 
-    /** @return the sample rate in Hz */
+    /** @return the sample rate in Hz; any thread, no lock */
     public float sampleRate() {
         return sampleRate;
     }
 
-    /** @return frames per block */
+    /** @return frames per block; any thread, no lock */
     public int blockSize() {
         return blockSize;
     }
 
-    /** @return the number of host output channels */
+    /** @return the number of host output channels; any thread, no lock */
     public int outputChannels() {
         return channels;
     }
 
-    /** @return the duration of one block in nanoseconds: the RT deadline */
+    /** @return the duration of one block in nanoseconds: the RT deadline; any thread, no lock */
     public long deadlineNanos() {
         return scheduler.deadlineNanos();
     }
 
-    /** @return the node types this engine can create */
+    /** @return the node types this engine can create; any thread, no lock (the registry is immutable) */
     public NodeRegistry registry() {
         return registry;
     }
 
-    /** @return the handles of every node in the graph */
-    public synchronized long[] nodes() {
-        return model.handles();
+    /** @return the handles of every node in the graph; control side, may wait for the engine's lock */
+    public long[] nodes() {
+        lock.lock();
+        try {
+            return editor.model.handles();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * @param node a handle
-     * @return whether it refers to a node in the graph
+     * @return whether it refers to a node in the graph; control side, may wait for the engine's lock
      */
-    public synchronized boolean contains(long node) {
-        return model.contains(node);
+    public boolean contains(long node) {
+        lock.lock();
+        try {
+            return editor.model.contains(node);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * @param node a node
-     * @return its type id
+     * @return its type id; control side, may wait for the engine's lock
      * @throws StaleHandleException if there is no such node
      */
-    public synchronized String typeOf(long node) {
-        return model.entry(node).type().id();
+    public String typeOf(long node) {
+        lock.lock();
+        try {
+            return editor.model.entry(node).type().id();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -620,8 +512,8 @@ public final class Engine implements AutoCloseable {
      * application reaches what a node offers beyond parameters (a sampler's table, a
      * sequencer's pattern, a meter's readings, a recorder's captured audio). Only call
      * methods the node documents as safe from the control thread: the node is running on
-     * the RT thread, and such methods hand data over without locks (for example by
-     * publishing through an {@code AtomicReference} that {@code process} picks up).
+     * the RT thread, and such methods hand data over without locks. Control side, may wait
+     * for the engine's lock.
      *
      * @param node the node
      * @param type a type the node implements, e.g. {@code Meter.class}
@@ -630,23 +522,24 @@ public final class Engine implements AutoCloseable {
      * @throws StaleHandleException     if there is no such node
      * @throws IllegalArgumentException if the node is not a {@code type}, naming what it is
      */
-    public synchronized <T> T nodeAs(long node, Class<T> type) {
-        NodeEntry e = model.entry(node);
-        Object n = e.slot().node();
-        if (!type.isInstance(n)) {
-            throw new IllegalArgumentException(model.describe(node) + " is a " + n.getClass().getName()
-                    + ", not a " + type.getName());
+    public <T> T nodeAs(long node, Class<T> type) {
+        lock.lock();
+        try {
+            Object n = editor.model.entry(node).slot().node();
+            if (!type.isInstance(n)) {
+                throw new IllegalArgumentException(editor.model.describe(node) + " is a " + n.getClass().getName()
+                        + ", not a " + type.getName());
+            }
+            return type.cast(n);
+        } finally {
+            lock.unlock();
         }
-        return type.cast(n);
     }
 
     /**
      * Where a real-time source (MIDI control changes read in the driver's callback) queues
-     * parameter changes stamped with a frame of the next block: the engine applies them at the
-     * start of that block, each starting at its frame. Offer from one thread only, normally
-     * the thread that calls {@link #process}, just before it. Such changes bypass the control
-     * side's graph model, so {@link #getParam} does not see them; {@link #requestSnapshot} does,
-     * since it reads parameter targets from the running nodes at its block boundary.
+     * frame-stamped parameter changes for the next block. Any thread, no lock; offer from one
+     * producer thread at a time (see {@link ParamEvents}).
      *
      * @return this engine's frame-stamped parameter event ring
      */
@@ -655,8 +548,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The index by which {@link ParamEvents#offer} names a parameter. Control thread, once,
-     * when a mapping is installed.
+     * The index by which {@link ParamEvents#offer} names a parameter. Control side, once, when
+     * a mapping is installed; may wait for the engine's lock.
      *
      * @param node    a node
      * @param paramId a parameter id
@@ -664,76 +557,109 @@ public final class Engine implements AutoCloseable {
      * @throws StaleHandleException  if there is no such node
      * @throws UnknownParamException if the node has no such parameter (the message lists its parameters)
      */
-    public synchronized int paramIndexOf(long node, String paramId) {
-        return paramIndex(model.entry(node), paramId);
+    public int paramIndexOf(long node, String paramId) {
+        lock.lock();
+        try {
+            return editor.paramIndex(editor.model.entry(node), paramId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * @param node    a node
      * @param paramId a parameter id
-     * @return the last value set from the control side (the default if never set)
+     * @return the last value set from the control side (the default if never set); control
+     *         side, may wait for the engine's lock
+     * @throws StaleHandleException  if there is no such node
+     * @throws UnknownParamException if the node has no such parameter
      */
-    public synchronized float getParam(long node, String paramId) {
-        NodeEntry e = model.entry(node);
-        return e.paramTarget(paramIndex(e, paramId));
-    }
-
-    /** @return every connection between nodes */
-    public synchronized List<Edge> connections() {
-        List<Edge> all = new ArrayList<>();
-        for (long h : model.handles()) {
-            all.addAll(model.entry(h).inputs());
+    public float getParam(long node, String paramId) {
+        lock.lock();
+        try {
+            NodeEntry e = editor.model.entry(node);
+            return e.paramTarget(editor.paramIndex(e, paramId));
+        } finally {
+            lock.unlock();
         }
-        return all;
     }
 
-    /** @return every route from a node output to a host channel */
-    public synchronized List<HostOutput> hostOutputs() {
-        return model.hostOutputs();
+    /** @return every connection between nodes; control side, may wait for the engine's lock */
+    public List<Edge> connections() {
+        lock.lock();
+        try {
+            List<Edge> all = new ArrayList<>();
+            for (long h : editor.model.handles()) {
+                all.addAll(editor.model.entry(h).inputs());
+            }
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return every route from a node output to a host channel; control side, may wait for the engine's lock */
+    public List<HostOutput> hostOutputs() {
+        lock.lock();
+        try {
+            return editor.model.hostOutputs();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * @param node a handle
-     * @return {@code node 3:1 (std.gain)}, as used in messages
+     * @return {@code node 3:1 (std.gain)}, as used in messages; control side, may wait for the engine's lock
      */
-    public synchronized String describe(long node) {
-        return model.describe(node);
+    public String describe(long node) {
+        lock.lock();
+        try {
+            return editor.model.describe(node);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * The most recently compiled plan, for tests and diagnostics. Plan objects are reused
-     * (see {@link Plan}), so read it before the next structural edit: a reference kept past
-     * the edit after next may show another graph.
+     * A copy of the most recently compiled plan (running, or about to be swapped in), for tests
+     * and diagnostics. Immutable: later edits do not change it. Control side, may wait for the
+     * engine's lock.
      *
-     * @return the running plan, or the one about to be swapped in
+     * @return the plan's view
      */
-    public synchronized Plan latestPlan() {
-        return latestPlan;
+    public PlanView latestPlan() {
+        lock.lock();
+        try {
+            return editor.latestPlan.view(editor.compiles);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** @return the number of workers that run blocks: 1 plus the helper threads */
+    /** @return the number of workers that run blocks: 1 plus the helper threads; any thread */
     public int workers() {
         return helpers == null ? 1 : helpers.threads().length + 1;
     }
 
     /**
      * @return clusters of parallel plans that helper threads (not the thread calling
-     *         {@link #process}) have run so far; 0 with one worker
+     *         {@link #process}) have run so far; 0 with one worker; any thread
      */
     public long helperClusters() {
         return helpers == null ? 0 : scheduler.handoff().helperClusters();
     }
 
-    /** @return the helper threads (empty with one worker); for diagnostics such as allocation or CPU probes */
+    /** @return the helper threads (empty with one worker); for diagnostics such as allocation or CPU probes; any thread */
     public Thread[] helperThreads() {
         return helpers == null ? new Thread[0] : helpers.threads();
     }
 
     /**
-     * Stops the helper threads, if any, and waits for them to end. Idempotent. {@link #process}
-     * keeps working afterwards, with the calling thread doing all the work (a helper in the
-     * middle of a cluster finishes it first). An engine that becomes unreachable without being
-     * closed has its helpers stopped when the collector finds it (unless a
+     * Stops the helper threads, if any, and waits for them to end. Idempotent; any thread.
+     * {@link #process} keeps working afterwards, with the calling thread doing all the work (a
+     * helper in the middle of a cluster finishes it first). An engine that becomes unreachable
+     * without being closed has its helpers stopped when the collector finds it (unless a
      * {@link Builder#helperStart} hook, which the helpers hold, refers to the engine).
      */
     @Override
@@ -743,186 +669,46 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** @return a snapshot of the RT statistics */
-    public synchronized EngineStats stats() {
-        RtStats s = scheduler.stats();
-        recycle = recycle == null ? s.blockTimes().getIntervalHistogram() : s.blockTimes().getIntervalHistogram(recycle);
-        blockTimes.add(recycle);
-        return new EngineStats(s.blocks(), s.commandsApplied(), s.deadlineMisses(), s.nonFiniteSamples(), s.faults(),
-                scheduler.deadlineNanos(), blockTimes.getTotalCount() == 0 ? 0 : blockTimes.getMean(),
-                blockTimes.getValueAtPercentile(50), blockTimes.getValueAtPercentile(99),
-                blockTimes.getValueAtPercentile(99.9), blockTimes.getValueAtPercentile(99.99), blockTimes.getMaxValue());
+    /**
+     * Every counter of the engine and its block times (since the start, and of about the last
+     * second). Any thread; never waits for the engine's lock.
+     *
+     * @return the statistics
+     */
+    public EngineStats stats() {
+        return telemetry.stats();
     }
 
     /**
-     * Nodes that threw on the RT thread since the last call. Each is bypassed (its outputs
-     * are silent) but stays in the graph until removed.
+     * Adds a counter to {@link #stats()}: how a component that feeds the engine (a MIDI input's
+     * dropped events, a recorder's dropped frames) reports beside the engine's own counters.
+     * Any thread.
+     *
+     * @param name    a name not registered yet, e.g. {@code midi.dropped}
+     * @param counter reads the counter; called from whatever thread calls {@link #stats()}
+     * @throws IllegalArgumentException if the name is empty or taken
+     */
+    public void registerCounter(String name, LongSupplier counter) {
+        telemetry.register(name, counter);
+    }
+
+    /**
+     * Nodes that threw on the RT thread since the last call, including nodes removed or
+     * replaced since they threw. Each faulted node is bypassed (its outputs are silent) but stays
+     * in the graph until removed. Control side, may wait for the engine's lock.
      *
      * @return the new fault reports, possibly empty
      */
-    public synchronized List<FaultReport> drainFaults() {
-        long now = scheduler.stats().faults();
-        if (now == faultsSeen) {
-            return List.of();
-        }
-        faultsSeen = now;
-        List<FaultReport> out = new ArrayList<>();
-        for (long h : model.handles()) {
-            NodeSlot slot = model.entry(h).slot();
-            if (slot.fault() != null && reportedFaults.add(slot)) {
-                out.add(new FaultReport(h, slot.typeId(), slot.fault()));
-            }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    /** Validates that an edit may start and that a command will be available to carry it. */
-    private void beginEdit() {
-        checkBatchOwner();
-        if (batch == null && !commandFree()) {
-            throw full("edit");
+    public List<FaultReport> drainFaults() {
+        lock.lock();
+        try {
+            return faults.drain(editor.model, scheduler.stats().faults());
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void checkBatchOwner() {
-        if (batch != null && batch.owner != Thread.currentThread()) {
-            throw new IllegalStateException("a batch is open on thread " + batch.owner.getName()
-                    + "; edits from " + Thread.currentThread().getName() + " must wait for it to commit");
-        }
-    }
-
-    private void structureChanged() {
-        if (batch != null) {
-            batch.dirty = true;
-        } else {
-            publish();
-        }
-    }
-
-    /** Compiles the model and sends the plan, replacing a swap the RT thread has not taken yet. */
-    private void publish() {
-        Plan plan = compiler.compile(model);
-        latestPlan = plan;
-        if (pendingSwap != null && pendingSwap.replacePendingPlan(pendingPlan, plan)) {
-            compiler.recycle(pendingPlan); // the RT thread never took it
-            pendingPlan = plan;
-            return;
-        }
-        Command c = take(); // reserved by beginEdit or the batch commit
-        c.swapPlan(plan);
-        pendingSwap = c;
-        pendingPlan = plan;
-        send(c);
-    }
-
-    /**
-     * Recycles the commands the RT thread handed back, then says whether one is free. Every
-     * edit that will send a command checks this before it changes anything, so that a full
-     * ring refuses the edit with the engine untouched. (A structural edit may end up folding
-     * its plan into a swap still pending, but it cannot know that in advance: the RT thread
-     * may take that swap at any moment.)
-     */
-    private boolean commandFree() {
-        drainReturns();
-        return poolTop > 0;
-    }
-
-    /** Takes a free command; {@link #commandFree()} said there is one. */
-    private Command take() {
-        return pool[--poolTop];
-    }
-
-    private CommandQueueFullException full(String what) {
-        return new CommandQueueFullException("command ring full (" + pool.length + " commands in flight): " + what
-                + " refused, nothing changed; is anything calling Engine.process()?");
-    }
-
-    private void send(Command c) {
-        if (!commands.offer(c)) {
-            // The ring holds the whole pool, so an acquired command always fits.
-            throw new IllegalStateException("command ring rejected a pooled command: engine bug");
-        }
-    }
-
-    private void drainReturns() {
-        Command c;
-        while ((c = returns.poll()) != null) {
-            if (c == pendingSwap) {
-                pendingSwap = null;
-                pendingPlan = null;
-            }
-            Plan retired = c.takeRetired();
-            if (retired != null) {
-                compiler.recycle(retired);
-            }
-            c.clear();
-            pool[poolTop++] = c;
-        }
-    }
-
-    private final class Batch implements EditBatch {
-        final Thread owner;
-        final GraphModel before;
-        final List<Command> deferred = new ArrayList<>();
-        boolean dirty;
-        boolean done;
-
-        Batch(Thread owner, GraphModel before) {
-            this.owner = owner;
-            this.before = before;
-        }
-
-        @Override
-        public void commit() {
-            synchronized (Engine.this) {
-                requireOpen();
-                if (dirty && !commandFree()) {
-                    rollback();
-                    throw full("batch commit");
-                }
-                done = true;
-                batch = null;
-                if (dirty) {
-                    publish();
-                }
-                for (Command c : deferred) {
-                    send(c);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            synchronized (Engine.this) {
-                if (!done) {
-                    rollback();
-                }
-            }
-        }
-
-        private void rollback() {
-            done = true;
-            batch = null;
-            model = before;
-            for (Command c : deferred) {
-                c.clear();
-                pool[poolTop++] = c;
-            }
-        }
-
-        private void requireOpen() {
-            if (done) {
-                throw new IllegalStateException("batch already committed or rolled back");
-            }
-            if (owner != Thread.currentThread()) {
-                throw new IllegalStateException("batch opened on thread " + owner.getName() + " must be committed there");
-            }
-        }
-    }
-
-    /** Configures an {@link Engine}. */
+    /** Configures an {@link Engine}. Any thread, before {@link #build()}; not thread-safe. */
     public static final class Builder {
         private float sampleRate = 48_000f;
         private int blockSize = 64;
@@ -935,6 +721,7 @@ public final class Engine implements AutoCloseable {
         private Runnable helperStart;
         private boolean discover = true;
         private long startPosition;
+        private float limitCeiling;
         private final List<java.nio.file.Path> pluginFolders = new ArrayList<>();
         private NodeRegistry registry;
         private final List<NodeProvider> providers = new ArrayList<>();
@@ -980,7 +767,8 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
-         * @param capacity commands that can be in flight at once (rounded up to a power of two), at least 8
+         * @param capacity messages that can be in flight at once (rounded up to a power of two), at
+         *                 least 8; a batch of any size is one message
          * @return this
          */
         public Builder commandCapacity(int capacity) {
@@ -992,7 +780,8 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
-         * @param max commands applied per block at most (bounded work on the RT thread), at least 1
+         * @param max messages applied per block at most (bounded work on the RT thread; a batch
+         *            is one message, applied whole), at least 1
          * @return this
          */
         public Builder maxCommandsPerBlock(int max) {
@@ -1119,6 +908,26 @@ public final class Engine implements AutoCloseable {
          */
         public Builder registry(NodeRegistry prebuilt) {
             this.registry = Objects.requireNonNull(prebuilt, "registry");
+            return this;
+        }
+
+        /**
+         * Adds a limiter to the host safety stage, after the non-finite guard: no output sample
+         * ever exceeds {@code ceiling} in magnitude, whatever the patch does. A peak limiter
+         * linked across channels, with no look-ahead and no added latency: a frame that would
+         * exceed the ceiling takes the gain down at once to exactly the ceiling, which then
+         * recovers toward unity with a 50 ms time constant. Audio under the ceiling at unity
+         * gain passes bit for bit unchanged. Limited frames are counted in
+         * {@link EngineStats#limitedFrames()}. Off by default (the CLI turns it on).
+         *
+         * @param ceiling the largest output magnitude, in (0, 16], e.g. 1.0 for full scale; or 0 for no limiter
+         * @return this
+         */
+        public Builder outputLimiter(float ceiling) {
+            if (!(ceiling == 0f || ceiling > 0f && ceiling <= 16f)) {
+                throw new IllegalArgumentException("limiter ceiling must be 0 (off) or within (0, 16], got " + ceiling);
+            }
+            this.limitCeiling = ceiling;
             return this;
         }
 

@@ -40,6 +40,11 @@ public final class SnapshotRequest {
         this.paramIds = paramIds;
     }
 
+    /** @return what the RT thread fills at the block boundary */
+    StateCapture capture() {
+        return capture;
+    }
+
     /** @return whether the RT thread has saved the states */
     public boolean isDone() {
         return capture.isDone();

@@ -1,4 +1,4 @@
-package org.aetherdsp.core.graph;
+package org.aetherdsp.core.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +8,14 @@ import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
 import org.aetherdsp.core.param.SmoothedParams;
 import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.graph.CycleException;
+import org.aetherdsp.core.graph.DuplicateConnectionException;
+import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostOutput;
+import org.aetherdsp.core.graph.NoSuchConnectionException;
+import org.aetherdsp.core.graph.PortOutOfRangeException;
+import org.aetherdsp.core.graph.StaleHandleException;
+import org.aetherdsp.core.graph.UserText;
 import org.aetherdsp.core.rt.NodeSlot;
 
 /**
@@ -134,7 +142,7 @@ public final class GraphModel {
      */
     public String describe(long handle) {
         NodeEntry e = nodes.get(handle);
-        return "node " + Arena.format(handle) + (e == null ? "" : " (" + e.type().id() + ")");
+        return "node " + Arena.format(handle) + (e == null ? "" : " (" + UserText.escaped(e.type().id()) + ")");
     }
 
     /**
@@ -201,8 +209,12 @@ public final class GraphModel {
         if (cycle != null) {
             cycle.add(0, source);
             StringBuilder names = new StringBuilder();
-            for (long h : cycle) {
-                names.append(names.length() == 0 ? "" : " -> ").append(describe(h));
+            int shown = Math.min(cycle.size(), UserText.MAX_LISTED);
+            for (int k = 0; k < shown; k++) {
+                names.append(k == 0 ? "" : " -> ").append(describe(cycle.get(k)));
+            }
+            if (shown < cycle.size()) {
+                names.append(" -> ... and ").append(UserText.count(cycle.size() - shown)).append(" more");
             }
             throw new CycleException("connecting " + describe(source) + " output " + sourcePort + " to " + describe(target)
                     + " input " + targetPort + " would create a cycle: " + names, cycle);
@@ -312,7 +324,7 @@ public final class GraphModel {
     }
 
     private static String portList(List<String> names) {
-        return names.isEmpty() ? "" : " " + names;
+        return names.isEmpty() ? "" : " " + UserText.list(names);
     }
 
     /**

@@ -1,9 +1,10 @@
-package org.aetherdsp.core.graph;
+package org.aetherdsp.core.model;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
+import org.aetherdsp.core.graph.Edge;
 import org.aetherdsp.core.rt.NodeSlot;
 
 /** One node in the control-side model: its type, its runtime slot, its edges and the parameter targets last set. */

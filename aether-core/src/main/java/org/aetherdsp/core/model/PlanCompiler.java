@@ -1,8 +1,10 @@
-package org.aetherdsp.core.graph;
+package org.aetherdsp.core.model;
 
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.Plan;
@@ -64,7 +66,6 @@ import org.aetherdsp.core.rt.Plan;
  */
 public final class PlanCompiler {
 
-    private static final float[][] NO_BUFFERS = new float[0][];
     /** Plans kept for reuse; more than this are left to the garbage collector. */
     private static final int SPARE_PLANS = 4;
 
@@ -97,21 +98,9 @@ public final class PlanCompiler {
     private int[] nextFree = new int[0];
     private int planBuffers;
     private int currentList;
-    // The cluster schedule of the plan being compiled (parallel only).
+    /** Cuts the graph into clusters for several workers (parallel only). */
+    private final ClusterPlanner clusters = new ClusterPlanner();
     private int clusterCount;
-    private int[] clusterOf = new int[0];
-    private int[] clusterOrder = new int[0];
-    private int[] clusterStart = new int[1];
-    private int[] waitStart = new int[1];
-    private int[] waitPairs = new int[0];
-    private int[] seen = new int[0];
-    private boolean[] floating = new boolean[0];
-    private int[] lastNode = new int[0];
-    private int[] placed = new int[0];
-    private int[] fill = new int[0];
-    private int[] positionOf = new int[0];
-    private int[] upTo = new int[0];
-    private int[] list = new int[0];
 
     /**
      * @param block     the engine's block context: its block size is every buffer's length, and the
@@ -154,9 +143,9 @@ public final class PlanCompiler {
 
         topologicalOrder(n);
         int[] order = topological;
-        clusterCount = parallel ? clusters(n, topological) : 0;
+        clusterCount = parallel ? clusters.plan(n, topological, entries, denseOf) : 0;
         if (clusterCount != 0) {
-            order = clusterOrder;
+            order = clusters.order;
         }
         position = atLeast(position, n);
         for (int p = 0; p < n; p++) {
@@ -197,7 +186,7 @@ public final class PlanCompiler {
                 for (int k = 0, edges = in.size(); k < edges; k++) {
                     Edge e = in.get(k);
                     int s = denseOf[Arena.index(e.source())];
-                    if (clusterOf[s] != clusterOf[d]) {
+                    if (clusters.clusterOf[s] != clusters.clusterOf[d]) {
                         lastUse[valueBase[s] + e.sourcePort()] = Integer.MAX_VALUE;
                     }
                 }
@@ -219,7 +208,7 @@ public final class PlanCompiler {
             NodeEntry e = entries[d];
             List<Edge> edges = e.in;
             int edgeCount = edges.size();
-            currentList = clusterCount == 0 ? 0 : clusterOf[d];
+            currentList = clusterCount == 0 ? 0 : clusters.clusterOf[d];
             int ins = e.descriptor().inputCount();
             int outs = e.descriptor().outputCount();
             int releaseCount = 0;
@@ -313,7 +302,7 @@ public final class PlanCompiler {
             lists.give(plan.previousMixSources(m));
         }
         if (clusterCount != 0) {
-            plan.clusters(clusterCount, clusterStart, waitStart, waitPairs);
+            plan.clusters(clusterCount, clusters.start, clusters.waitStart, clusters.waitPairs);
         }
         plan.seal(planBuffers);
         Arrays.fill(entries, 0, n, null);
@@ -371,138 +360,6 @@ public final class PlanCompiler {
     }
 
     /**
-     * Cuts the graph into clusters (see the class comment), filling {@link #clusterOf},
-     * {@link #clusterOrder}, {@link #clusterStart}, {@link #waitStart} and {@link #waitPairs}.
-     *
-     * @param n     nodes
-     * @param topo  dense node numbers in a topological order
-     * @return the number of clusters, or 0 if they would run one after another anyway (or are
-     *         more than a plan can schedule)
-     */
-    private int clusters(int n, int[] topo) {
-        seen = atLeast(seen, n);
-        Arrays.fill(seen, 0, n, -1);
-        if (floating.length < n) {
-            floating = new boolean[Math.max(n, floating.length * 2)];
-        }
-        for (int d = 0; d < n; d++) {
-            int successors = 0;
-            List<Edge> out = entries[d].out;
-            for (int k = 0, edges = out.size(); k < edges; k++) {
-                int t = denseOf[Arena.index(out.get(k).target())];
-                if (seen[t] != d) {
-                    seen[t] = d;
-                    successors++;
-                }
-            }
-            floating[d] = entries[d].in.isEmpty() && successors == 1;
-        }
-
-        clusterOf = atLeast(clusterOf, n);
-        Arrays.fill(clusterOf, 0, n, -1);
-        lastNode = atLeast(lastNode, n); // per cluster, its most recently placed node that is not a floating source
-        placed = atLeast(placed, n);     // nodes in the order they were placed
-        int placedCount = 0;
-        int count = 0;
-        for (int t = 0; t < n; t++) {
-            int d = topo[t];
-            if (floating[d]) {
-                continue; // placed with its successor
-            }
-            List<Edge> in = entries[d].in;
-            int edges = in.size();
-            int joined = -1;
-            boolean oneCluster = true;
-            boolean followsLast = false;
-            for (int k = 0; k < edges; k++) {
-                int s = denseOf[Arena.index(in.get(k).source())];
-                if (floating[s]) {
-                    continue;
-                }
-                int c = clusterOf[s];
-                if (joined == -1) {
-                    joined = c;
-                } else if (joined != c) {
-                    oneCluster = false;
-                }
-                followsLast |= lastNode[c] == s;
-            }
-            int c = joined != -1 && oneCluster && followsLast ? joined : count++;
-            for (int k = 0; k < edges; k++) {
-                int s = denseOf[Arena.index(in.get(k).source())];
-                if (floating[s] && clusterOf[s] == -1) {
-                    clusterOf[s] = c;
-                    placed[placedCount++] = s;
-                }
-            }
-            clusterOf[d] = c;
-            placed[placedCount++] = d;
-            lastNode[c] = d;
-        }
-        if (count < 2 || count > Plan.MAX_CLUSTERS) {
-            return 0;
-        }
-
-        // Execution order: cluster by cluster, each in placement order (a counting sort).
-        clusterStart = atLeast(clusterStart, count + 1);
-        Arrays.fill(clusterStart, 0, count + 1, 0);
-        for (int d = 0; d < n; d++) {
-            clusterStart[clusterOf[d] + 1]++;
-        }
-        for (int c = 0; c < count; c++) {
-            clusterStart[c + 1] += clusterStart[c];
-        }
-        fill = atLeast(fill, count);
-        System.arraycopy(clusterStart, 0, fill, 0, count);
-        clusterOrder = atLeast(clusterOrder, n);
-        for (int k = 0; k < placedCount; k++) {
-            int d = placed[k];
-            clusterOrder[fill[clusterOf[d]]++] = d;
-        }
-
-        positionOf = atLeast(positionOf, n);
-        for (int p = 0; p < n; p++) {
-            positionOf[clusterOrder[p]] = p;
-        }
-        // Per cluster, per earlier cluster it reads from, the last position it reads there.
-        waitStart = atLeast(waitStart, count + 1);
-        upTo = atLeast(upTo, count);
-        Arrays.fill(upTo, 0, count, -1);
-        list = atLeast(list, count);
-        int pairs = 0;
-        boolean chained = true; // every cluster waits for all of the one before it: no two can overlap
-        for (int c = 0; c < count; c++) {
-            waitStart[c] = pairs;
-            int k = 0;
-            for (int p = clusterStart[c]; p < clusterStart[c + 1]; p++) {
-                List<Edge> in = entries[clusterOrder[p]].in;
-                for (int j = 0, edges = in.size(); j < edges; j++) {
-                    int s = denseOf[Arena.index(in.get(j).source())];
-                    int from = clusterOf[s];
-                    if (from != c) {
-                        if (upTo[from] == -1) {
-                            list[k++] = from;
-                        }
-                        upTo[from] = Math.max(upTo[from], positionOf[s]);
-                    }
-                }
-            }
-            Arrays.sort(list, 0, k);
-            if (waitPairs.length < pairs + 2 * k) { // keeps the pairs of earlier clusters
-                waitPairs = Arrays.copyOf(waitPairs, Math.max(pairs + 2 * k, waitPairs.length * 2));
-            }
-            for (int w = 0; w < k; w++) {
-                waitPairs[pairs++] = list[w];
-                waitPairs[pairs++] = upTo[list[w]];
-                upTo[list[w]] = -1;
-            }
-            chained &= c == 0 || k > 0 && list[k - 1] == c - 1 && waitPairs[pairs - 1] == clusterStart[c] - 1;
-        }
-        waitStart[count] = pairs;
-        return chained ? 0 : count;
-    }
-
-    /**
      * Kahn's algorithm over dense node numbers, into {@link #topological}: an order where every
      * edge goes forward.
      */
@@ -539,85 +396,11 @@ public final class PlanCompiler {
     }
 
     /** A working array of at least this length; its content is not kept. */
-    private static int[] atLeast(int[] a, int length) {
+    static int[] atLeast(int[] a, int length) {
         return a.length >= length ? a : new int[Math.max(length, a.length * 2)];
     }
 
     private static int[] grow(int[] a, int used) {
         return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
-    }
-
-    /**
-     * The per-node buffer lists plans hold ({@code float[][]} of a node's inputs, outputs, a
-     * fan-in's sources, a channel's sources), pooled by length: a node's lists have the
-     * lengths of its port counts, so the lists a plan hands back fit the next plan of a similar
-     * graph. Short lists sit in one stack per length; the few long ones (a host channel that
-     * sums a hundred outputs) in one small list searched by length.
-     */
-    private static final class BufferLists {
-        private static final int SHORT = 64;
-        private static final int MAX_LONG = 64;
-        private final float[][][][] free = new float[SHORT + 1][][][];
-        private final int[] top = new int[SHORT + 1];
-        private final float[][][] longLists = new float[MAX_LONG][][];
-        private int longCount;
-
-        /**
-         * @param held   the list a plan position held before, or null
-         * @param length the length needed there now
-         * @return {@code held} if it has that length, else a pooled list (and {@code held} goes back)
-         */
-        float[][] reuse(float[][] held, int length) {
-            if (held != null) {
-                if (held.length == length) {
-                    return held;
-                }
-                give(held);
-            }
-            return take(length);
-        }
-
-        float[][] take(int length) {
-            if (length == 0) {
-                return NO_BUFFERS;
-            }
-            if (length <= SHORT) {
-                if (top[length] > 0) {
-                    float[][] list = free[length][--top[length]];
-                    free[length][top[length]] = null;
-                    return list;
-                }
-            } else {
-                for (int i = 0; i < longCount; i++) {
-                    float[][] list = longLists[i];
-                    if (list.length == length) {
-                        longLists[i] = longLists[--longCount];
-                        longLists[longCount] = null;
-                        return list;
-                    }
-                }
-            }
-            return new float[length][];
-        }
-
-        void give(float[][] list) {
-            int length = list.length;
-            if (length == 0) {
-                return;
-            }
-            if (length > SHORT) {
-                if (longCount < MAX_LONG) {
-                    longLists[longCount++] = list;
-                }
-                return;
-            }
-            float[][][] stack = free[length];
-            if (stack == null) {
-                stack = free[length] = new float[16][][];
-            } else if (top[length] == stack.length) {
-                stack = free[length] = Arrays.copyOf(stack, stack.length * 2);
-            }
-            stack[top[length]++] = list;
-        }
     }
 }

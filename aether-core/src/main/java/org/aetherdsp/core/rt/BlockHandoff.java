@@ -1,7 +1,6 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.aetherdsp.api.ProcessContext;
 
 /**
  * Where the RT thread (worker 0) hands a block of a parallel plan to the helper workers, and
@@ -9,7 +8,7 @@ import org.aetherdsp.api.ProcessContext;
  *
  * <p>Protocol: worker 0 opens the plan's claim word for block {@code s}, stores the plan, then
  * stores {@code sequence = s} (volatile: a release that publishes the plan, the commands
- * applied before the block and the context's position). A helper that sees a new sequence
+ * applied before the block and the block context's position, which the nodes' contexts read). A helper that sees a new sequence
  * calls {@link #help}, claims clusters until none is left, and goes back to its idle wait,
  * which lives outside this package (the engine's worker threads): it may park, because worker
  * 0 never waits for an idle helper. Worker 0 claims clusters itself and then waits only for
@@ -20,14 +19,12 @@ import org.aetherdsp.api.ProcessContext;
  */
 public final class BlockHandoff {
 
-    private final ProcessContext context;
     private final AtomicLong helperClusters = new AtomicLong();
     private volatile Plan plan;
     private volatile int sequence;
     private volatile long blockStartNanos;
 
-    BlockHandoff(ProcessContext context) {
-        this.context = context;
+    BlockHandoff() {
     }
 
     /** @return the sequence number of the latest parallel block (0 before the first) */
@@ -55,7 +52,7 @@ public final class BlockHandoff {
         // word carries another sequence, so work() then takes nothing.
         Plan p = plan;
         if (p != null) {
-            int ran = p.work(seq, context);
+            int ran = p.work(seq);
             if (ran != 0) {
                 helperClusters.getAndAdd(ran);
             }
@@ -76,7 +73,7 @@ public final class BlockHandoff {
         plan = p;
         blockStartNanos = startNanos;
         sequence = s;
-        p.work(s, context);
+        p.work(s);
         return p.awaitBlock();
     }
 }

@@ -1,78 +1,78 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.aetherdsp.core.param.SmoothedParam;
+import org.aetherdsp.api.StateBuffer;
 
 /**
- * A pooled, mutable message from the control thread to the RT thread. The control side
- * fills one from its pool and offers it on the command ring; the RT thread applies it and
- * hands it back on the return ring (with whatever it let go of attached), so steady-state
- * automation allocates on neither side.
+ * A pooled, mutable message from the control side to the RT thread: one message per
+ * transaction, whatever its size. The control side fills one from its pool and offers it on the
+ * command ring; the RT thread applies it whole at one block boundary and hands it back on the
+ * return ring (with the plan it retired attached), so steady automation allocates on neither
+ * side.
+ *
+ * <p>Kinds:
+ * <ul>
+ *   <li>a <b>transaction</b>: a plan to swap in (or none) and any number of parameter changes,
+ *       applied together, plan first: a committed batch, or one edit outside a batch;</li>
+ *   <li>a <b>state capture</b>: save node states into a {@link StateCapture};</li>
+ *   <li>a <b>replacement</b>: hand a running node's state and ramps to a fresh instance, then
+ *       swap in the plan that runs it.</li>
+ * </ul>
  */
 public final class Command {
 
-    /** Kinds of command. */
-    public static final int SET_PARAM = 1;
-    /** Replace the running plan with {@link #plan}'s content. */
-    public static final int SWAP_PLAN = 2;
-    /** Save node states into {@link #capture} at this block boundary. */
-    public static final int CAPTURE_STATE = 3;
-    /** Hand {@link #replaced}'s state and parameters to {@link #replacement}, then swap in {@link #plan}. */
-    public static final int REPLACE_NODE = 4;
+    static final int TRANSACTION = 1;
+    static final int CAPTURE_STATE = 2;
+    static final int REPLACE_NODE = 3;
 
     int kind;
-    /** The node whose parameter a {@link #SET_PARAM} changes: the RT thread tracks its ramp. */
-    NodeSlot node;
-    SmoothedParam param;
-    float value;
-    int frames;
     /**
-     * The plan to swap in. An atomic slot rather than a plain field so that the control
-     * side can replace a plan the RT thread has not taken yet ({@code compareAndSet})
-     * instead of queueing a second swap: the RT thread takes it with {@code getAndSet(null)}.
-     * Whichever wins, exactly one plan is installed and no plan is seen half-built,
-     * because both operations are full fences.
+     * The plan to swap in, or null. An atomic slot rather than a plain field so that the control
+     * side can replace a plan the RT thread has not taken yet ({@code compareAndSet}) instead of
+     * queueing a second swap: the RT thread takes it with {@code getAndSet(null)}. Whichever
+     * wins, exactly one plan is installed and no plan is seen half-built, because both
+     * operations are full fences.
      */
     final AtomicReference<Plan> plan = new AtomicReference<>();
-    /** Set by the RT thread: the plan it replaced, to be dropped on the control side. */
+    /** Set by the RT thread: the plan it replaced, to be recycled on the control side. */
     Plan retired;
+    final ParamChanges changes = new ParamChanges();
     StateCapture capture;
     NodeSlot replaced;
     NodeSlot replacement;
-    org.aetherdsp.api.StateBuffer handover;
+    StateBuffer handover;
 
     /**
-     * Makes this a parameter change.
+     * Makes this a transaction. Control thread.
      *
-     * @param owner the node
-     * @param index the parameter's index in its descriptor
-     * @param v     the target value
-     * @param ramp  the ramp length in frames
+     * @param next the plan to install, or null if the transaction changes no structure
      * @return this
      */
-    public Command setParam(NodeSlot owner, int index, float v, int ramp) {
-        kind = SET_PARAM;
-        node = owner;
-        param = owner.params.get(index);
-        value = v;
-        frames = ramp;
-        return this;
-    }
-
-    /**
-     * Makes this a plan swap.
-     *
-     * @param next the plan to install
-     * @return this
-     */
-    public Command swapPlan(Plan next) {
-        kind = SWAP_PLAN;
+    public Command transaction(Plan next) {
+        kind = TRANSACTION;
         plan.set(next);
         return this;
     }
 
     /**
-     * Makes this a state capture.
+     * Adds a parameter change to this transaction. Control thread, before the command is sent.
+     *
+     * @param node       the node, running or about to run
+     * @param param      the parameter's index in its descriptor
+     * @param value      the target, already range-checked
+     * @param rampFrames the ramp length in frames (0: jump)
+     */
+    public void change(NodeSlot node, int param, float value, int rampFrames) {
+        changes.add(node, param, value, rampFrames);
+    }
+
+    /** @return the number of parameter changes this transaction carries */
+    public int changeCount() {
+        return changes.size();
+    }
+
+    /**
+     * Makes this a state capture. Control thread.
      *
      * @param request the nodes and their preallocated buffers
      * @return this
@@ -86,7 +86,7 @@ public final class Command {
     /**
      * Makes this a node replacement: at the block boundary the RT thread saves the old node's
      * state into {@code buffer}, loads it into the new node, copies every parameter's ramp,
-     * then installs {@code next} (which runs the new node in the old one's place).
+     * then installs {@code next} (which runs the new node in the old one's place). Control thread.
      *
      * @param old    the running node
      * @param fresh  its prepared replacement, of the same type
@@ -94,7 +94,7 @@ public final class Command {
      * @param next   the plan with the replacement
      * @return this
      */
-    public Command replaceNode(NodeSlot old, NodeSlot fresh, org.aetherdsp.api.StateBuffer buffer, Plan next) {
+    public Command replaceNode(NodeSlot old, NodeSlot fresh, StateBuffer buffer, Plan next) {
         kind = REPLACE_NODE;
         replaced = old;
         replacement = fresh;
@@ -104,22 +104,16 @@ public final class Command {
     }
 
     /**
-     * Replaces the plan of a swap the RT thread has not applied yet.
+     * Replaces the plan of a swap the RT thread has not applied yet. Control thread.
      *
      * @param expected the plan this command carries now
      * @param next     the plan to carry instead
      * @return false if the RT thread has already taken {@code expected}
      */
     public boolean replacePendingPlan(Plan expected, Plan next) {
-        return (kind == SWAP_PLAN || kind == REPLACE_NODE) && plan.compareAndSet(expected, next);
+        return expected != null && plan.compareAndSet(expected, next);
     }
 
-    /** @return the kind ({@link #SET_PARAM}, {@link #SWAP_PLAN}) */
-    public int kind() {
-        return kind;
-    }
-
-    /** Forgets every reference so that a pooled command keeps nothing alive. Control side. */
     /**
      * The plan the RT thread replaced when it applied this command, once; null if none.
      * Control thread, after the command came back on the return ring.
@@ -132,12 +126,12 @@ public final class Command {
         return p;
     }
 
+    /** Forgets every reference, so that a pooled command keeps nothing alive. Control thread. */
     public void clear() {
         kind = 0;
-        node = null;
-        param = null;
         plan.set(null);
         retired = null;
+        changes.clear();
         capture = null;
         replaced = null;
         replacement = null;

@@ -1,6 +1,7 @@
 package org.aetherdsp.core.rt;
 
 import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.StateBuffer;
 import org.aetherdsp.core.param.SmoothedParams;
 
 /**
@@ -19,6 +20,14 @@ public final class NodeSlot {
     boolean faulted;
     /** RT thread: whether the scheduler's list of ramping nodes holds this slot. */
     boolean ramping;
+    /**
+     * Control side: whether a plan holding this slot has been sent to the RT thread. Until then
+     * the control side may set its parameters directly (a node added in a batch starts at the
+     * values the batch gives it); afterwards only through a command.
+     */
+    private boolean published;
+    /** Control side: whether this slot's fault has been reported (drained or kept). */
+    private boolean faultReported;
     /**
      * What the node threw. Written once by the RT thread, read by the control thread: the
      * volatile write publishes the exception object, which was built on the RT thread.
@@ -58,6 +67,30 @@ public final class NodeSlot {
         return typeId;
     }
 
+    /** @return whether a plan holding this slot has been sent to the RT thread (control side) */
+    public boolean isPublished() {
+        return published;
+    }
+
+    /** Records that a plan holding this slot has been sent to the RT thread (control side). */
+    public void markPublished() {
+        published = true;
+    }
+
+    /**
+     * Takes this slot's fault for a report, once. Control side.
+     *
+     * @return what the node threw, if it faulted and the fault was not taken before; else null
+     */
+    public Throwable takeFault() {
+        Throwable t = fault;
+        if (t == null || faultReported) {
+            return null;
+        }
+        faultReported = true;
+        return t;
+    }
+
     /** @return what the node threw on the RT thread, or {@code null} if it never faulted */
     public Throwable fault() {
         return fault;
@@ -72,7 +105,7 @@ public final class NodeSlot {
      *
      * @return false if the state could not be handed over
      */
-    boolean takeOver(NodeSlot old, org.aetherdsp.api.StateBuffer buffer) {
+    boolean takeOver(NodeSlot old, StateBuffer buffer) {
         boolean handedOver = true;
         if (!old.faulted) {
             buffer.clear();

@@ -1,60 +1,57 @@
 package org.aetherdsp.core.rt;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.aetherdsp.core.param.SmoothedParam;
 import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.SpscRing;
+import org.aetherdsp.core.param.SmoothedParam;
 
 /**
  * Parameter changes stamped with a frame of the next block, produced on a real-time path (a
- * MIDI control change read in the JACK callback just before the engine's block) and applied
- * by the scheduler at the start of that block, so each starts at its own frame
- * ({@link SmoothedParam#setTarget(float, int, int)}). A bounded single-producer single-consumer ring
- * of primitives, preallocated: offering and applying allocate nothing.
+ * MIDI control change read in the JACK callback just before the engine's block) and applied by
+ * the scheduler at the start of that block, so each starts at its own frame
+ * ({@link SmoothedParam#setTarget(float, int, int)}). An {@link SpscRing} over preallocated
+ * primitive arrays: offering and applying allocate nothing.
  *
  * <p>Addressing: an event names its node by graph handle and its parameter by index in the
- * node's descriptor (resolved and checked once on the control side, e.g. with
- * {@code Engine.paramIndexOf}). The scheduler finds the node in the plan it is running
- * ({@link Plan#slotOf}), so an event always reaches the node as it is now: across plan swaps,
- * and after a replacement. An event for a node the running plan does not hold (removed, or
- * not yet swapped in), or for no such parameter, is dropped and counted. The value is clamped
- * into the parameter's range; NaN is dropped.
+ * node's descriptor (resolved and checked once on the control side). The scheduler finds the
+ * node in the plan it is running ({@link Plan#slotOf}), so an event always reaches the node as
+ * it is now: across plan swaps, and after a replacement. An event for a node the running plan
+ * does not hold (removed, or not yet swapped in), or for no such parameter, is dropped and
+ * counted. The value is clamped into the parameter's range; NaN is dropped.
  *
  * <p>Threads: one producer at a time ({@link #offer}), typically the RT thread itself just
- * before {@code Engine.process}; the consumer is the scheduler, on the RT thread. Memory
- * ordering as in the command ring: the producer writes the slot, then publishes it with an
- * ordered store of {@code tail}; the consumer reads {@code tail} (volatile) before the slot and
- * frees it with an ordered store of {@code head}. Each index has one writer.
+ * before the engine's block; the consumer is the scheduler, on the RT thread. The ordering is
+ * the ring's (see {@link SpscRing}). The two counters have one writer each (producer: refused;
+ * consumer: dropped), advanced with a plain read and a release store.
  */
-public final class ParamEvents {
+public final class ParamEventRing {
 
+    private final SpscRing ring;
     private final long[] nodes;
     private final int[] params;
     private final float[] values;
     private final int[] ramps;
     private final int[] frames;
-    private final int mask;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong tail = new AtomicLong();
     /** Producer side: refused because the ring was full. */
-    private final AtomicLong full = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     /** Consumer side: dropped for a node not in the plan, a bad index or NaN. */
-    private final AtomicLong unroutable = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
 
     /**
      * @param capacity events held at most; rounded up to a power of two
      * @throws IllegalArgumentException if not within 1..2^20
      */
-    public ParamEvents(int capacity) {
+    public ParamEventRing(int capacity) {
         if (capacity < 1 || capacity > (1 << 20)) {
             throw new IllegalArgumentException("parameter event capacity must be within 1..2^20, got " + capacity);
         }
-        int size = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
+        ring = new SpscRing(capacity);
+        int size = ring.capacity();
         nodes = new long[size];
         params = new int[size];
         values = new float[size];
         ramps = new int[size];
         frames = new int[size];
-        mask = size - 1;
     }
 
     /**
@@ -69,18 +66,17 @@ public final class ParamEvents {
      * @return false if the ring was full
      */
     public boolean offer(long node, int param, float value, int rampFrames, int frame) {
-        long t = tail.get();
-        if (t - head.get() > mask) {
-            full.lazySet(full.get() + 1);
+        if (ring.writable() == 0) {
+            refused.lazySet(refused.get() + 1);
             return false;
         }
-        int i = (int) t & mask;
+        final int i = ring.producerSlot(0);
         nodes[i] = node;
         params[i] = param;
         values[i] = value;
         ramps[i] = rampFrames;
         frames[i] = frame;
-        tail.lazySet(t + 1);
+        ring.publish(1);
         return true;
     }
 
@@ -92,16 +88,16 @@ public final class ParamEvents {
      * @return how many events were applied
      */
     int apply(Plan plan, Scheduler scheduler) {
-        final long end = tail.get();
-        long h = head.get();
+        final int n = ring.readable();
         int applied = 0;
-        for (; h < end; h++) {
-            final int i = (int) h & mask;
+        int bad = 0;
+        for (int k = 0; k < n; k++) {
+            final int i = ring.consumerSlot(k);
             final NodeSlot slot = plan.slotOf(nodes[i]);
             final int index = params[i];
             final float v = values[i];
             if (slot == null || index < 0 || index >= slot.params.size() || v != v) {
-                unroutable.lazySet(unroutable.get() + 1);
+                bad++;
                 continue;
             }
             final SmoothedParam p = slot.params.get(index);
@@ -112,17 +108,20 @@ public final class ParamEvents {
             }
             applied++;
         }
-        head.lazySet(h);
+        ring.release(n);
+        if (bad != 0) {
+            dropped.lazySet(dropped.get() + bad);
+        }
         return applied;
     }
 
     /** @return events refused because the ring was full; any thread */
     public long refused() {
-        return full.get();
+        return refused.get();
     }
 
     /** @return events dropped on the RT thread: node not in the running plan, no such parameter, or NaN; any thread */
     public long dropped() {
-        return unroutable.get();
+        return dropped.get();
     }
 }

@@ -22,6 +22,7 @@ public final class RtStats {
     final AtomicLong nonFiniteSamples = new AtomicLong();
     final AtomicLong faults = new AtomicLong();
     final AtomicLong returnRingFull = new AtomicLong();
+    final AtomicLong limitedFrames = new AtomicLong();
     final SingleWriterRecorder blockNanos = new SingleWriterRecorder(1, MAX_RECORDED_NANOS, 3);
 
     static void add(AtomicLong counter, long delta) {
@@ -33,7 +34,7 @@ public final class RtStats {
         return blocks.get();
     }
 
-    /** @return commands applied on the RT thread */
+    /** @return commands (messages: a whole transaction counts once) applied on the RT thread */
     public long commandsApplied() {
         return commandsApplied.get();
     }
@@ -51,6 +52,11 @@ public final class RtStats {
     /** @return nodes that threw and were bypassed */
     public long faults() {
         return faults.get();
+    }
+
+    /** @return frames the host safety stage's limiter turned down (0 without a limiter) */
+    public long limitedFrames() {
+        return limitedFrames.get();
     }
 
     /** @return commands the RT thread could not hand back (should stay 0; see Scheduler) */

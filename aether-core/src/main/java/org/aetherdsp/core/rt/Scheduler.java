@@ -4,14 +4,16 @@ import org.jctools.queues.SpscArrayQueue;
 
 /**
  * The RT side of the engine: applies commands, runs the current plan, writes the host
- * buffers. {@link #process} is the only entry point and runs on the RT thread; it never
- * allocates, locks, blocks or throws (a node's exception is caught inside the plan).
+ * buffers through the safety stage. {@link #process} is the only entry point and runs on the
+ * RT thread; it never allocates, locks, blocks or throws (a node's exception is caught inside
+ * the plan).
  *
  * <p>Memory ordering: both rings are JCTools SPSC queues, whose {@code offer} is a release
  * store of the element and whose {@code poll} is an acquire load. Everything the control
- * thread wrote before offering a command (a fully built plan, a command's fields) is
- * therefore visible to the RT thread after polling it, and the same holds in the other
- * direction for what the RT thread attaches before handing a command back.
+ * thread wrote before offering a command (a fully built plan, a transaction's changes, the
+ * parameters it preset on nodes the plan adds) is therefore visible to the RT thread after
+ * polling it, and the same holds in the other direction for what the RT thread attaches before
+ * handing a command back.
  */
 public final class Scheduler {
 
@@ -23,16 +25,17 @@ public final class Scheduler {
     private final RtStats stats = new RtStats();
     /** Null when the engine runs on one thread: then every plan runs serially. */
     private final BlockHandoff handoff;
-    /** Frame-stamped parameter changes from a real-time source (MIDI); null when there are none. */
-    private final ParamEvents events;
+    /** Frame-stamped parameter changes from a real-time source (MIDI). */
+    private final ParamEventRing events;
+    /** The host safety stage's limiter, or null for none (the non-finite guard always runs). */
+    private final HostLimiter limiter;
     private Plan plan;
     /**
      * The nodes with a parameter ramp in progress. Only they need their ramps advanced after a
      * block, and in a large patch most parameters sit still: advancing every node's
      * parameters cost about as much as a gain node's arithmetic. A ramp starts only here (a
-     * parameter change, a node replacement, or a frame-stamped {@link ParamEvents} change), so
-     * the list is complete. Removed nodes stay
-     * listed until their ramps land, which is harmless.
+     * transaction's changes, a node replacement, or a frame-stamped event), so the list is
+     * complete. Removed nodes stay listed until their ramps land, which is harmless.
      */
     private final NodeSlot[] ramping;
     private int rampingCount;
@@ -45,16 +48,18 @@ public final class Scheduler {
      * @param initialPlan         the plan to run until the first swap
      * @param context             the engine's block context (sample rate, block size, position),
      *                            which this scheduler advances after each block
-     * @param maxCommandsPerBlock bound on commands applied per block
+     * @param maxCommandsPerBlock bound on commands (messages) applied per block
      * @param parallel            whether plans with a cluster schedule run on several workers; the
      *                            helper workers find the blocks through {@link #handoff()}
      * @param rampCapacity        how many nodes with a parameter ramp in progress are tracked one by
      *                            one; beyond that every node is advanced each block until it fits again
      * @param events              frame-stamped parameter changes applied at the start of each block,
-     *                            after the commands; null for none
+     *                            after the commands
+     * @param limitCeiling        the host limiter's ceiling, or 0 for no limiter
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
-                     BlockContext context, int maxCommandsPerBlock, boolean parallel, int rampCapacity, ParamEvents events) {
+                     BlockContext context, int maxCommandsPerBlock, boolean parallel, int rampCapacity,
+                     ParamEventRing events, float limitCeiling) {
         this.events = events;
         this.commands = commands;
         this.returns = returns;
@@ -63,8 +68,9 @@ public final class Scheduler {
         this.context = context;
         this.maxCommandsPerBlock = maxCommandsPerBlock;
         this.deadlineNanos = (long) (context.blockSize() * 1e9 / context.sampleRate());
-        this.handoff = parallel ? new BlockHandoff(context) : null;
+        this.handoff = parallel ? new BlockHandoff() : null;
         this.ramping = new NodeSlot[Math.max(1, rampCapacity)];
+        this.limiter = limitCeiling > 0f ? new HostLimiter(limitCeiling, context.sampleRate()) : null;
     }
 
     /** @return where helper workers pick up parallel blocks, or null for a single-threaded scheduler */
@@ -93,14 +99,14 @@ public final class Scheduler {
         final long start = System.nanoTime();
         final int applied = applyCommands();
         final Plan p = plan;
-        if (events != null) {
-            events.apply(p, this);
-        }
+        events.apply(p, this);
         // A plan without a cluster schedule (nothing to run side by side) takes the serial
         // path, and the helpers, seeing no new block, go idle.
-        final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start) : p.run(context);
+        final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start) : p.run();
         advanceRamps(p, context.blockSize());
-        final int bad = p.writeHost(host, context.blockSize());
+        final int frames = context.blockSize();
+        final int bad = p.writeHost(host, frames);
+        final int limited = limiter == null ? 0 : limiter.process(host, Math.min(host.length, p.channelCount()), frames);
         context.advance();
         final long elapsed = System.nanoTime() - start;
 
@@ -115,11 +121,15 @@ public final class Scheduler {
         if (bad != 0) {
             RtStats.add(stats.nonFiniteSamples, bad);
         }
+        if (limited != 0) {
+            RtStats.add(stats.limitedFrames, limited);
+        }
         if (faults != 0) {
             RtStats.add(stats.faults, faults);
         }
     }
 
+    /** Applies at most {@code maxCommandsPerBlock} messages, each whole. */
     private int applyCommands() {
         int n = 0;
         while (n < maxCommandsPerBlock) {
@@ -128,13 +138,9 @@ public final class Scheduler {
                 break;
             }
             n++;
-            if (c.kind == Command.SET_PARAM) {
-                c.param.setTarget(c.value, c.frames);
-                if (c.param.isSmoothing()) {
-                    track(c.node);
-                }
-            } else if (c.kind == Command.SWAP_PLAN) {
+            if (c.kind == Command.TRANSACTION) {
                 swapIn(c);
+                c.changes.apply(this);
             } else if (c.kind == Command.CAPTURE_STATE) {
                 c.capture.capture(context.samplePosition());
             } else if (c.kind == Command.REPLACE_NODE) {
@@ -200,7 +206,7 @@ public final class Scheduler {
         }
     }
 
-    /** Installs the plan a command carries, handing the old one back with the command. */
+    /** Installs the plan a command carries, if any, handing the old one back with the command. */
     private void swapIn(Command c) {
         Plan next = c.plan.getAndSet(null);
         if (next != null) {

@@ -28,13 +28,14 @@ public final class StateCapture {
 
     /**
      * @param slots the nodes whose state to save
+     * @param sizes each node's state size in bytes, already checked
      */
-    public StateCapture(NodeSlot[] slots) {
+    public StateCapture(NodeSlot[] slots, int[] sizes) {
         this.slots = slots.clone();
         this.buffers = new StateBuffer[slots.length];
         this.targets = new float[slots.length][];
         for (int i = 0; i < slots.length; i++) {
-            buffers[i] = new StateBuffer(Math.max(0, slots[i].node().stateSize()));
+            buffers[i] = new StateBuffer(sizes[i]);
             targets[i] = new float[slots[i].params().size()];
         }
     }

@@ -2,7 +2,7 @@ package org.aetherdsp.io.midi;
 
 import java.util.List;
 import org.aetherdsp.core.engine.Engine;
-import org.aetherdsp.core.rt.ParamEvents;
+import org.aetherdsp.core.engine.ParamEvents;
 
 /**
  * Applies MIDI control changes to node parameters, sample-accurately: attached to a

@@ -9,7 +9,7 @@ import org.aetherdsp.io.driver.BlockHook;
  * Where MIDI enters the engine. Drivers and devices put short messages in; once per engine
  * block, on the RT thread, the messages due in that block are laid out with their frame offsets
  * for {@link MidiKeys} nodes, and control changes are routed by the attached
- * {@link ControlChanges} to the engine's {@link org.aetherdsp.core.rt.ParamEvents} with the
+ * {@link ControlChanges} to the engine's {@link org.aetherdsp.core.engine.ParamEvents} with the
  * same offsets. Both are sample-accurate when the message is stamped; an unstamped message
  * takes effect at the start of the next block.
  *

@@ -23,7 +23,7 @@ class IoRealTimeSafetyTest {
                 .andMethods(MidiInput.class, "offer", "beforeBlock", "eventCount", "offset", "message", "serial")
                 .andMethods(MidiRing.class, "offer", "isEmpty", "peekFrame", "peekMessage", "remove")
                 .andMethods(ControlChanges.class, "route")
-                .andMethods(org.aetherdsp.core.rt.ParamEvents.class, "offer")
+                .andMethods(org.aetherdsp.core.engine.ParamEvents.class, "offer")
                 .allowingExceptionConstruction()
                 .check(classes);
     }

@@ -1,0 +1,140 @@
+package org.aetherdsp.core.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.GraphException;
+import org.aetherdsp.core.graph.HostOutput;
+import org.aetherdsp.core.graph.PatchException;
+import org.aetherdsp.core.graph.UserText;
+import org.aetherdsp.core.model.GraphModel;
+import org.aetherdsp.core.model.NodeEntry;
+import org.aetherdsp.core.rt.NodeSlot;
+import org.aetherdsp.core.rt.StateCapture;
+
+/**
+ * Taking snapshots of a running engine and building a snapshot's patch into one. Control side,
+ * under the engine's lock.
+ */
+final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    /**
+     * Records the graph as it is and prepares the RT thread's capture of every node's state and
+     * parameter targets: buffers sized by each node's (checked) {@code stateSize()}.
+     *
+     * @return the request, and the capture to send to the RT thread
+     * @throws NodeCreationException if a node's {@code stateSize()} or {@code stateVersion()}
+     *                               throws, or its state exceeds the limit
+     */
+    static SnapshotRequest request(GraphModel model, float sampleRate, int blockSize, int channels) {
+        long[] handles = model.handles();
+        NodeSlot[] slots = new NodeSlot[handles.length];
+        int[] sizes = new int[handles.length];
+        String[] typeIds = new String[handles.length];
+        int[] versions = new int[handles.length];
+        String[][] paramIds = new String[handles.length][];
+        List<GraphSnapshot.NodeSnapshot> nodes = new ArrayList<>();
+        for (int i = 0; i < handles.length; i++) {
+            NodeEntry e = model.entry(handles[i]);
+            slots[i] = e.slot();
+            typeIds[i] = e.type().id();
+            try {
+                sizes[i] = NodeFactory.stateSize(e.slot().node(), typeIds[i]);
+                versions[i] = NodeFactory.stateVersion(e.slot().node(), typeIds[i]);
+            } catch (NodeCreationException ex) {
+                throw new NodeCreationException("cannot snapshot " + model.describe(handles[i]) + ": " + ex.getMessage(), ex.getCause());
+            }
+            List<ParamSpec> specs = e.descriptor().params();
+            paramIds[i] = new String[specs.size()];
+            for (int k = 0; k < specs.size(); k++) {
+                paramIds[i][k] = specs.get(k).id();
+            }
+            // Parameter values come from the RT thread at the boundary (see SnapshotRequest).
+            nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], Map.of(), null));
+        }
+        List<GraphSnapshot.Connection> connections = new ArrayList<>();
+        for (long h : handles) {
+            for (Edge edge : model.entry(h).inputs()) {
+                connections.add(new GraphSnapshot.Connection(Arena.format(edge.source()), edge.sourcePort(),
+                        Arena.format(edge.target()), edge.targetPort()));
+            }
+        }
+        List<GraphSnapshot.Output> outputs = new ArrayList<>();
+        for (HostOutput o : model.hostOutputs()) {
+            outputs.add(new GraphSnapshot.Output(Arena.format(o.node()), o.port(), o.channel()));
+        }
+        GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
+        return new SnapshotRequest(graph, new StateCapture(slots, sizes), typeIds, versions, paramIds);
+    }
+
+    /**
+     * Builds a snapshot's patch into the engine as one batch (see {@link Engine#restore}).
+     *
+     * @return the handle of each snapshot node id, in snapshot order
+     */
+    static Map<String, Long> restore(Engine engine, GraphSnapshot snapshot) {
+        Map<String, Long> handles = new LinkedHashMap<>();
+        engine.batch(e -> {
+            for (GraphSnapshot.NodeSnapshot n : snapshot.nodes()) {
+                String where = "node " + UserText.quote(n.id()) + " (" + UserText.escaped(n.typeId()) + ")";
+                long h = at(where, () -> e.add(n.typeId()));
+                handles.put(n.id(), h);
+                for (Map.Entry<String, Float> p : n.params().entrySet()) {
+                    // The node is new in this batch: it starts at the value, no ramp.
+                    at(where, () -> {
+                        e.setParam(h, p.getKey(), p.getValue(), 0f);
+                        return 0L;
+                    });
+                }
+                if (n.state() != null) {
+                    at(where, () -> {
+                        e.loadFreshState(h, n.state());
+                        return 0L;
+                    });
+                }
+            }
+            for (GraphSnapshot.Connection c : snapshot.connections()) {
+                at("connection " + UserText.quote(c.source()) + ":" + c.sourcePort() + " -> "
+                        + UserText.quote(c.target()) + ":" + c.targetPort(), () -> {
+                    e.connect(node(handles, c.source()), c.sourcePort(), node(handles, c.target()), c.targetPort());
+                    return 0L;
+                });
+            }
+            for (GraphSnapshot.Output o : snapshot.outputs()) {
+                at("output " + UserText.quote(o.node()) + ":" + o.port() + " -> channel " + o.channel(), () -> {
+                    e.connectOutput(node(handles, o.node()), o.port(), o.channel());
+                    return 0L;
+                });
+            }
+        });
+        return handles;
+    }
+
+    private static long node(Map<String, Long> handles, String id) {
+        Long h = handles.get(id);
+        if (h == null) {
+            throw new org.aetherdsp.core.graph.StaleHandleException("the patch has no node " + UserText.quote(id));
+        }
+        return h;
+    }
+
+    private interface Edit {
+        long run();
+    }
+
+    private static long at(String where, Edit edit) {
+        try {
+            return edit.run();
+        } catch (GraphException ex) {
+            throw new PatchException(where, ex);
+        }
+    }
+}
