@@ -320,10 +320,14 @@ public final class JsonPatchCodec implements SnapshotCodec {
     }
 
     /**
-     * The shortest decimal that parses back to exactly {@code f} (Java 17's
-     * {@code Float.toString} is not always the shortest), without a fraction for whole numbers.
+     * How a patch file writes a number: the shortest decimal that parses back to exactly
+     * {@code f} (Java 17's {@code Float.toString} is not always the shortest), without a
+     * fraction for whole numbers: {@code 20000}, {@code 0.01}, {@code 1234.5677}, {@code 1.0E-10}.
+     *
+     * @param f a finite float
+     * @return its text
      */
-    static String number(float f) {
+    public static String number(float f) {
         if (Float.floatToRawIntBits(f) == Float.floatToRawIntBits(-0f)) {
             return "-0.0";
         }
