@@ -51,6 +51,9 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *   <li>A port is written {@code "node.port"}, the port by name ({@code "lp.bp"},
  *       {@code "mix.in2"}) or index ({@code "mix.1"}); a bare {@code "node"} is port 0. A
  *       string that is a node id as a whole names that node, so ids may contain dots.</li>
+ *   <li>A mode parameter may be given by the name of a choice ({@code "mode": "highpass"}).
+ *       A node may also name a {@code "sample"} file and a step {@code "pattern"}, which an
+ *       engine snapshot has no place for: {@link #decodePatch} returns them.</li>
  *   <li>{@code connections}: {@code from} an output port {@code to} an input port.
  *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
  * </ul>
