@@ -115,9 +115,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 3600) || !(warmup >= 0 && warmup <= 600) || voices < 0 || voices > 64
                 || strips < 0 || strips > WidePatch.MAX_STRIPS || extraNodes < 0 || extraNodes > 1_000_000
                 || !(editRate >= 0 && editRate <= 1_000_000)) {
-            throw new IllegalArgumentException("--seconds must be within (0, 3600], --warmup within [0, 600], --voices within 0..64,"
+            throw Main.usage(spec, "--seconds must be within (0, 3600], --warmup within [0, 600], --voices within 0..64,"
                     + " --strips within 0.." + WidePatch.MAX_STRIPS + ", --extra-nodes within 0..1000000,"
                     + " --edit-rate within 0..1000000");
+        }
+        if (rtFifo != 0 && (rtFifo < 1 || rtFifo > 99)) {
+            throw Main.usage(spec, "--rt-fifo must be within 1..99, got " + rtFifo);
         }
         if (rtPriority) {
             Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
@@ -136,14 +139,20 @@ final class BenchCommand implements Callable<Integer> {
         OfflineRenderer.BlockListener score;
         String what;
         if (patch != null) {
-            GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+            PatchFile file = PatchFile.read(patch, plugins);
+            GraphSnapshot snapshot = file.snapshot();
             engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(snapshot).build();
-            engine.restore(snapshot);
+            try {
+                file.applyTo(engine, engine.restore(snapshot));
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
             score = null;
             what = patch.toString();
         } else {
             if (strips + voices == 0) {
-                throw new IllegalArgumentException("the default patch needs --strips or --voices above 0");
+                throw Main.usage(spec, "the default patch needs --strips or --voices above 0");
             }
             engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
@@ -216,12 +225,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int maxNodes() throws Exception {
-        NodeDescriptor d = plugins.registry().require(maxNodesType).descriptor();
+        NodeDescriptor d = plugins.require(maxNodesType).descriptor();
         if (d.outputCount() == 0) {
             throw new IllegalArgumentException(maxNodesType + " has no outputs, so it cannot be wired into a patch to measure");
         }
         if (!(probeSeconds > 0 && probeSeconds <= 600) || !(budgetPercent > 0 && budgetPercent <= 1000) || maxCount < 1) {
-            throw new IllegalArgumentException("--probe-seconds must be within (0, 600], --budget within (0, 1000], --max-count at least 1");
+            throw Main.usage(spec, "--probe-seconds must be within (0, 600], --budget within (0, 1000], --max-count at least 1");
         }
         PrintWriter out = out();
         Engine shape = plugins.applyTo(Engine.builder()).build();

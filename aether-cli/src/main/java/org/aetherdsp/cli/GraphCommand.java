@@ -48,7 +48,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+        GraphSnapshot snapshot = PatchFile.read(patch, plugins).snapshot();
         String text = PatchDot.of(snapshot, String.valueOf(patch.getFileName()), plugins.registry());
         PrintWriter out = spec.commandLine().getOut();
         if ((dot == null && png == null) || "-".equals(dot)) {

@@ -54,7 +54,8 @@ final class PatchDot {
                     continue;
                 }
                 String unit = spec == null || spec.unit().isEmpty() ? "" : " " + spec.unit();
-                lines.add(p.getKey() + " = " + number(p.getValue()) + unit);
+                String name = spec == null || p.getValue() != Math.rint(p.getValue()) ? null : spec.choiceName(p.getValue());
+                lines.add(p.getKey() + " = " + (name != null ? name : number(p.getValue()) + unit));
             }
             dot.append("  ").append(quote(n.id())).append(" [label=").append(label(lines)).append("];\n");
         }

@@ -13,11 +13,11 @@ import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.io.driver.AudioDriver;
 import org.aetherdsp.io.driver.DriverStats;
 import org.aetherdsp.io.jack.JackDriver;
+import org.aetherdsp.io.jack.LibjackMessages;
 import org.aetherdsp.io.javasound.JavaSoundDriver;
 import org.aetherdsp.io.midi.ControlChanges;
 import org.aetherdsp.io.midi.MidiInput;
 import org.aetherdsp.io.midi.MidiKeys;
-import org.aetherdsp.state.json.JsonPatchCodec;
 import org.aetherdsp.state.json.MidiMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code aether play}: plays a patch in real time through JACK or javax.sound, with a live
  * status line (block time p99 against the deadline, xruns, CPU share) until {@code --seconds}
- * have passed or Ctrl-C stops it cleanly.
+ * have passed or Ctrl-C stops it cleanly. On a terminal the status line redraws in place; into
+ * a pipe or a file it is one line per interval. libjack's own messages are hidden unless
+ * {@code --verbose}.
  */
 @Command(name = "play", mixinStandardHelpOptions = true,
         description = "Play a patch in real time through JACK or javax.sound, with a live status line;"
@@ -93,27 +95,44 @@ final class PlayCommand implements Callable<Integer> {
             description = "javasound: the line buffer in frames, i.e. the output latency (default: 20 ms).")
     Integer bufferFrames;
 
+    /**
+     * Whether the status line redraws in place ({@code \r}); null: when stdout is a terminal.
+     * Tests set it to check both forms.
+     */
+    Boolean redraw;
+
     @Override
     public Integer call() throws Exception {
         if (seconds != null && !(seconds > 0 && seconds <= 86_400)) {
-            throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + seconds);
+            throw Main.usage(spec, "--seconds must be within (0, 86400], got " + seconds);
         }
         if (rtFifo != 0 && (rtFifo < 1 || rtFifo > 99)) {
-            throw new IllegalArgumentException("--rt-fifo must be within 1..99, got " + rtFifo);
+            throw Main.usage(spec, "--rt-fifo must be within 1..99, got " + rtFifo);
+        }
+        if (!(warmup >= 0 && warmup <= 60)) {
+            throw Main.usage(spec, "--warmup must be within [0, 60] seconds, got " + warmup);
+        }
+        if (bufferFrames != null && (bufferFrames < 1 || bufferFrames > 1 << 20)) {
+            throw Main.usage(spec, "--buffer must be within 1..1048576 frames, got " + bufferFrames);
         }
         workers.check(rtFifo);
-        GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
-        warmUp(snapshot);
-        try (Engine engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(snapshot).build()) {
-            return play(engine, snapshot); // closing the engine stops its helper workers
+        if (driver == DriverKind.jack && !Main.verbose(spec)) {
+            // Without a server libjack prints its own half-dozen lines before the driver's one.
+            LibjackMessages.hide();
+        }
+        PatchFile file = PatchFile.read(patch, plugins);
+        warmUp(file);
+        try (Engine engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(file.snapshot()).build()) {
+            return play(engine, file); // closing the engine stops its helper workers
         }
     }
 
-    private int play(Engine engine, GraphSnapshot snapshot) throws Exception {
-        java.util.Map<String, Long> ids = engine.restore(snapshot);
+    private int play(Engine engine, PatchFile file) throws Exception {
+        java.util.Map<String, Long> ids = engine.restore(file.snapshot());
+        file.applyTo(engine, ids);
         MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
         int keys = listen(engine, midi);
-        List<ControlChanges.Route> routes = routes(ids);
+        List<ControlChanges.Route> routes = routes(file.midi(), ids);
         boolean usesMidi = keys > 0 || !routes.isEmpty();
         AudioDriver audio = open(engine, usesMidi ? midi : null);
         PrintWriter out = spec.commandLine().getOut();
@@ -138,18 +157,26 @@ final class PlayCommand implements Callable<Integer> {
                         + " controller mapping(s), from " + connectMidi(audio, midi));
             }
             out.flush();
+            boolean inPlace = redraw != null ? redraw : System.console() != null;
             long stopAt = seconds == null ? Long.MAX_VALUE : startNanos[0] + Math.round(seconds * 1e9);
+            long nextStatus = startNanos[0] + STATUS_PERIOD_MS * 1_000_000;
             while (audio.isRunning() && System.nanoTime() < stopAt && !finished.get()) {
-                Thread.sleep(Math.max(1, Math.min(STATUS_PERIOD_MS, (stopAt - System.nanoTime()) / 1_000_000)));
-                if (!finished.get()) {
-                    out.print("\r" + status(engine.stats(), audio.stats()));
+                long now = System.nanoTime();
+                Thread.sleep(Math.max(1, Math.min(nextStatus - now, stopAt - now) / 1_000_000));
+                if (!finished.get() && System.nanoTime() >= nextStatus) {
+                    nextStatus += STATUS_PERIOD_MS * 1_000_000;
+                    // A terminal redraws one line; a pipe or a log file gets one line per interval.
+                    String line = status(engine.stats(), audio.stats());
+                    out.print(inPlace ? "\r" + line : line + System.lineSeparator());
                     out.flush();
                 }
             }
             boolean lost = !audio.isRunning() && !finished.get();
             audio.close();
             if (finished.compareAndSet(false, true)) {
-                out.println();
+                if (inPlace) {
+                    out.println();
+                }
                 summary(out, "stopped", engine, audio, startNanos[0]);
             }
             if (lost) {
@@ -177,13 +204,11 @@ final class PlayCommand implements Callable<Integer> {
      * JIT has compiled the nodes before the first real-time block (the played engine still
      * starts at the patch's beginning).
      */
-    private void warmUp(GraphSnapshot snapshot) throws java.io.IOException {
-        if (!(warmup >= 0 && warmup <= 60)) {
-            throw new IllegalArgumentException("--warmup must be within [0, 60] seconds, got " + warmup);
-        }
+    private void warmUp(PatchFile file) throws java.io.IOException {
+        GraphSnapshot snapshot = file.snapshot();
         // With the same worker count, so that the parallel hand-off is compiled too.
         try (Engine copy = workers.applyTo(plugins.applyTo(Engine.builder())).startingFrom(snapshot).build()) {
-            copy.restore(snapshot);
+            file.applyTo(copy, copy.restore(snapshot));
             org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
         }
     }
@@ -204,19 +229,8 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     /** The patch file's controller mappings ("midi" section of a JSON patch), resolved to handles. */
-    private List<ControlChanges.Route> routes(java.util.Map<String, Long> ids) throws java.io.IOException {
+    private static List<ControlChanges.Route> routes(MidiMapping mapping, java.util.Map<String, Long> ids) {
         List<ControlChanges.Route> routes = new ArrayList<>();
-        byte[] data = java.nio.file.Files.readAllBytes(patch);
-        JsonPatchCodec json = new JsonPatchCodec(plugins.registry());
-        if (!json.recognizes(java.util.Arrays.copyOf(data, Math.min(64, data.length)))) {
-            return routes; // binary snapshots carry no MIDI mapping
-        }
-        MidiMapping mapping;
-        try {
-            mapping = json.decodeMidi(data);
-        } catch (org.aetherdsp.api.SnapshotFormatException e) {
-            throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
-        }
         for (MidiMapping.ControlChange cc : mapping.controlChanges()) {
             routes.add(new ControlChanges.Route(cc.channel(), cc.controller(), ids.get(cc.node()), cc.param(), cc.min(),
                     cc.max(), cc.rampMs()));

@@ -1,17 +1,24 @@
 package org.aetherdsp.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aetherdsp.api.GraphSnapshot;
+import org.aetherdsp.api.SnapshotCodec;
 import org.aetherdsp.cli.picture.RenderPicture;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.engine.EngineStats;
 import org.aetherdsp.core.engine.OfflineRenderer;
+import org.aetherdsp.core.engine.SnapshotRequest;
 import org.aetherdsp.core.graph.GraphException;
 import org.aetherdsp.io.WavFormat;
 import org.aetherdsp.io.WavWriter;
+import org.aetherdsp.state.json.JsonPatchCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +55,9 @@ final class RenderCommand implements Callable<Integer> {
             description = "Patch file to render, e.g. examples/patches/drone.json (default: the built-in demo).")
     Path patch;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "demo.wav", description = "Output WAV file (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
+            description = "Output WAV file (default: the patch's name with .wav, in the current directory, e.g. drone.wav"
+                    + " for drone.json; demo.wav for the demo).")
     Path output;
 
     @Option(names = "--seconds", description = "Length in seconds (default: " + (int) DEMO_SECONDS + " for the demo, "
@@ -75,19 +84,43 @@ final class RenderCommand implements Callable<Integer> {
             description = "No progress bar. (One is drawn on stderr only on a terminal, once a render takes over a second.)")
     boolean noProgress;
 
+    @Option(names = "--save-snapshot", paramLabel = "FILE",
+            description = "After rendering, also write a snapshot of the engine (graph, parameters, every node's state) to"
+                    + " FILE: JSON for a .json name, else Kryo binary; render it on with 'aether render FILE'.")
+    Path saveSnapshot;
+
+    @Option(names = "--snapshot-format", paramLabel = "FORMAT",
+            description = "The --save-snapshot format, one of the installed codecs (json, kryo; default: from the file name).")
+    String snapshotFormat;
+
+    /** Sample rates and block sizes the options take (the engine's own limits). */
+    static final int MIN_RATE = 8_000, MAX_RATE = 768_000, MAX_BLOCK = 8192;
+
     @Override
     public Integer call() throws Exception {
         double length = seconds != null ? seconds : patch != null ? PATCH_SECONDS : DEMO_SECONDS;
         if (!(length > 0 && length <= 24 * 3600)) {
-            throw new IllegalArgumentException("--seconds must be within (0, 86400], got " + length);
+            throw Main.usage(spec, "--seconds must be within (0, 86400], got " + length);
         }
-        WavFormat wavFormat = WavFormat.parse(format);
-        if (png != null) {
-            Path dir = png.toAbsolutePath().getParent();
-            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--png " + png + ": the directory " + dir + " does not exist");
-            }
+        if (sampleRate != null && (sampleRate < MIN_RATE || sampleRate > MAX_RATE)) {
+            throw Main.usage(spec, "--sample-rate must be within " + MIN_RATE + ".." + MAX_RATE + " Hz, got " + sampleRate);
         }
+        if (blockSize != null && (blockSize < 1 || blockSize > MAX_BLOCK)) {
+            throw Main.usage(spec, "--block-size must be within 1.." + MAX_BLOCK + " frames, got " + blockSize);
+        }
+        workers.check(0);
+        WavFormat wavFormat;
+        try {
+            wavFormat = WavFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw Main.usage(spec, "--format: " + e.getMessage());
+        }
+        if (output == null) {
+            output = Path.of(patch == null ? "demo.wav" : wavName(patch));
+        }
+        checkDirectory("--png", png);
+        checkDirectory("--save-snapshot", saveSnapshot);
+        SnapshotCodec snapshotCodec = saveSnapshot == null ? null : snapshotCodec();
         Engine engine;
         OfflineRenderer.BlockListener automation;
         String what;
@@ -101,15 +134,20 @@ final class RenderCommand implements Callable<Integer> {
             automation = demo.automation(frames);
             what = "the demo";
         } else {
-            GraphSnapshot snapshot = PatchFile.read(patch, plugins.registry());
+            PatchFile file = PatchFile.read(patch, plugins);
+            GraphSnapshot snapshot = file.snapshot();
             int rate = sampleRate != null ? sampleRate : Math.round(snapshot.sampleRate());
             engine = workers.applyTo(plugins.applyTo(Engine.builder())).sampleRate(rate)
                     .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
-                    .outputChannels(snapshot.outputChannels()).build();
+                    .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition()).build();
             try {
-                engine.restore(snapshot);
+                file.applyTo(engine, engine.restore(snapshot));
             } catch (GraphException e) {
+                engine.close();
                 throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
             }
             frames = Math.round(length * rate);
             automation = (e, frame) -> { };
@@ -151,21 +189,87 @@ final class RenderCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "rendered %.2f s of %s (%d nodes, %d Hz, %d-frame blocks%s) to %s (%s)%n",
                     result.seconds(), what, engine.nodes().length, rate, engine.blockSize(),
                     engine.workers() == 1 ? "" : ", " + engine.workers() + " workers", output, wavFormat);
-            out.printf(Locale.ROOT, "real-time factor %.0fx (%.0f ms wall clock)%n", result.realTimeFactor(), result.wallNanos() / 1e6);
-            out.printf(Locale.ROOT, "block time: mean %.2f us, p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us; deadline %.2f us (p99 uses %.2f%% of it)%n",
-                    s.meanNanos() / 1e3, s.p50Nanos() / 1e3, s.p99Nanos() / 1e3, s.p999Nanos() / 1e3, s.maxNanos() / 1e3,
-                    s.deadlineNanos() / 1e3, 100.0 * s.p99Nanos() / s.deadlineNanos());
-            out.printf(Locale.ROOT, "blocks %d, deadline misses %d, commands applied %d, non-finite samples %d, node faults %d%n",
-                    s.blocks(), s.deadlineMisses(), s.commandsApplied(), s.nonFiniteSamples(), s.faults());
+            for (String line : offlineReport(result, s)) {
+                out.println(line);
+            }
             out.printf(Locale.ROOT, "output peak %.2f dBFS, RMS %.2f dBFS%n", peak.peakDb(), peak.rmsDb());
             if (picture != null) {
                 out.printf(Locale.ROOT, "picture: %s%n", png);
+            }
+            if (saveSnapshot != null) {
+                GraphSnapshot snap = snapshotAtTheEnd(engine);
+                Files.write(saveSnapshot, snapshotCodec.encode(snap));
+                out.printf(Locale.ROOT, "snapshot: %s (%s, %d nodes, at %.2f s; 'aether render %s' goes on from there)%n",
+                        saveSnapshot, snapshotCodec.format(), snap.nodes().size(), snap.samplePosition() / (double) rate,
+                        saveSnapshot);
             }
             out.flush();
             return 0;
         } finally {
             engine.close(); // stops the --workers helper threads
         }
+    }
+
+    /**
+     * What an offline render says of its timing: it ran as fast as the machine allows, not
+     * paced to a clock, so a block that took longer than a real-time block may is no missed
+     * deadline here, and none is counted. The real-time factor and the block-time distribution
+     * say how much headroom there would be.
+     */
+    static List<String> offlineReport(OfflineRenderer.Result result, EngineStats s) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "offline render (as fast as possible, not paced): real-time factor %.0fx"
+                + " (%.2f s of audio in %.0f ms)", result.realTimeFactor(), result.seconds(), result.wallNanos() / 1e6));
+        lines.add(String.format(Locale.ROOT, "offline block time: mean %.2f us, p50 %.2f us, p99 %.2f us, p99.9 %.2f us,"
+                        + " max %.2f us; a real-time block has %.2f us (offline p99 is %.2f%% of it; 'aether bench' measures"
+                        + " real-time deadlines)",
+                s.meanNanos() / 1e3, s.p50Nanos() / 1e3, s.p99Nanos() / 1e3, s.p999Nanos() / 1e3, s.maxNanos() / 1e3,
+                s.deadlineNanos() / 1e3, 100.0 * s.p99Nanos() / s.deadlineNanos()));
+        lines.add(String.format(Locale.ROOT, "blocks %d, commands applied %d, non-finite samples %d, node faults %d",
+                s.blocks(), s.commandsApplied(), s.nonFiniteSamples(), s.faults()));
+        return lines;
+    }
+
+    /** {@code drone.wav} for {@code examples/patches/drone.json}: the patch's file name, its extension replaced. */
+    static String wavName(Path patch) {
+        String name = String.valueOf(patch.getFileName());
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".wav";
+    }
+
+    private static void checkDirectory(String option, Path file) {
+        if (file != null) {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(option + " " + file + ": the directory " + dir + " does not exist");
+            }
+        }
+    }
+
+    /** The codec --save-snapshot writes with: --snapshot-format, else JSON for a .json file and Kryo otherwise. */
+    private SnapshotCodec snapshotCodec() {
+        String name = snapshotFormat != null ? snapshotFormat
+                : String.valueOf(saveSnapshot.getFileName()).toLowerCase(Locale.ROOT).endsWith(".json") ? "json" : "kryo";
+        List<String> formats = new ArrayList<>();
+        for (SnapshotCodec c : PatchFile.codecs()) {
+            formats.add(c.format());
+            if (c.format().equals(name)) {
+                // Ports by name, against the registry with the plugins' types.
+                return c instanceof JsonPatchCodec ? new JsonPatchCodec(plugins.registry()) : c;
+            }
+        }
+        throw Main.usage(spec, "--snapshot-format: no installed codec writes " + org.aetherdsp.core.graph.UserText.quote(name)
+                + "; installed: " + String.join(", ", formats));
+    }
+
+    /**
+     * Every node's state as the render left it: the RT side saves states at the block boundary
+     * after the request, so one more block is processed (and not written) to reach it.
+     */
+    private static GraphSnapshot snapshotAtTheEnd(Engine engine) throws java.util.concurrent.TimeoutException {
+        SnapshotRequest request = engine.requestSnapshot();
+        engine.process(new float[engine.outputChannels()][engine.blockSize()]);
+        return request.get(Duration.ofSeconds(10));
     }
 
     /** Peak and RMS over all channels. */

@@ -3,7 +3,9 @@ package org.aetherdsp.cli;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.io.driver.RealtimeScheduling;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --workers N} option, shared by the commands that run a graph: the parallel scheduler. */
 final class WorkersOption {
@@ -16,6 +18,10 @@ final class WorkersOption {
                     + " Output is bit-identical to one thread's (default: ${DEFAULT-VALUE}).")
     int workers = 1;
 
+    /** The command this option is on, for its usage errors. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** With a real-time priority: helpers that got SCHED_FIFO, and why one did not. */
     private final AtomicInteger fifoHelpers = new AtomicInteger();
     private volatile String helperRefusal;
@@ -23,7 +29,7 @@ final class WorkersOption {
     /**
      * @param builder an engine builder
      * @return the builder, with the worker count
-     * @throws IllegalArgumentException naming the option, if the count is out of range
+     * @throws picocli.CommandLine.ParameterException naming the option, if the count is out of range
      */
     Engine.Builder applyTo(Engine.Builder builder) {
         return applyTo(builder, 0);
@@ -37,7 +43,7 @@ final class WorkersOption {
      * @param builder an engine builder
      * @param rtFifo  the RT thread's {@code SCHED_FIFO} priority, or 0 for ordinary scheduling
      * @return the builder
-     * @throws IllegalArgumentException if the count is out of range, or if under
+     * @throws picocli.CommandLine.ParameterException if the count is out of range, or if under
      *                                  {@code SCHED_FIFO} there are more workers than cores
      */
     Engine.Builder applyTo(Engine.Builder builder, int rtFifo) {
@@ -61,18 +67,19 @@ final class WorkersOption {
      * Refuses, before anything runs, what {@link #applyTo(Engine.Builder, int)} would.
      *
      * @param rtFifo the RT thread's {@code SCHED_FIFO} priority, or 0 for ordinary scheduling
-     * @throws IllegalArgumentException if the count is out of range, or if under
-     *                                  {@code SCHED_FIFO} there are more workers than cores
+     * @throws picocli.CommandLine.ParameterException (exit code 2) if the count is out of
+     *                                  range, or if under {@code SCHED_FIFO} there are more
+     *                                  workers than cores
      */
     void check(int rtFifo) {
         if (workers < 1 || workers > MAX) {
-            throw new IllegalArgumentException("--workers must be within 1.." + MAX + ", got " + workers);
+            throw Main.usage(command, "--workers must be within 1.." + MAX + ", got " + workers);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (rtFifo != 0 && workers > cores) {
             // A worker that waits for another's cluster spins; under SCHED_FIFO a spinner never
             // lets a lower-priority thread on its core run, so every worker needs a core.
-            throw new IllegalArgumentException("--rt-fifo with --workers " + workers + " needs a core per worker; this"
+            throw Main.usage(command, "--rt-fifo with --workers " + workers + " needs a core per worker; this"
                     + " machine has " + cores);
         }
     }

@@ -47,6 +47,13 @@ class FatJarIT {
     }
 
     @Test
+    void fatJarPrintsTheArtifactVersion() throws Exception {
+        String[] r = run(fatJar(), "-V");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].startsWith("aether " + System.getProperty("aether.version") + System.lineSeparator()), r[1]);
+    }
+
+    @Test
     void fatJarRendersThePatchAndTheDemoExactlyAsTheModulePathLauncher() throws Exception {
         String patch = Path.of("..", "examples", "patches", "pluck-echo.json").toString();
         for (String[] what : new String[][] {{patch}, {}}) {

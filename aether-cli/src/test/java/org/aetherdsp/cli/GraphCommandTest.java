@@ -51,6 +51,15 @@ class GraphCommandTest {
     }
 
     @Test
+    void aModeParameterIsDrawnByItsChoiceName() throws Exception {
+        Path patch = Files.writeString(dir.resolve("hp.json"), "{ \"nodes\": [ { \"id\": \"f\", \"type\": \"std.filter.biquad\","
+                + " \"params\": { \"mode\": \"highpass\", \"freq\": 300 } } ] }");
+        CliRun r = CliRun.of("graph", patch.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("f", "std.filter.biquad", "mode = highpass", "freq = 300 Hz"), parse(r.out()).nodes().get("f"));
+    }
+
+    @Test
     void dotHasEveryNodeWithTypeAndNonDefaultParamsAndEveryEdgeWithPortNames() {
         Path patch = Path.of("..", "examples", "patches", "pluck-echo.json");
         CliRun r = CliRun.of("graph", patch.toString());

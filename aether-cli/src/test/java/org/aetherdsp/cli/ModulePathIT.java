@@ -31,14 +31,73 @@ class ModulePathIT {
     }
 
     private static String[] run(String... args) throws Exception {
+        return runIn(null, java.util.Map.of(), args);
+    }
+
+    /** @return exit code, stdout and stderr of the CLI run in {@code workDir} with {@code env} added */
+    private static String[] runIn(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", modulePath(), "-m", "org.aetherdsp.cli/org.aetherdsp.cli.Main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(workDir == null);
+        if (workDir != null) {
+            b.directory(workDir.toFile());
+        }
+        b.environment().putAll(env);
+        Process p = b.start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "CLI did not finish");
-        return new String[] {Integer.toString(p.exitValue()), out};
+        return new String[] {Integer.toString(p.exitValue()), out, new String(err.get(), StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void versionIsTheArtifactVersion() throws Exception {
+        String[] r = run("-V");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].startsWith("aether " + System.getProperty("aether.version") + System.lineSeparator()), r[1]);
+    }
+
+    /** Run where the user is: the WAV is named after the patch, in the current directory; the demo's is demo.wav. */
+    @Test
+    void renderWithoutOutputNamesTheWavAfterThePatch() throws Exception {
+        Path patch = Files.writeString(dir.resolve("tone.json"), "{ \"nodes\": [ { \"id\": \"o\", \"type\": \"std.osc.sine\" } ],"
+                + " \"outputs\": [ { \"from\": \"o\", \"channel\": 0 } ] }");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String[] r = runIn(work, java.util.Map.of(), "render", patch.toString(), "--seconds", "0.2");
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains(" to tone.wav (PCM_24)"), r[1]);
+        assertEquals(9_600, WavReader.read(work.resolve("tone.wav")).frames());
+        assertTrue(Files.notExists(work.resolve("demo.wav")));
+        r = runIn(work, java.util.Map.of(), "render", "--seconds", "0.2");
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertEquals(9_600, WavReader.read(work.resolve("demo.wav")).frames());
+    }
+
+    /**
+     * Without a JACK server, libjack itself prints half a dozen lines to the process's stderr
+     * ("Cannot connect to server socket ...") before the driver says what is wrong: only the
+     * driver's line is left, unless --verbose.
+     */
+    @Test
+    void playWithoutAJackServerIsOneLineUnlessVerbose() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("JACK_DEFAULT_SERVER", "aether-no-such-server",
+                "JACK_NO_START_SERVER", "1");
+        String drone = Path.of("..", "examples", "patches", "drone.json").toAbsolutePath().toString();
+        String[] r = runIn(dir, env, "play", drone, "--seconds", "1", "--warmup", "0");
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertEquals(1, r[2].lines().count(), r[2]);
+        assertTrue(r[2].startsWith("aether: cannot open a JACK client 'aether'"), r[2]);
+        r = runIn(dir, env, "play", drone, "--seconds", "1", "--warmup", "0", "--verbose");
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("jack server is not running") && r[2].contains("DriverException"), r[2]);
     }
 
     @Test

@@ -29,7 +29,7 @@ class PlayCommandIT {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // Wait until it plays (the JVM starts, the patch loads, the client connects), then a little more.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(log).contains("\r")) {
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(log).contains(" block p99 ")) {
             Thread.sleep(100);
         }
         Thread.sleep(1000);

@@ -18,7 +18,9 @@ import org.aetherdsp.api.StateWriter;
  * silence.
  *
  * <p>Ports: input {@code trigger}, a rising edge through 0.5 (re)starts the table from its
- * first frame on that frame (a hard restart: shape it with an envelope); output {@code out}.
+ * first frame on that frame (a hard restart: shape it with an envelope); outputs {@code out}
+ * (a mono table, or the left channel of a stereo one) and {@code right} (the right channel of a
+ * stereo table; a mono table plays the same on both).
  *
  * <p>Parameters ({@code pitch} and {@code amp} per sample, the loop parameters once per
  * block):
@@ -55,8 +57,10 @@ public final class SamplePlayer implements DspNode, Sampler {
 
     /** Input port: rising edge through 0.5 restarts. */
     public static final int IN_TRIGGER = 0;
-    /** Output port: the table, played. */
+    /** Output port: the table, played (its left channel, for a stereo table). */
     public static final int OUT = 0;
+    /** Output port: the right channel of a stereo table; a mono table's only channel. */
+    public static final int OUT_RIGHT = 1;
     /** Parameter: transposition in semitones. */
     public static final int P_PITCH = 0;
     /** Parameter: loop on (at least 0.5) or off. */
@@ -68,10 +72,11 @@ public final class SamplePlayer implements DspNode, Sampler {
     /** Parameter: output level. */
     public static final int P_AMP = 4;
 
-    /** Port {@code trigger} to {@code out}; parameters {@code pitch}, {@code loop}, {@code loop_start}, {@code loop_end}, {@code amp}. */
+    /** Port {@code trigger} to {@code out} and {@code right}; parameters {@code pitch}, {@code loop}, {@code loop_start}, {@code loop_end}, {@code amp}. */
     public static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("Sampler")
             .input("trigger")
             .output("out")
+            .output("right")
             .param(ParamSpec.of("pitch", -24f, 24f, 0f, "st", 20f))
             .param(ParamSpec.of("loop", 0f, 1f, 0f, "", 0f))
             .param(ParamSpec.of("loop_start", 0f, 1f, 0f, "", 0f))
@@ -85,17 +90,21 @@ public final class SamplePlayer implements DspNode, Sampler {
 
     /** An immutable table built on the control side. */
     private static final class Table {
+        /** The left channel, or the only one. */
         final float[] data;
+        /** The right channel; the same array as {@link #data} for a mono table. */
+        final float[] right;
         final double rate;
 
-        Table(float[] data, double rate) {
+        Table(float[] data, float[] right, double rate) {
             this.data = data;
+            this.right = right;
             this.rate = rate;
         }
     }
 
     /** Published by {@link #clear()}: no table. */
-    private static final Table NONE = new Table(new float[0], 1.0);
+    private static final Table NONE = new Table(new float[0], new float[0], 1.0);
 
     // Handover: load() copies and validates the samples into a new Table (final fields) on
     // the control thread and publishes it with AtomicReference.set, a volatile store. The RT
@@ -154,6 +163,7 @@ public final class SamplePlayer implements DspNode, Sampler {
         final int n = context.blockSize();
         final float[] trigger = inputs[IN_TRIGGER];
         final float[] out = outputs[OUT];
+        final float[] outRight = outputs[OUT_RIGHT];
         takeNewTable();
         final Param pitch = params.get(P_PITCH);
         final boolean pitchRamps = pitch.isSmoothing();
@@ -188,6 +198,7 @@ public final class SamplePlayer implements DspNode, Sampler {
             final Table v = voice;
             if (v == null) {
                 out[i] = 0f;
+                outRight[i] = 0f;
                 continue;
             }
             final float[] data = v.data;
@@ -195,10 +206,13 @@ public final class SamplePlayer implements DspNode, Sampler {
             if (!looping && p >= data.length) {
                 voice = null;
                 out[i] = 0f;
+                outRight[i] = 0f;
                 continue;
             }
             final float a = ampRamps ? amps[i] : steadyAmp;
-            out[i] = a * sampleAt(data, p);
+            final float left = a * sampleAt(data, p);
+            out[i] = left;
+            outRight[i] = v.right == data ? left : a * sampleAt(v.right, p);
             p += v.rate / sampleRate * (pitchRamps ? transposition(pitches[i]) : steadyTransposition);
             if (looping && p >= loopEnd) {
                 final int length = loopEnd - loopStart;
@@ -271,6 +285,22 @@ public final class SamplePlayer implements DspNode, Sampler {
 
     @Override
     public void load(float[] samples, float sourceSampleRate) {
+        final float[] copy = checkedCopy(samples, sourceSampleRate, "");
+        pending.set(new Table(copy, copy, sourceSampleRate));
+    }
+
+    @Override
+    public void load(float[] left, float[] right, float sourceSampleRate) {
+        if (left.length != right.length) {
+            throw new IllegalArgumentException("a stereo table's channels differ in length: " + left.length + " left, "
+                    + right.length + " right");
+        }
+        final float[] l = checkedCopy(left, sourceSampleRate, " (left)");
+        final float[] r = checkedCopy(right, sourceSampleRate, " (right)");
+        pending.set(new Table(l, r, sourceSampleRate));
+    }
+
+    private static float[] checkedCopy(float[] samples, float sourceSampleRate, String channel) {
         if (!(sourceSampleRate > 0f) || Float.isInfinite(sourceSampleRate)) {
             throw new IllegalArgumentException("source sample rate must be positive and finite, got " + sourceSampleRate);
         }
@@ -280,10 +310,10 @@ public final class SamplePlayer implements DspNode, Sampler {
         final float[] copy = samples.clone();
         for (int i = 0; i < copy.length; i++) {
             if (!Float.isFinite(copy[i])) {
-                throw new IllegalArgumentException("sample " + i + " of the table is " + copy[i]);
+                throw new IllegalArgumentException("sample " + i + channel + " of the table is " + copy[i]);
             }
         }
-        pending.set(new Table(copy, sourceSampleRate));
+        return copy;
     }
 
     @Override

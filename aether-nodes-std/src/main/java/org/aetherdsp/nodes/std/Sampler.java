@@ -25,6 +25,19 @@ public interface Sampler {
      */
     void load(float[] samples, float sourceSampleRate);
 
+    /**
+     * Makes a copy of a stereo table the one that the next trigger plays: {@code left} on the
+     * node's {@code out} port, {@code right} on its {@code right} port. (A mono table plays on
+     * both.)
+     *
+     * @param left             the left channel, at least one frame, every value finite; copied
+     * @param right            the right channel, as long as {@code left}, every value finite; copied
+     * @param sourceSampleRate the rate it was recorded at, in Hz
+     * @throws IllegalArgumentException if the channels differ in length, the table is empty, a
+     *                                  sample is not finite, or the rate is not positive and finite
+     */
+    void load(float[] left, float[] right, float sourceSampleRate);
+
     /** Removes the table: triggers play silence until the next {@link #load}. */
     void clear();
 }

@@ -280,6 +280,36 @@ class SamplePlayerTest {
     }
 
     @Test
+    void aStereoTablePlaysItsChannelsOnOutAndRightAndAMonoOneOnBoth() {
+        float[] left = randomTable(700, 5);
+        float[] right = randomTable(700, 6);
+        NodeUnderTest n = NodeUnderTest.of(SamplePlayer.TYPE_ID);
+        ((Sampler) n.node).load(left, right, RATE * 0.75f); // resampled: interpolation reads both channels alike
+        float[][] stereo = SignalDriver.render(n, 1200, "trigger", f -> f >= T ? 1f : 0f);
+        NodeUnderTest l = sampler(left, RATE * 0.75f);
+        NodeUnderTest r = sampler(right, RATE * 0.75f);
+        float[] leftAlone = play(l, 1200);
+        float[] rightAlone = play(r, 1200);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(leftAlone, stereo[SamplePlayer.OUT]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(rightAlone, stereo[SamplePlayer.OUT_RIGHT]);
+        assertTrue(lastSound(stereo[SamplePlayer.OUT_RIGHT]) > 900, "the right channel plays the whole table");
+
+        float[][] mono = SignalDriver.render(sampler(left, RATE), 1200, "trigger", f -> f >= T ? 1f : 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(mono[SamplePlayer.OUT], mono[SamplePlayer.OUT_RIGHT]);
+        assertEquals(left[0], mono[SamplePlayer.OUT_RIGHT][T], 0f);
+    }
+
+    @Test
+    void aStereoLoadRejectsChannelsOfDifferentLengths() {
+        Sampler s = (Sampler) NodeUnderTest.of(SamplePlayer.TYPE_ID).node;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.load(new float[3], new float[2], RATE));
+        assertTrue(e.getMessage().contains("3 left, 2 right"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.load(new float[] {0f}, new float[] {Float.NaN}, RATE));
+        assertTrue(e.getMessage().contains("sample 0 (right)"), e.getMessage());
+    }
+
+    @Test
     void loadRejectsAnEmptyTableANonFiniteSampleOrABadRate() {
         Sampler s = (Sampler) NodeUnderTest.of(SamplePlayer.TYPE_ID).node;
         assertThrows(IllegalArgumentException.class, () -> s.load(new float[0], RATE));

@@ -51,6 +51,9 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *   <li>A port is written {@code "node.port"}, the port by name ({@code "lp.bp"},
  *       {@code "mix.in2"}) or index ({@code "mix.1"}); a bare {@code "node"} is port 0. A
  *       string that is a node id as a whole names that node, so ids may contain dots.</li>
+ *   <li>A mode parameter may be given by the name of a choice ({@code "mode": "highpass"}).
+ *       A node may also name a {@code "sample"} file and a step {@code "pattern"}, which an
+ *       engine snapshot has no place for: {@link #decodePatch} returns them.</li>
  *   <li>{@code connections}: {@code from} an output port {@code to} an input port.
  *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
  * </ul>
@@ -76,7 +79,12 @@ public final class JsonPatchCodec implements SnapshotCodec {
     /** Channel count of a patch that does not say. */
     public static final int DEFAULT_CHANNELS = 2;
 
+    /** Said of an unknown node type outside every installed namespace when no other hint is given. */
+    static final String DEFAULT_MISSING_TYPE_HINT = "a plugin may provide it: load its JAR's folder with"
+            + " Engine.Builder.pluginFolder and decode with that engine's registry";
+
     private final NodeRegistry given;
+    private final String missingTypeHint;
     private volatile NodeRegistry loaded;
 
     /**
@@ -85,13 +93,26 @@ public final class JsonPatchCodec implements SnapshotCodec {
      */
     public JsonPatchCodec() {
         this.given = null;
+        this.missingTypeHint = DEFAULT_MISSING_TYPE_HINT;
     }
 
     /**
      * @param registry the node types to check patches against, and to name ports with
      */
     public JsonPatchCodec(NodeRegistry registry) {
+        this(registry, DEFAULT_MISSING_TYPE_HINT);
+    }
+
+    /**
+     * @param registry        the node types to check patches against, and to name ports with
+     * @param missingTypeHint what the message about an unknown node type adds when the type is
+     *                        in no installed type's namespace (so most likely a plugin's), e.g.
+     *                        {@code "a plugin may provide it: load its folder with --plugins DIR"};
+     *                        empty for nothing
+     */
+    public JsonPatchCodec(NodeRegistry registry, String missingTypeHint) {
         this.given = Objects.requireNonNull(registry, "registry");
+        this.missingTypeHint = Objects.requireNonNull(missingTypeHint, "missingTypeHint");
     }
 
     @Override
@@ -145,7 +166,8 @@ public final class JsonPatchCodec implements SnapshotCodec {
                 b.append(",\n      \"params\": {");
                 String sep = "\n";
                 for (Map.Entry<String, Float> p : n.params().entrySet()) {
-                    b.append(sep).append("        ").append(quote(p.getKey())).append(": ").append(number(p.getValue()));
+                    b.append(sep).append("        ").append(quote(p.getKey())).append(": ")
+                            .append(paramValue(types.get(n.id()), p.getKey(), p.getValue()));
                     sep = ",\n";
                 }
                 b.append("\n      }");
@@ -180,6 +202,20 @@ public final class JsonPatchCodec implements SnapshotCodec {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A mode parameter's whole value by its choice name ({@code "lowpass"}), any other value as a number. */
+    private static String paramValue(NodeType type, String param, float value) {
+        if (type != null) {
+            int index = type.descriptor().paramIndex(param);
+            if (index >= 0) {
+                org.aetherdsp.api.ParamSpec spec = type.descriptor().params().get(index);
+                if (!spec.choices().isEmpty() && value == Math.rint(value) && spec.accepts(value)) {
+                    return quote(spec.choiceName(value));
+                }
+            }
+        }
+        return number(value);
+    }
+
     /** {@code node.portName} when the type is known, else {@code node.index}. */
     private static String port(Set<String> ids, Map<String, NodeType> types, String node, int port, boolean output)
             throws IOException {
@@ -196,12 +232,12 @@ public final class JsonPatchCodec implements SnapshotCodec {
     public GraphSnapshot decode(byte[] data) throws SnapshotFormatException {
         try {
             JsonTree.Value root = JsonTree.parse(data);
-            return new PatchReader(registry()).read(root);
+            return new PatchReader(registry(), missingTypeHint).read(root);
         } catch (SnapshotFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug here must still reach the caller as "not a valid patch", never as a crash.
-            throw new SnapshotFormatException("cannot read the patch: " + e, e);
+            throw new SnapshotFormatException("cannot read the patch: " + oneLine(e), e);
         }
     }
 
@@ -214,15 +250,33 @@ public final class JsonPatchCodec implements SnapshotCodec {
      * @throws SnapshotFormatException naming the place of the first problem in the file
      */
     public MidiMapping decodeMidi(byte[] data) throws SnapshotFormatException {
+        return decodePatch(data).midi();
+    }
+
+    /**
+     * Reads a whole patch file: the snapshot {@link #decode} returns, and the parts an engine
+     * snapshot has no place for (the MIDI mapping, the nodes' {@code "sample"} files and
+     * {@code "pattern"} arrays), checked like the rest of the file.
+     *
+     * @param data the patch file's bytes
+     * @return everything in it
+     * @throws SnapshotFormatException naming the place of the first problem in the file
+     */
+    public JsonPatch decodePatch(byte[] data) throws SnapshotFormatException {
         try {
-            PatchReader reader = new PatchReader(registry());
-            reader.read(JsonTree.parse(data));
-            return reader.midi();
+            PatchReader reader = new PatchReader(registry(), missingTypeHint);
+            GraphSnapshot snapshot = reader.read(JsonTree.parse(data));
+            return new JsonPatch(snapshot, reader.midi(), reader.samples(), reader.patterns());
         } catch (SnapshotFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new SnapshotFormatException("cannot read the patch: " + e, e);
+            throw new SnapshotFormatException("cannot read the patch: " + oneLine(e), e);
         }
+    }
+
+    /** A bug's report, bounded: never the whole of a huge input echoed back. */
+    private static String oneLine(Throwable e) {
+        return org.aetherdsp.core.graph.UserText.escaped(e.toString());
     }
 
     private NodeRegistry registry() throws SnapshotFormatException {
@@ -269,10 +323,14 @@ public final class JsonPatchCodec implements SnapshotCodec {
     }
 
     /**
-     * The shortest decimal that parses back to exactly {@code f} (Java 17's
-     * {@code Float.toString} is not always the shortest), without a fraction for whole numbers.
+     * How a patch file writes a number: the shortest decimal that parses back to exactly
+     * {@code f} (Java 17's {@code Float.toString} is not always the shortest), without a
+     * fraction for whole numbers: {@code 20000}, {@code 0.01}, {@code 1234.5677}, {@code 1.0E-10}.
+     *
+     * @param f a finite float
+     * @return its text
      */
-    static String number(float f) {
+    public static String number(float f) {
         if (Float.floatToRawIntBits(f) == Float.floatToRawIntBits(-0f)) {
             return "-0.0";
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aetherdsp.api.SnapshotFormatException;
+import org.aetherdsp.core.graph.UserText;
 
 /**
  * A JSON document read with Jackson's streaming parser into a small tree that remembers, for
@@ -159,7 +160,7 @@ final class JsonTree {
                     Where keyAt = where.key(name, p.currentTokenLocation());
                     if (keys.containsKey(name)) {
                         Where first = keys.get(name);
-                        throw keyAt.error("duplicate key '" + name + "' (first at line " + first.line()
+                        throw keyAt.error("duplicate key " + UserText.quote(name) + " (first at line " + first.line()
                                 + ", column " + first.column() + ")");
                     }
                     keys.put(name, keyAt);
@@ -187,17 +188,22 @@ final class JsonTree {
         }
     }
 
-    /** @return {@code .name} for identifiers, {@code ['name']} for anything else */
+    /**
+     * @return {@code .name} for identifiers, {@code ['name']} for anything else; a name longer than
+     *         {@value UserText#MAX_QUOTED} characters is cut there, with an ellipsis
+     */
     static String pathKey(String name) {
-        boolean plain = !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0));
-        for (int i = 1; plain && i < name.length(); i++) {
+        int end = Math.min(name.length(), UserText.MAX_QUOTED);
+        String cut = name.length() > end ? "\u2026" : "";
+        boolean plain = !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0)) && name.charAt(0) < 128;
+        for (int i = 1; plain && i < end; i++) {
             plain = Character.isJavaIdentifierPart(name.charAt(i)) && name.charAt(i) < 128;
         }
         if (plain) {
-            return "." + name;
+            return "." + name.substring(0, end) + cut;
         }
         StringBuilder b = new StringBuilder("['");
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = 0; i < end; i++) {
             char c = name.charAt(i);
             if (c == '\'' || c == '\\') {
                 b.append('\\').append(c);
@@ -207,14 +213,19 @@ final class JsonTree {
                 b.append(c);
             }
         }
-        return b.append("']").toString();
+        return b.append(cut).append("']").toString();
     }
 
+    /** Jackson's message, first line only and bounded: it may quote a token of the input. */
     private static String firstLine(String s) {
         if (s == null) {
             return "malformed";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "\u2026";
     }
+
+    /** Characters of Jackson's own message kept at most. */
+    private static final int MAX_MESSAGE = 240;
 }

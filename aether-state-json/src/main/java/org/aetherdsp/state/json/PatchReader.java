@@ -16,6 +16,7 @@ import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.SnapshotFormatException;
 import org.aetherdsp.api.StateBlob;
 import org.aetherdsp.core.engine.NodeRegistry;
+import org.aetherdsp.core.graph.UserText;
 import org.aetherdsp.state.json.JsonTree.Arr;
 import org.aetherdsp.state.json.JsonTree.Obj;
 import org.aetherdsp.state.json.JsonTree.Scalar;
@@ -33,7 +34,9 @@ final class PatchReader {
             "samplePosition", "nodes", "connections", "outputs", "midi");
     private static final Set<String> MIDI_KEYS = keys("cc");
     private static final Set<String> CC_KEYS = keys("cc", "param", "min", "max", "channel", "ramp");
-    private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state");
+    private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state", "sample", "pattern");
+    /** More steps than any sequencer plays; the node itself says how many it takes. */
+    static final int MAX_PATTERN_STEPS = 1024;
     private static final Set<String> STATE_KEYS = keys("type", "version", "base64");
     private static final Set<String> CONNECTION_KEYS = keys("from", "to");
     private static final Set<String> OUTPUT_KEYS = keys("from", "channel");
@@ -43,9 +46,15 @@ final class PatchReader {
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, Where> idAt = new LinkedHashMap<>();
     private MidiMapping midi = MidiMapping.NONE;
+    private final List<JsonPatch.Sample> samples = new ArrayList<>();
+    private final List<JsonPatch.Pattern> patterns = new ArrayList<>();
 
-    PatchReader(NodeRegistry registry) {
+    /** Added to the message about an unknown node type that no installed namespace has; may be empty. */
+    private final String missingTypeHint;
+
+    PatchReader(NodeRegistry registry, String missingTypeHint) {
         this.registry = registry;
+        this.missingTypeHint = missingTypeHint;
     }
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
@@ -109,7 +118,7 @@ final class PatchReader {
         }
         Where first = idAt.get(id);
         if (first != null) {
-            throw idValue.where().error("duplicate node id '" + id + "' (first used at line " + first.line() + ")");
+            throw idValue.where().error("duplicate node id " + UserText.quote(id) + " (first used at line " + first.line() + ")");
         }
         Value typeValue = required(n, "type");
         String typeId = string(typeValue);
@@ -126,13 +135,13 @@ final class PatchReader {
                 Where at = p.getValue().where();
                 int index = d.paramIndex(p.getKey());
                 if (index < 0) {
-                    throw at.error("unknown param '" + p.getKey() + "' of " + typeId + " (node '" + id + "'); its params: "
-                            + paramList(d));
+                    throw at.error("unknown param " + UserText.quote(p.getKey()) + " of " + typeId + " (node "
+                            + UserText.quote(id) + "); its params: " + paramList(d));
                 }
                 ParamSpec spec = d.params().get(index);
-                float value = number(p.getValue());
+                float value = paramValue(p.getValue(), spec, id);
                 if (!spec.accepts(value)) {
-                    throw at.error("param '" + p.getKey() + "' of node '" + id + "' is " + ((Scalar) p.getValue()).text()
+                    throw at.error("param '" + p.getKey() + "' of node " + UserText.quote(id) + " is " + ((Scalar) p.getValue()).text()
                             + ", out of its range " + JsonPatchCodec.number(spec.min()) + ".."
                             + JsonPatchCodec.number(spec.max()) + unit(spec));
                 }
@@ -144,7 +153,53 @@ final class PatchReader {
         if (sv != null && !isNull(sv)) {
             state = state(sv, typeId);
         }
+        Value sample = n.fields().get("sample");
+        if (sample != null) {
+            String file = string(sample);
+            if (file.isBlank()) {
+                throw sample.where().error("\"sample\" is blank; it names a WAV file, relative to the patch file");
+            }
+            samples.add(new JsonPatch.Sample(id, file, sample.where().toString()));
+        }
+        Value pattern = n.fields().get("pattern");
+        if (pattern != null) {
+            patterns.add(pattern(pattern, id));
+        }
         return new GraphSnapshot.NodeSnapshot(id, typeId, params, state);
+    }
+
+    /** {@code [110, 220, null, 110]}: a pitch in Hz for each gated step, null for a rest. */
+    private static JsonPatch.Pattern pattern(Value v, String node) throws SnapshotFormatException {
+        Arr steps = array(v, "an array of steps: a pitch in Hz for each note, null for a rest");
+        int n = steps.items().size();
+        if (n == 0 || n > MAX_PATTERN_STEPS) {
+            throw v.where().error("a pattern has 1.." + MAX_PATTERN_STEPS + " steps, this one " + UserText.count(n));
+        }
+        float[] hz = new float[n];
+        boolean[] gates = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Value step = steps.items().get(i);
+            if (isNull(step)) {
+                continue;
+            }
+            float f = number(step);
+            if (!(f >= 0f)) {
+                throw step.where().error("step pitch " + ((Scalar) step).text() + " Hz is negative");
+            }
+            hz[i] = f;
+            gates[i] = true;
+        }
+        return new JsonPatch.Pattern(node, hz, gates, v.where().toString());
+    }
+
+    /** @return the samples the file {@link #read} last read names, in file order */
+    List<JsonPatch.Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** @return the step patterns of the file {@link #read} last read, in file order */
+    List<JsonPatch.Pattern> patterns() {
+        return List.copyOf(patterns);
     }
 
     private static StateBlob state(Value v, String nodeType) throws SnapshotFormatException {
@@ -153,7 +208,7 @@ final class PatchReader {
         Value tv = required(s, "type");
         String type = string(tv);
         if (!type.equals(nodeType)) {
-            throw tv.where().error("the state was saved by " + type + " but the node is a " + nodeType);
+            throw tv.where().error("the state was saved by " + UserText.quote(type) + " but the node is a " + nodeType);
         }
         int version = (int) integer(required(s, "version"), Integer.MIN_VALUE, Integer.MAX_VALUE);
         Value bv = required(s, "base64");
@@ -193,20 +248,20 @@ final class PatchReader {
         String target = string(pv);
         int dot = target.lastIndexOf('.');
         if (dot <= 0 || dot == target.length() - 1) {
-            throw pv.where().error("\"" + target + "\" is not \"node.param\"");
+            throw pv.where().error(UserText.quote(target) + " is not \"node.param\"");
         }
         String node = target.substring(0, dot);
         String param = target.substring(dot + 1);
         NodeType type = types.get(node);
         if (type == null) {
-            throw pv.where().error("unknown node '" + node + "' in \"" + target + "\"; the nodes are: "
-                    + String.join(", ", types.keySet()));
+            throw pv.where().error("unknown node " + UserText.quote(node) + " in " + UserText.quote(target) + "; the nodes are: "
+                    + UserText.list(types.keySet()));
         }
         NodeDescriptor d = type.descriptor();
         int index = d.paramIndex(param);
         if (index < 0) {
-            throw pv.where().error("unknown param '" + param + "' of " + type.id() + " (node '" + node + "'); its params: "
-                    + paramList(d));
+            throw pv.where().error("unknown param " + UserText.quote(param) + " of " + type.id() + " (node "
+                    + UserText.quote(node) + "); its params: " + paramList(d));
         }
         ParamSpec spec = d.params().get(index);
         float min = optionalFloat(c, "min", spec.min(), spec.min(), spec.max());
@@ -257,14 +312,15 @@ final class PatchReader {
             node = dot < 0 ? s : s.substring(0, dot);
             port = dot < 0 ? null : s.substring(dot + 1);
             if (!types.containsKey(node)) {
-                throw at.error("unknown node '" + node + "' in \"" + s + "\"; the nodes are: " + String.join(", ", types.keySet()));
+                throw at.error("unknown node " + UserText.quote(node) + " in " + UserText.quote(s) + "; the nodes are: "
+                        + UserText.list(types.keySet()));
             }
         }
         NodeType type = types.get(node);
         List<String> ports = output ? type.descriptor().outputs() : type.descriptor().inputs();
         String kind = output ? "output" : "input";
         if (ports.isEmpty()) {
-            throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " ports");
+            throw at.error("node " + UserText.quote(node) + " (" + type.id() + ") has no " + kind + " ports");
         }
         if (port == null) {
             return new Endpoint(node, 0);
@@ -273,13 +329,13 @@ final class PatchReader {
         if (index < 0 && !port.isEmpty() && port.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             index = port.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(port);
             if (index >= ports.size()) {
-                throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " port " + port + "; it has "
-                        + ports.size() + ": " + portList(ports));
+                throw at.error("node " + UserText.quote(node) + " (" + type.id() + ") has no " + kind + " port "
+                        + UserText.escaped(port) + "; it has " + UserText.count(ports.size()) + ": " + portList(ports));
             }
         }
         if (index < 0) {
-            throw at.error("node '" + node + "' (" + type.id() + ") has no " + kind + " port '" + port + "'; its "
-                    + kind + "s: " + portList(ports));
+            throw at.error("node " + UserText.quote(node) + " (" + type.id() + ") has no " + kind + " port "
+                    + UserText.quote(port) + "; its " + kind + "s: " + portList(ports));
         }
         return new Endpoint(node, index);
     }
@@ -296,10 +352,25 @@ final class PatchReader {
             hint = "; did you mean " + String.join(" or ", close) + "?";
         } else {
             TreeSet<String> all = new TreeSet<>();
-            registry.types().forEach(t -> all.add(t.id()));
-            hint = all.isEmpty() ? "; no node types are installed" : "; known types: " + String.join(", ", all);
+            TreeSet<String> namespaces = new TreeSet<>();
+            registry.types().forEach(t -> {
+                all.add(t.id());
+                namespaces.add(namespace(t.id()));
+            });
+            hint = all.isEmpty() ? "; no node types are installed" : "; known types: " + UserText.list(all);
+            if (!namespaces.contains(namespace(typeId))) {
+                // Not a typo of an installed type: most likely a plugin's.
+                hint += "; no installed node type is in its namespace " + UserText.quote(namespace(typeId))
+                        + (missingTypeHint.isEmpty() ? "" : " (" + missingTypeHint + ")");
+            }
         }
-        throw at.error("unknown node type '" + typeId + "'" + hint);
+        throw at.error("unknown node type " + UserText.quote(typeId) + hint);
+    }
+
+    /** @return {@code acme} for {@code acme.tremolo}: what comes before the first dot */
+    private static String namespace(String typeId) {
+        int dot = typeId.indexOf('.');
+        return dot < 0 ? typeId : typeId.substring(0, dot);
     }
 
     private List<String> closeMatches(String typeId) {
@@ -351,9 +422,20 @@ final class PatchReader {
         }
         List<String> s = new ArrayList<>();
         for (ParamSpec p : d.params()) {
-            s.add(p.id() + " (" + JsonPatchCodec.number(p.min()) + ".." + JsonPatchCodec.number(p.max()) + unit(p) + ")");
+            s.add(p.id() + " (" + range(p) + ")");
+            if (s.size() > UserText.MAX_LISTED) {
+                break; // UserText.list shows no more, and a plugin may declare thousands
+            }
         }
-        return String.join(", ", s);
+        return UserText.list(new CountedList(s, d.params().size()));
+    }
+
+    /** @return {@code 20..20000 Hz}, or for a mode parameter its choices: {@code lowpass|highpass|...} */
+    private static String range(ParamSpec p) {
+        if (!p.choices().isEmpty()) {
+            return String.join("|", p.choices());
+        }
+        return JsonPatchCodec.number(p.min()) + ".." + JsonPatchCodec.number(p.max()) + unit(p);
     }
 
     private static String unit(ParamSpec p) {
@@ -362,10 +444,59 @@ final class PatchReader {
 
     private static String portList(List<String> ports) {
         List<String> s = new ArrayList<>();
-        for (int i = 0; i < ports.size(); i++) {
+        for (int i = 0; i < ports.size() && i <= UserText.MAX_LISTED; i++) {
             s.add(i + " " + ports.get(i));
         }
-        return String.join(", ", s);
+        return UserText.list(new CountedList(s, ports.size()));
+    }
+
+    /**
+     * The first items of a longer list, with the longer list's size, so that {@link UserText#list}
+     * says how many more there are without the rest being built.
+     */
+    private static final class CountedList extends java.util.AbstractList<String> {
+        private final List<String> first;
+        private final int size;
+
+        CountedList(List<String> first, int size) {
+            this.first = first;
+            this.size = size;
+        }
+
+        @Override
+        public String get(int index) {
+            return first.get(index);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return first.iterator();
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /**
+     * A parameter's value as written: a number, or for a mode parameter the name of one of its
+     * choices ({@code "mode": "highpass"}).
+     */
+    private static float paramValue(Value v, ParamSpec spec, String node) throws SnapshotFormatException {
+        if (v instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+            if (spec.choices().isEmpty()) {
+                return number(v); // "expected a number, found a string"
+            }
+            float value = spec.choiceValue(s.text());
+            if (value != value) {
+                throw v.where().error("param '" + spec.id() + "' of node " + UserText.quote(node) + " has no choice "
+                        + UserText.quote(s.text()) + "; its choices: " + String.join(", ", spec.choices())
+                        + " (or their numbers " + JsonPatchCodec.number(spec.min()) + ".." + JsonPatchCodec.number(spec.max()) + ")");
+            }
+            return value;
+        }
+        return number(v);
     }
 
     // ---- typed access, each failure naming the location and what was expected ----
@@ -377,7 +508,7 @@ final class PatchReader {
     private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
         for (String k : o.fields().keySet()) {
             if (!allowed.contains(k)) {
-                throw o.keys().get(k).error("unknown key \"" + k + "\"; expected one of: " + String.join(", ", allowed));
+                throw o.keys().get(k).error("unknown key " + UserText.quote(k) + "; expected one of: " + String.join(", ", allowed));
             }
         }
     }

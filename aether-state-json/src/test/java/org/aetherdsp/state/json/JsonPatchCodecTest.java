@@ -218,7 +218,7 @@ class JsonPatchCodecTest {
 
     @Test
     void unknownKeyListsTheKnownOnes() {
-        assertMentions(error("{ \"nodes\": [], \"conections\": [] }"), "line 1, column 16, $.conections", "unknown key \"conections\"",
+        assertMentions(error("{ \"nodes\": [], \"conections\": [] }"), "line 1, column 16, $.conections", "unknown key 'conections'",
                 "connections");
     }
 
@@ -254,7 +254,77 @@ class JsonPatchCodecTest {
         assertMentions(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"std.filter.ladr\" } ] }"),
                 "did you mean std.filter.ladder");
         assertMentions(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"zzzzzzzzzzzzzzzzzzzzzzzzzz\" } ] }"),
-                "known types: ", "std.gain");
+                "known types: [std.adsr, ", " more]");
+    }
+
+    @Test
+    void anUnknownTypeOutsideEveryInstalledNamespaceHintsAtPlugins() throws Exception {
+        String patch = "{ \"nodes\": [ { \"id\": \"t\", \"type\": \"acme.tremolo\" } ] }";
+        assertMentions(error(patch), "unknown node type 'acme.tremolo'", "no installed node type is in its namespace 'acme'",
+                "Engine.Builder.pluginFolder");
+        String m = assertThrows(SnapshotFormatException.class, () -> new JsonPatchCodec(REGISTRY, "load it with --plugins DIR")
+                .decode(patch.getBytes(StandardCharsets.UTF_8))).getMessage();
+        assertMentions(m, "namespace 'acme' (load it with --plugins DIR)");
+        // A typo inside an installed namespace is a typo, not a missing plugin.
+        assertFalse(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"std.zzzzzzzzzzzzzzzzzzzz\" } ] }").contains("namespace"));
+    }
+
+    @Test
+    void aModeParameterTakesAChoiceName() throws Exception {
+        GraphSnapshot s = decode("{ \"nodes\": [ { \"id\": \"f\", \"type\": \"std.filter.biquad\", \"params\": { \"mode\": \"highpass\" } },"
+                + " { \"id\": \"l\", \"type\": \"std.lfo\", \"params\": { \"shape\": 2 } } ] }");
+        assertEquals(1f, s.nodes().get(0).params().get("mode"));
+        assertEquals(2f, s.nodes().get(1).params().get("shape"));
+        String json = new String(codec.encode(s), StandardCharsets.UTF_8);
+        assertMentions(json, "\"mode\": \"highpass\"", "\"shape\": \"square\"");
+        assertEquals(s, codec.decode(codec.encode(s)));
+    }
+
+    @Test
+    void aBadChoiceNameIsRefusedNamingTheChoices() {
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"f\", \"type\": \"std.filter.biquad\","
+                        + " \"params\": { \"mode\": \"lowpas\" } } ] }"),
+                "$.nodes[0].params.mode", "param 'mode' of node 'f' has no choice 'lowpas'",
+                "its choices: lowpass, highpass, bandpass, notch, peak, lowshelf, highshelf, allpass (or their numbers 0..7)");
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"g\", \"type\": \"std.gain\", \"params\": { \"gain\": \"loud\" } } ] }"),
+                "expected a number, found a string");
+    }
+
+    @Test
+    void unknownParamListsChoicesOfModeParams() {
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"f\", \"type\": \"std.filter.biquad\", \"params\": { \"mod\": 1 } } ] }"),
+                "mode (lowpass|highpass|bandpass|notch|peak|lowshelf|highshelf|allpass)");
+    }
+
+    @Test
+    void samplesAndPatternsAreReadWithTheirPlaces() throws Exception {
+        JsonPatch p = codec.decodePatch(("{ \"nodes\": [\n"
+                + "  { \"id\": \"s\", \"type\": \"std.sampler\", \"sample\": \"drums/kick.wav\" },\n"
+                + "  { \"id\": \"q\", \"type\": \"std.seq\", \"pattern\": [110, null, 220.5, 0] } ] }")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(new JsonPatch.Sample("s", "drums/kick.wav", "line 2, column 49, $.nodes[0].sample")), p.samples());
+        assertEquals(1, p.patterns().size());
+        JsonPatch.Pattern q = p.patterns().get(0);
+        assertEquals("q", q.node());
+        assertEquals("line 3, column 46, $.nodes[1].pattern", q.location());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {110f, 0f, 220.5f, 0f}, q.hz());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new boolean[] {true, false, true, true}, q.gates());
+        assertEquals(p.snapshot(), decode(new String(("{ \"nodes\": [ { \"id\": \"s\", \"type\": \"std.sampler\" },"
+                + " { \"id\": \"q\", \"type\": \"std.seq\" } ] }").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void badSamplesAndPatternsAreRefusedWithTheirPlaces() {
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"s\", \"type\": \"std.sampler\", \"sample\": 3 } ] }"),
+                "$.nodes[0].sample", "expected a string, found a number");
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"s\", \"type\": \"std.sampler\", \"sample\": \" \" } ] }"),
+                "$.nodes[0].sample", "blank");
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"q\", \"type\": \"std.seq\", \"pattern\": [] } ] }"),
+                "$.nodes[0].pattern", "1..1024 steps");
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"q\", \"type\": \"std.seq\", \"pattern\": [1, \"C4\"] } ] }"),
+                "$.nodes[0].pattern[1]", "expected a number, found a string");
+        assertMentions(error("{ \"nodes\": [ { \"id\": \"q\", \"type\": \"std.seq\", \"pattern\": [-5] } ] }"),
+                "$.nodes[0].pattern[0]", "negative");
     }
 
     @Test
@@ -282,7 +352,7 @@ class JsonPatchCodecTest {
         String m = error("""
                 { "nodes": [ { "id": "g", "type": "std.gain" }, { "id": "p", "type": "std.pan" } ],
                   "connections": [ { "from": "p.5", "to": "g" } ] }""");
-        assertMentions(m, "$.connections[0].from", "line 2, column 30", "no output port 5", "it has 2: 0 left, 1 right");
+        assertMentions(m, "$.connections[0].from", "line 2, column 30", "no output port 5", "it has 2: [0 left, 1 right]");
     }
 
     @Test
@@ -290,7 +360,7 @@ class JsonPatchCodecTest {
         String m = error("""
                 { "nodes": [ { "id": "g", "type": "std.gain" }, { "id": "lp", "type": "std.filter.svf" } ],
                   "connections": [ { "from": "g.out", "to": "lp.cutoff" } ] }""");
-        assertMentions(m, "$.connections[0].to", "no input port 'cutoff'", "its inputs: 0 in, 1 cutoff_mod");
+        assertMentions(m, "$.connections[0].to", "no input port 'cutoff'", "its inputs: [0 in, 1 cutoff_mod]");
         assertMentions(error("{ \"nodes\": [ { \"id\": \"n\", \"type\": \"std.noise\" }, { \"id\": \"g\", \"type\": \"std.gain\" } ],"
                 + " \"connections\": [ { \"from\": \"g\", \"to\": \"n\" } ] }"), "has no input ports");
     }
@@ -309,7 +379,7 @@ class JsonPatchCodecTest {
                 "$.nodes[0].state.base64", "not valid base64");
         assertMentions(error("{ \"nodes\": [ { \"id\": \"l\", \"type\": \"std.lfo\","
                 + " \"state\": { \"type\": \"std.gain\", \"version\": 1, \"base64\": \"\" } } ] }"),
-                "$.nodes[0].state.type", "saved by std.gain but the node is a std.lfo");
+                "$.nodes[0].state.type", "saved by 'std.gain' but the node is a std.lfo");
     }
 
     // ---- hostile input ----
