@@ -46,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WorkersOption workers = new WorkersOption();
 
+    @picocli.CommandLine.Mixin
+    LimitOption limit = new LimitOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "A patch file (JSON or binary) instead of the default patch.")
     Path patch;
@@ -141,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         if (patch != null) {
             PatchFile file = PatchFile.read(patch, plugins);
             GraphSnapshot snapshot = file.snapshot();
-            engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(snapshot).build();
+            engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder())), rtFifo).startingFrom(snapshot).build();
             try {
                 file.applyTo(engine, engine.restore(snapshot));
             } catch (RuntimeException e) {
@@ -154,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
             if (strips + voices == 0) {
                 throw Main.usage(spec, "the default patch needs --strips or --voices above 0");
             }
-            engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).build();
+            engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder())), rtFifo).build();
             List<OfflineRenderer.BlockListener> scores = new ArrayList<>();
             if (strips > 0) {
                 scores.add(WidePatch.build(engine, strips).automation());
@@ -233,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
             throw Main.usage(spec, "--probe-seconds must be within (0, 600], --budget within (0, 1000], --max-count at least 1");
         }
         PrintWriter out = out();
-        Engine shape = plugins.applyTo(Engine.builder()).build();
+        Engine shape = limit.applyTo(plugins.applyTo(Engine.builder())).build();
         long deadline = shape.deadlineNanos();
         long budget = Math.round(deadline * budgetPercent / 100);
         out.printf(Locale.ROOT, "%s: how many fit in %.1f us (%.0f%% of the %.1f us deadline) at p%s; %.1f s paced per probe%n",
@@ -264,7 +267,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One --max-nodes probe: a fresh engine with n nodes, warmed up, then a short paced run. */
     private long probe(int n, long budget) throws IOException {
-        Engine engine = plugins.applyTo(Engine.builder()).initialNodeCapacity(n + 1).build();
+        Engine engine = limit.applyTo(plugins.applyTo(Engine.builder())).initialNodeCapacity(n + 1).build();
         engine.batch(e -> addChain(e, maxNodesType, n, true));
         // Garbage from the previous probe should not be collected inside this one.
         System.gc();

@@ -51,6 +51,9 @@ final class PlayCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WorkersOption workers = new WorkersOption();
 
+    @picocli.CommandLine.Mixin
+    LimitOption limit = new LimitOption();
+
     @Parameters(index = "0", paramLabel = "PATCH", description = "A patch file (JSON or binary).")
     Path patch;
 
@@ -122,7 +125,7 @@ final class PlayCommand implements Callable<Integer> {
         }
         PatchFile file = PatchFile.read(patch, plugins);
         warmUp(file);
-        try (Engine engine = workers.applyTo(plugins.applyTo(Engine.builder()), rtFifo).startingFrom(file.snapshot()).build()) {
+        try (Engine engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder())), rtFifo).startingFrom(file.snapshot()).build()) {
             return play(engine, file); // closing the engine stops its helper workers
         }
     }
@@ -207,7 +210,7 @@ final class PlayCommand implements Callable<Integer> {
     private void warmUp(PatchFile file) throws java.io.IOException {
         GraphSnapshot snapshot = file.snapshot();
         // With the same worker count, so that the parallel hand-off is compiled too.
-        try (Engine copy = workers.applyTo(plugins.applyTo(Engine.builder())).startingFrom(snapshot).build()) {
+        try (Engine copy = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder()))).startingFrom(snapshot).build()) {
             file.applyTo(copy, copy.restore(snapshot));
             org.aetherdsp.core.engine.OfflineRenderer.render(copy, Math.round(warmup * copy.sampleRate()), null, null);
         }

@@ -51,6 +51,9 @@ final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WorkersOption workers = new WorkersOption();
 
+    @picocli.CommandLine.Mixin
+    LimitOption limit = new LimitOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATCH",
             description = "Patch file to render, e.g. examples/patches/drone.json (default: the built-in demo).")
     Path patch;
@@ -127,7 +130,7 @@ final class RenderCommand implements Callable<Integer> {
         long frames;
         if (patch == null) {
             int rate = sampleRate != null ? sampleRate : DEFAULT_SAMPLE_RATE;
-            engine = workers.applyTo(plugins.applyTo(Engine.builder())).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
+            engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder()))).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
                     .outputChannels(2).build();
             DemoPatch demo = DemoPatch.build(engine);
             frames = Math.round(length * rate);
@@ -137,7 +140,7 @@ final class RenderCommand implements Callable<Integer> {
             PatchFile file = PatchFile.read(patch, plugins);
             GraphSnapshot snapshot = file.snapshot();
             int rate = sampleRate != null ? sampleRate : Math.round(snapshot.sampleRate());
-            engine = workers.applyTo(plugins.applyTo(Engine.builder())).sampleRate(rate)
+            engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder()))).sampleRate(rate)
                     .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
                     .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition()).build();
             try {
@@ -193,6 +196,10 @@ final class RenderCommand implements Callable<Integer> {
                 out.println(line);
             }
             out.printf(Locale.ROOT, "output peak %.2f dBFS, RMS %.2f dBFS%n", peak.peakDb(), peak.rmsDb());
+            if (s.limitedFrames() != 0) {
+                out.printf(Locale.ROOT, "limiter: %d frames (%.2f s) turned down to full scale (--no-limit turns it off)%n",
+                        s.limitedFrames(), s.limitedFrames() / (double) rate);
+            }
             if (picture != null) {
                 out.printf(Locale.ROOT, "picture: %s%n", png);
             }

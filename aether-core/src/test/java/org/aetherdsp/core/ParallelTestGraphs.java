@@ -12,6 +12,7 @@ import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
 import org.aetherdsp.api.StateWriter;
+import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 
@@ -58,10 +59,11 @@ final class ParallelTestGraphs {
 
     /**
      * The same random edits applied to several engines at once, so that they hold the same
-     * graph with the same handles.
+     * graph with the same handles (up to each engine's tag: {@link #at}).
      */
     static final class Twins {
         final Engine[] engines;
+        /** The nodes' handles with tag 0; {@link #at} gives each engine's own. */
         final List<Long> nodes = new ArrayList<>();
         final List<Kind> kinds = new ArrayList<>();
         final Random random;
@@ -107,10 +109,14 @@ final class ParallelTestGraphs {
                         }
                     }
                 });
+                List<Long> untagged = new ArrayList<>();
+                for (long h : handles) {
+                    untagged.add(untag(h));
+                }
                 if (nodes.isEmpty()) {
-                    nodes.addAll(handles);
+                    nodes.addAll(untagged);
                     kinds.addAll(kindsHere);
-                } else if (!nodes.equals(handles)) {
+                } else if (!nodes.equals(untagged)) {
                     throw new AssertionError("engines handed out different handles");
                 }
             }
@@ -126,7 +132,7 @@ final class ParallelTestGraphs {
                 float value = kind.min() + random.nextFloat() * (kind.max() - kind.min());
                 float ramp = random.nextInt(3) * 1.5f;
                 for (Engine e : engines) {
-                    e.setParam(node, kind.param(), value, ramp);
+                    e.setParam(at(e, node), kind.param(), value, ramp);
                 }
             } else if (what == 2 && nodes.size() > 3) {
                 int to = random.nextInt(nodes.size());
@@ -136,7 +142,7 @@ final class ParallelTestGraphs {
                     long target = nodes.get(to);
                     for (Engine e : engines) {
                         try {
-                            connect(e, node, out, target, port);
+                            connect(e, at(e, node), out, at(e, target), port);
                         } catch (org.aetherdsp.core.graph.CycleException ignored) {
                             // refused on every engine alike
                         }
@@ -146,7 +152,7 @@ final class ParallelTestGraphs {
                 nodes.remove(at);
                 kinds.remove(at);
                 for (Engine e : engines) {
-                    e.remove(node);
+                    e.remove(at(e, node));
                 }
             } else {
                 Kind k = KINDS[random.nextInt(KINDS.length)];
@@ -157,18 +163,33 @@ final class ParallelTestGraphs {
                 long added = -1;
                 for (Engine e : engines) {
                     long h = e.add(k.type());
-                    if (added != -1 && h != added) {
+                    if (added != -1 && untag(h) != added) {
                         throw new AssertionError("engines handed out different handles");
                     }
-                    added = h;
+                    added = untag(h);
                     if (k.inputs() > 0) {
-                        e.connect(source, out, h, 0);
+                        e.connect(at(e, source), out, h, 0);
                     }
                     e.connectOutput(h, 0, channel);
                 }
                 nodes.add(added);
                 kinds.add(k);
             }
+        }
+
+        /** A handle with its engine tag cleared: equal across engines that made the same edits. */
+        static long untag(long handle) {
+            return handle & ~((long) Arena.MAX_TAG << 20);
+        }
+
+        /** The handle {@code engine} issued for an untagged one: its tag put back. */
+        static long at(Engine engine, long untagged) {
+            for (long h : engine.nodes()) {
+                if (untag(h) == untagged) {
+                    return h;
+                }
+            }
+            throw new AssertionError("no node " + Arena.format(untagged) + " in the engine");
         }
 
         private static void connect(Engine e, long source, int sourcePort, long target, int targetPort) {

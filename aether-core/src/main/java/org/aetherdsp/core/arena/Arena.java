@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A generational arena: O(1) insert and remove, values addressed by {@code long} handles
- * packing {@code generation << 32 | index}.
+ * packing {@code generation << 32 | tag << 20 | index} (see {@link HandleAllocator}).
  *
  * <p>Removing a value makes every handle to it stale; a slot that is reused later carries a
  * new generation, so an old handle never reaches the new value. Handle {@code 0} is never
@@ -25,7 +25,15 @@ public final class Arena<T> extends HandleAllocator {
      * @param initialCapacity slots available before the first growth, at least 1
      */
     public Arena(int initialCapacity) {
-        super(initialCapacity);
+        this(initialCapacity, 0);
+    }
+
+    /**
+     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
+     * @param tag             the tag of every handle this arena issues (see {@link HandleAllocator})
+     */
+    public Arena(int initialCapacity, int tag) {
+        super(initialCapacity, tag);
         values = new Object[initialCapacity];
     }
 

@@ -4,7 +4,13 @@ import java.util.Arrays;
 
 /**
  * Generational handles without values: O(1) {@link #allocate} and {@link #free}, handles
- * packing {@code generation << 32 | index}. {@link Arena} adds a value per handle.
+ * packing {@code generation << 32 | tag << 20 | index}. {@link Arena} adds a value per handle.
+ *
+ * <p>The tag (12 bits) names the allocator that issued a handle, so that a handle from another
+ * allocator (another engine's graph) is refused rather than taken for the slot with its index and
+ * generation: one allocator's handles are never live in another with a different tag. Tags are
+ * chosen by the owner (an engine takes the next of 4,096 in turn); 0 is the default. The index
+ * takes the low 20 bits: an allocator holds at most {@value #MAX_SLOTS} handles.
  *
  * <p>The storage is primitive only, so allocating and freeing pay no garbage-collector write
  * barrier: one {@code int} generation per slot and the free slots as an {@code int} stack.
@@ -21,6 +27,14 @@ public class HandleAllocator {
 
     /** Handle value that never refers to anything. */
     public static final long NONE = 0L;
+    /** The most handles one allocator holds at once: the index takes 20 bits of a handle. */
+    public static final int MAX_SLOTS = 1 << 20;
+    /** The largest tag: tags take 12 bits. */
+    public static final int MAX_TAG = 0xfff;
+    private static final int INDEX_BITS = 20;
+    private static final int INDEX_MASK = MAX_SLOTS - 1;
+
+    private final int tag;
 
     private int[] generations;
     private int[] free;
@@ -29,12 +43,24 @@ public class HandleAllocator {
     private int used;
 
     /**
-     * @param initialCapacity slots available before the first growth, at least 1
+     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
      */
     public HandleAllocator(int initialCapacity) {
-        if (initialCapacity < 1) {
-            throw new IllegalArgumentException("initial capacity must be at least 1, got " + initialCapacity);
+        this(initialCapacity, 0);
+    }
+
+    /**
+     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
+     * @param tag             the tag of every handle this allocator issues, 0 to {@link #MAX_TAG}
+     */
+    public HandleAllocator(int initialCapacity, int tag) {
+        if (initialCapacity < 1 || initialCapacity > MAX_SLOTS) {
+            throw new IllegalArgumentException("initial capacity must be within 1.." + MAX_SLOTS + ", got " + initialCapacity);
         }
+        if (tag < 0 || tag > MAX_TAG) {
+            throw new IllegalArgumentException("tag must be within 0.." + MAX_TAG + ", got " + tag);
+        }
+        this.tag = tag;
         generations = new int[initialCapacity];
         free = new int[initialCapacity];
     }
@@ -45,6 +71,7 @@ public class HandleAllocator {
      * @param other the allocator to copy
      */
     protected HandleAllocator(HandleAllocator other) {
+        tag = other.tag;
         generations = other.generations.clone();
         free = other.free.clone();
         freeTop = other.freeTop;
@@ -55,6 +82,7 @@ public class HandleAllocator {
      * Hands out a slot.
      *
      * @return a handle that stays live until {@link #free} is called with it
+     * @throws IllegalStateException if {@link #MAX_SLOTS} handles are live
      */
     public final long allocate() {
         int top = freeTop;
@@ -72,7 +100,7 @@ public class HandleAllocator {
         int[] g = generations;
         int generation = g[index] + 1;
         g[index] = generation;
-        return handle(generation, index);
+        return handleOf(generation, index);
     }
 
     /**
@@ -83,7 +111,7 @@ public class HandleAllocator {
      */
     public final long nextHandle() {
         int index = freeTop > 0 ? free[freeTop - 1] : used;
-        return handle(index < generations.length ? generations[index] + 1 : 1, index);
+        return handleOf(index < generations.length ? generations[index] + 1 : 1, index);
     }
 
     /**
@@ -93,8 +121,8 @@ public class HandleAllocator {
     public final boolean isLive(long handle) {
         int index = index(handle);
         int[] g = generations;
-        // Unsigned: a negative index is out of range too. Slots never handed out have generation 0.
-        return Integer.compareUnsigned(index, g.length) < 0 && isLive(g[index], handle);
+        // Slots never handed out have generation 0. A handle of another tag is never live here.
+        return index < g.length && tag(handle) == tag && isLive(g[index], handle);
     }
 
     /** Live means: the generations are equal and odd (an even one in a forged handle matches a free slot). */
@@ -111,7 +139,7 @@ public class HandleAllocator {
     public final boolean free(long handle) {
         int index = index(handle);
         int[] g = generations;
-        if (Integer.compareUnsigned(index, g.length) >= 0) {
+        if (index >= g.length || tag(handle) != tag) {
             return false;
         }
         int generation = g[index];
@@ -148,22 +176,42 @@ public class HandleAllocator {
      */
     public final long handleAt(int index) {
         int generation = generations[index];
-        return (generation & 1) == 0 ? NONE : handle(generation, index);
+        return (generation & 1) == 0 ? NONE : handleOf(generation, index);
+    }
+
+    /** @return the tag of this allocator's handles */
+    public final int tag() {
+        return tag;
+    }
+
+    /**
+     * @param handle a handle
+     * @return whether this allocator (its tag) issued it, live or not
+     */
+    public final boolean issued(long handle) {
+        return tag(handle) == tag;
+    }
+
+    private long handleOf(int generation, int index) {
+        return (long) generation << 32 | (long) tag << INDEX_BITS | index;
     }
 
     private void grow() {
-        int n = generations.length * 2;
+        if (generations.length == MAX_SLOTS) {
+            throw new IllegalStateException("an arena holds at most " + MAX_SLOTS + " handles at once");
+        }
+        int n = Math.min(MAX_SLOTS, generations.length * 2);
         generations = Arrays.copyOf(generations, n);
         free = Arrays.copyOf(free, n);
     }
 
     /**
      * @param generation the generation
-     * @param index      the slot index
-     * @return the packed handle
+     * @param index      the slot index, below {@link #MAX_SLOTS}
+     * @return the packed handle, with tag 0
      */
     public static long handle(int generation, int index) {
-        return (long) generation << 32 | (index & 0xffff_ffffL);
+        return (long) generation << 32 | (index & INDEX_MASK);
     }
 
     /**
@@ -171,7 +219,15 @@ public class HandleAllocator {
      * @return its slot index
      */
     public static int index(long handle) {
-        return (int) handle;
+        return (int) handle & INDEX_MASK;
+    }
+
+    /**
+     * @param handle a handle
+     * @return the tag of the allocator that issued it
+     */
+    public static int tag(long handle) {
+        return (int) handle >>> INDEX_BITS;
     }
 
     /**

@@ -684,9 +684,10 @@ public final class Engine implements AutoCloseable {
      * dropped events, a recorder's dropped frames) reports beside the engine's own counters.
      * Any thread.
      *
-     * @param name    a name not registered yet, e.g. {@code midi.dropped}
+     * @param name    e.g. {@code midi.dropped}; a counter registered before under that name (a
+     *                driver's, by an earlier driver on this engine) is replaced
      * @param counter reads the counter; called from whatever thread calls {@link #stats()}
-     * @throws IllegalArgumentException if the name is empty or taken
+     * @throws IllegalArgumentException if the name is empty or one of the engine's own counters
      */
     public void registerCounter(String name, LongSupplier counter) {
         telemetry.register(name, counter);

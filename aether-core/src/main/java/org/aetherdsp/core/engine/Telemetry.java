@@ -49,12 +49,17 @@ final class Telemetry {
     }
 
     synchronized void register(String name, LongSupplier counter) {
-        if (name == null || name.isBlank() || counters.containsKey(name)) {
-            throw new IllegalArgumentException(name == null || name.isBlank() ? "a counter needs a name"
-                    : "a counter named " + UserText.quote(name) + " is registered already");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a counter needs a name, got " + UserText.quote(name));
+        }
+        if (ENGINE_COUNTERS.contains(name)) {
+            throw new IllegalArgumentException("counter " + UserText.quote(name) + " is the engine's own");
         }
         counters.put(name, Objects.requireNonNull(counter, "counter"));
     }
+
+    private static final java.util.Set<String> ENGINE_COUNTERS =
+            java.util.Set.of("param-events.refused", "param-events.dropped", "commands.return-ring-full");
 
     synchronized EngineStats stats() {
         long now = System.nanoTime();

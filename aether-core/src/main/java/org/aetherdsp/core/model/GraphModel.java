@@ -3,6 +3,7 @@ package org.aetherdsp.core.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
@@ -25,6 +26,9 @@ import org.aetherdsp.core.rt.NodeSlot;
  */
 public final class GraphModel {
 
+    /** Engines take the 4,096 handle tags in turn. */
+    private static final AtomicInteger NEXT_TAG = new AtomicInteger(1);
+
     private final int channels;
     private Arena<NodeEntry> nodes;
     private final List<HostOutput> hostOutputs;
@@ -36,7 +40,8 @@ public final class GraphModel {
      */
     public GraphModel(int channels, int initialCapacity) {
         this.channels = channels;
-        this.nodes = new Arena<>(initialCapacity);
+        // Each model's handles carry a tag of their own, so that another engine's handle is refused.
+        this.nodes = new Arena<>(Math.min(initialCapacity, Arena.MAX_SLOTS), NEXT_TAG.getAndIncrement() & Arena.MAX_TAG);
         this.hostOutputs = new ArrayList<>();
     }
 
@@ -122,8 +127,10 @@ public final class GraphModel {
     public NodeEntry entry(long handle) {
         NodeEntry e = nodes.get(handle);
         if (e == null) {
-            throw new StaleHandleException("no node " + Arena.format(handle)
-                    + ": it was removed or never existed (stale handle)");
+            throw new StaleHandleException(nodes.issued(handle)
+                    ? "no node " + Arena.format(handle) + ": it was removed or never existed (stale handle)"
+                    : "handle " + Arena.format(handle) + " belongs to another engine (or was never issued): this"
+                            + " engine has no such node");
         }
         return e;
     }

@@ -38,6 +38,25 @@ public final class DriverCounters {
         xruns.lazySet(xruns.get() + 1);
     }
 
+    /** @return xruns counted so far; any thread */
+    public long xruns() {
+        return xruns.get();
+    }
+
+    /**
+     * Reports this driver's counters with the engine's own ({@code Engine.stats().counters()}):
+     * its xruns, and the drops of the MIDI input it feeds, if any. Control thread, once.
+     *
+     * @param engine the engine the driver plays
+     * @param midi   the driver's MIDI input, or null
+     */
+    public void register(org.aetherdsp.core.engine.Engine engine, org.aetherdsp.io.midi.MidiInput midi) {
+        engine.registerCounter("driver.xruns", this::xruns);
+        if (midi != null) {
+            engine.registerCounter("midi.dropped", midi::dropped);
+        }
+    }
+
     /** @return the counters now; any thread */
     public DriverStats snapshot() {
         long start = startNanos;

@@ -93,6 +93,7 @@ public final class JackDriver implements AudioDriver {
         this.realtimePriority = b.realtimePriority;
         this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[engine.outputChannels()][CHUNK];
+        counters.register(engine, b.midi);
     }
 
     /**

@@ -74,6 +74,7 @@ public final class JavaSoundDriver implements AudioDriver {
         this.pcm = new byte[chunk * channels * 2];
         this.realtimePriority = b.realtimePriority;
         this.scheduler = b.scheduler;
+        counters.register(engine, b.midi);
     }
 
     /**
