@@ -144,12 +144,16 @@ class ControlPathAllocationTest {
                 + chain.length + "-node graph: " + Arrays.toString(perRound) + "; plan swaps taken: "
                 + Arrays.toString(swapsPerRound));
         // One Edge (40 bytes) and one HostOutput (32 bytes) per cycle, as kept by the graph; plus
-        // 16 KB for the odd round in which the JIT recompiles something. Compiling a plan of this
-        // graph afresh allocated about 36 KB, so a single unrecycled plan per round fails this.
+        // 16 KB for the odd round in which the JIT recompiles something, and one plan (a fresh plan
+        // of this graph is about 36 KB): the plans in circulation (running, pending, handed back
+        // but not yet taken in, being compiled) are bounded, but the RT thread's timing may reach
+        // that bound for the first time late, and then the pool grows by one, once (seen once in
+        // 20 rounds under load). A plan not recycled in every round is 20 times that, and fails.
         long measured = Arrays.stream(perRound, rounds / 2, rounds).sum();
         long records = 72L * cyclesPerRound * (rounds - rounds / 2);
-        assertTrue(measured <= records + 16 * 1024, "control thread bytes per " + cyclesPerRound
-                + " cycles after warm-up: " + Arrays.toString(perRound) + "; allowed in all " + records + " + 16384");
+        long slack = 16 * 1024 + 40 * 1024;
+        assertTrue(measured <= records + slack, "control thread bytes per " + cyclesPerRound
+                + " cycles after warm-up: " + Arrays.toString(perRound) + "; allowed in all " + records + " + " + slack);
         assertTrue(Arrays.stream(swapsPerRound, rounds / 2, rounds).sum() > 0, "the RT thread took plans meanwhile");
     }
 }
