@@ -3,8 +3,6 @@ package org.aetherdsp.core.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,41 +151,11 @@ public final class NodeRegistry {
         if (t == null) {
             throw new UnknownNodeTypeException("unknown node type " + UserText.quote(id) + "; "
                     + (types.isEmpty() ? "no node types are known (no NodeProvider was found)"
-                            : "closest known types: " + UserText.list(closest(id))), id);
+                            : "closest known types: " + UserText.list(UserText.nearest(id, new TreeSet<>(types.keySet())))), id);
         }
         return t;
     }
 
-    /** Known ids, nearest to {@code id} first (edit distance over its first 80 characters), then by name. */
-    private List<String> closest(String id) {
-        String probe = id == null ? "" : id.substring(0, Math.min(id.length(), UserText.MAX_QUOTED));
-        List<String> ids = new ArrayList<>(new TreeSet<>(types.keySet()));
-        Map<String, Integer> distance = new HashMap<>();
-        for (String known : ids) {
-            distance.put(known, editDistance(probe, known));
-        }
-        ids.sort(Comparator.comparing(distance::get));
-        return ids;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     /** @return every node type, in discovery order */
     public Collection<NodeType> types() {

@@ -1,8 +1,13 @@
 package org.aetherdsp.core.graph;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How an error message shows what a user wrote: short and on one line, whatever came in. A
@@ -85,6 +90,55 @@ public final class UserText {
             b.append(", ... and ").append(count(rest)).append(" more");
         }
         return b.append(']').toString();
+    }
+
+    /**
+     * The edit (Levenshtein) distance between two strings, for "did you mean" suggestions; a
+     * string from a user is compared by its first {@value #MAX_QUOTED} characters only, so that a
+     * huge one costs no more than a short one.
+     *
+     * @param a a string (null counts as empty)
+     * @param b another
+     * @return the fewest single-character insertions, deletions and substitutions from one to the other
+     */
+    public static int distance(String a, String b) {
+        String x = cut(a);
+        String y = cut(b);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
+    }
+
+    /**
+     * @param probe      what a user wrote
+     * @param candidates the names it may have meant
+     * @return the candidates, nearest to the probe first ({@link #distance}), ties by name
+     */
+    public static List<String> nearest(String probe, Collection<String> candidates) {
+        List<String> sorted = new ArrayList<>(candidates);
+        Map<String, Integer> d = new HashMap<>();
+        for (String c : sorted) {
+            d.put(c, distance(probe, c));
+        }
+        sorted.sort(Comparator.comparing((String c) -> d.get(c)).thenComparing(Comparator.naturalOrder()));
+        return sorted;
+    }
+
+    private static String cut(String s) {
+        return s == null ? "" : s.length() <= MAX_QUOTED ? s : s.substring(0, MAX_QUOTED);
     }
 
     /** @return {@code 9,990}: a count with thousands separators */

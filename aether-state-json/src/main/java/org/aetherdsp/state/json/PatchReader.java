@@ -379,9 +379,9 @@ final class PatchReader {
         List<Match> matches = new ArrayList<>();
         String last = typeId.substring(typeId.lastIndexOf('.') + 1);
         for (NodeType t : registry.types()) {
-            int d = distance(typeId, t.id());
+            int d = UserText.distance(typeId, t.id());
             boolean sameLastPart = !last.isEmpty() && t.id().endsWith("." + last);
-            if (d <= Math.max(2, typeId.length() / 4) || sameLastPart) {
+            if (d <= Math.max(2, Math.min(typeId.length(), UserText.MAX_QUOTED) / 4) || sameLastPart) {
                 matches.add(new Match(t.id(), d));
             }
         }
@@ -393,28 +393,6 @@ final class PatchReader {
         return ids;
     }
 
-    /** Levenshtein distance, for suggestions; type ids are short. */
-    static int distance(String a, String b) {
-        if (a.length() > 200) {
-            return Integer.MAX_VALUE;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     private static String paramList(NodeDescriptor d) {
         if (d.params().isEmpty()) {
