@@ -191,8 +191,8 @@ public class VoicePatchBenchmark {
             final double inc = increment[v];
             final int level = SawTables.level(inc);
             final double weight = SawTables.weight(level, inc);
-            final float[] lower = SawTables.table(level - 1);
-            final float[] upper = SawTables.table(level);
+            final double[] lower = SawTables.table(level - 1);
+            final double[] upper = SawTables.table(level);
             final float[] dst = saw;
             double p = phase[v];
             for (int i = 0; i < BLOCK; i++) {
@@ -243,8 +243,8 @@ public class VoicePatchBenchmark {
                 final double inc = increment[v];
                 final int level = SawTables.level(inc);
                 final double weight = SawTables.weight(level, inc);
-                final float[] lower = SawTables.table(level - 1);
-                final float[] upper = SawTables.table(level);
+                final double[] lower = SawTables.table(level - 1);
+                final double[] upper = SawTables.table(level);
                 final float[] dst = out[v % 2];
                 final double[] m = memory[v];
                 double xm1 = m[0];
@@ -286,6 +286,9 @@ public class VoicePatchBenchmark {
      * documents them (every harmonic count to 16, then counts 1.15 apart to 1024; tables of at
      * least 8 samples per top harmonic and 256 samples, plus a guard sample), but by direct
      * summation of the series: an independent copy, which the setup checks against the node.
+     * Float samples held as doubles, and the fraction taken with {@code Math.floor}, as the
+     * node does: on JDK 17 a float-to-double or int-to-double conversion in this loop costs
+     * three times the loop (see the README's bimodal saw).
      */
     static final class SawTables {
         private static final int DENSE = 16;
@@ -295,7 +298,7 @@ public class VoicePatchBenchmark {
         private static final int[] LEVEL_FOR;
         private static final double[] ALIAS_LIMIT;
         private static final double[] FADE_SCALE;
-        private static final float[][] TABLES;
+        private static final double[][] TABLES;
 
         static {
             int[] h = new int[64];
@@ -330,11 +333,11 @@ public class VoicePatchBenchmark {
                 ALIAS_LIMIT[u] = limit;
                 FADE_SCALE[u] = 1.0 / (limit - 0.5 / nextHarmonics);
             }
-            TABLES = new float[count][];
+            TABLES = new double[count][];
         }
 
         /** A level's table, once {@link #synthesise} has built it. */
-        static float[] table(int level) {
+        static double[] table(int level) {
             return TABLES[Math.max(level, 1)];
         }
 
@@ -344,7 +347,7 @@ public class VoicePatchBenchmark {
             if (TABLES[u] == null) {
                 int harmonics = HARMONICS[u];
                 int n = Math.max(256, Integer.highestOneBit(8 * harmonics - 1) << 1);
-                float[] t = new float[n + 1];
+                double[] t = new double[n + 1];
                 for (int j = 0; j < n; j++) {
                     double sum = 0.0;
                     for (int k = 1; k <= harmonics; k++) {
@@ -370,11 +373,12 @@ public class VoicePatchBenchmark {
             return w > 0.0 ? w : 0.0;
         }
 
-        static double interpolate(float[] table, double phase) {
+        static double interpolate(double[] table, double phase) {
             double x = phase * (table.length - 1);
-            int i = (int) x;
+            double whole = Math.floor(x);
+            int i = (int) whole;
             double y0 = table[i];
-            return y0 + (x - i) * (table[i + 1] - y0);
+            return y0 + (x - whole) * (table[i + 1] - y0);
         }
     }
 }

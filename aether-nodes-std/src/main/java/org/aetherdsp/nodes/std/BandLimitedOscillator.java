@@ -1,5 +1,6 @@
 package org.aetherdsp.nodes.std;
 
+import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
@@ -24,7 +25,7 @@ abstract class BandLimitedOscillator extends Oscillator {
 
     /**
      * The waveform. Held per instance, and taken in the constructor, so that the tables are
-     * built (class initialisation of {@link BandLimitedWavetable}, about 0.7 MiB and a few
+     * built (class initialisation of {@link BandLimitedWavetable}, about 1.4 MiB and a few
      * dozen FFTs) when the control thread creates the first oscillator, not on the RT thread
      * in its first {@code process}.
      */
@@ -93,6 +94,15 @@ abstract class BandLimitedOscillator extends Oscillator {
     }
 
     /**
+     * Whether this block can take the steady path: nothing on {@code fm} or {@code pm} and a
+     * {@code freq} that does not move, so that the phase increment, and with it the mip
+     * levels and their crossfade, are the same for every frame of the block.
+     */
+    static boolean steady(ProcessContext context, Param freq) {
+        return !freq.isSmoothing() && !context.isConnected(IN_FM) && !context.isConnected(IN_PM);
+    }
+
+    /**
      * Reads the band-limited table at the phase, choosing the mip level from the actual read
      * speed ({@code freq + fm} plus the change of {@code pm}). Subclasses whose waveform is
      * not a single table read override it.
@@ -100,14 +110,18 @@ abstract class BandLimitedOscillator extends Oscillator {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
+        final Param freqParam = params.get(P_FREQ);
+        final float[] amp = FrameValues.of(params.get(P_AMP), amps, n);
+        final double invSampleRate = 1.0 / context.sampleRate();
+        if (steady(context, freqParam)) {
+            processSteady(outputs[OUT], amp, n, freqParam.value() * invSampleRate);
+            return;
+        }
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
         final float[] freq = freqs;
-        final float[] amp = amps;
-        params.get(P_FREQ).fill(freq, n);
-        params.get(P_AMP).fill(amp, n);
-        final double invSampleRate = 1.0 / context.sampleRate();
+        freqParam.fill(freq, n);
         final BandLimitedWavetable wavetable = table;
 
         double p = phase;
@@ -129,5 +143,51 @@ abstract class BandLimitedOscillator extends Oscillator {
         }
         phase = p;
         lastPm = prevPm;
+    }
+
+    /**
+     * The general loop of {@link #process} when {@link #steady} holds, with what does not
+     * change hoisted out of it: the increment, the levels and their weight once per block (the
+     * general loop finds them per frame, from a division), and, when the two levels' tables have
+     * the same length (all but the few pairs that straddle a doubling of the table size), one
+     * index and fraction for both reads. The same operations on the same values, so the same
+     * output to the last bit; and the same state after it ({@code pm} read silence, so its last
+     * sample is 0).
+     */
+    private void processSteady(float[] out, float[] amp, int n, double inc) {
+        final int level = BandLimitedWavetable.level(inc);
+        final double weight = BandLimitedWavetable.weight(level, inc);
+        final double[] lower = table.levelTable(level - 1);
+        final double[] upper = table.levelTable(level);
+        double p = phase;
+        if (lower.length == upper.length) {
+            final double scale = lower.length - 1;
+            for (int i = 0; i < n; i++) {
+                final double x = p * scale;
+                final double whole = Math.floor(x);
+                final int j = (int) whole;
+                final double f = x - whole;
+                final double lo0 = lower[j];
+                final double lo = lo0 + f * (lower[j + 1] - lo0);
+                final double up0 = upper[j];
+                final double up = up0 + f * (upper[j + 1] - up0);
+                out[i] = (float) (amp[i] * (lo + weight * (up - lo)));
+                p += inc;
+                if (p >= 1.0 || p < 0.0) {
+                    p = wrap(p);
+                }
+            }
+        } else {
+            final BandLimitedWavetable wavetable = table;
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (amp[i] * wavetable.read(level, weight, p));
+                p += inc;
+                if (p >= 1.0 || p < 0.0) {
+                    p = wrap(p);
+                }
+            }
+        }
+        phase = p;
+        lastPm = 0.0;
     }
 }

@@ -106,11 +106,18 @@ final class BandLimitedWavetable {
         return (k / 2) % 2 == 0 ? c : -c;
     }
 
-    /** {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. */
-    private final float[][] tables;
+    /**
+     * {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. The
+     * samples are rounded to float, as the tables always were, but held as doubles: the reads
+     * then load a double as it is instead of converting a float, and on JDK 17 that conversion
+     * ({@code vcvtss2sd}, which C2 emits without breaking its false dependency on the target
+     * register, JDK-8318562, fixed in JDK 23) tied each frame's reads to the previous frame's
+     * result: 9 ns per sample instead of 2.7 (see the benchmarks README, "the bimodal saw").
+     */
+    private final double[][] tables;
 
     private BandLimitedWavetable(int series) {
-        tables = new float[HARMONICS.length][];
+        tables = new double[HARMONICS.length][];
         for (int u = 1; u < HARMONICS.length; u++) {
             tables[u] = synthesise(series, HARMONICS[u]);
         }
@@ -118,7 +125,7 @@ final class BandLimitedWavetable {
     }
 
     /** Sums the first {@code harmonics} terms of the series with one inverse FFT. */
-    private static float[] synthesise(int series, int harmonics) {
+    private static double[] synthesise(int series, int harmonics) {
         int n = Math.max(MIN_TABLE, Integer.highestOneBit(SAMPLES_PER_TOP_HARMONIC * harmonics - 1) << 1);
         double[] re = new double[n];
         double[] im = new double[n];
@@ -130,7 +137,7 @@ final class BandLimitedWavetable {
             im[n - k] = -b / 2.0;
         }
         fft(re, im);
-        float[] table = new float[n + 1];
+        double[] table = new double[n + 1];
         for (int j = 0; j < n; j++) {
             table[j] = (float) re[j];
         }
@@ -186,13 +193,28 @@ final class BandLimitedWavetable {
         return lower + weight * (upper - lower);
     }
 
-    private static double interpolate(float[] table, double phase) {
+    /**
+     * The table of one level, for loops that read it directly (a block at a constant
+     * increment reads the same two levels throughout). Read-only: callers must not write it.
+     *
+     * @param level a level, 0 to {@link #levelCount()} - 1
+     * @return one cycle plus a guard sample equal to the first; its length less one is a
+     *         power of two
+     */
+    double[] levelTable(int level) {
+        return tables[level];
+    }
+
+    private static double interpolate(double[] table, double phase) {
         // The length less the guard sample is a power of two, so the product is exact and
         // stays below it for phase < 1.
         double x = phase * (table.length - 1);
-        int i = (int) x;
+        // x is not negative, so floor(x) is (double) (int) x; taking the fraction from it
+        // avoids an int-to-double conversion, which JDK 17's C2 emits with a false dependency.
+        double whole = Math.floor(x);
+        int i = (int) whole;
         double y0 = table[i];
-        return y0 + (x - i) * (table[i + 1] - y0);
+        return y0 + (x - whole) * (table[i + 1] - y0);
     }
 
     /** @return how many levels there are, counting the duplicate level 0 */

@@ -1,7 +1,5 @@
 package org.aetherdsp.nodes.std;
 
-import java.util.Arrays;
-
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.Param;
@@ -143,49 +141,7 @@ public final class Biquad implements DspNode {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
-        computeCoefficients(params, context.sampleRate(), n);
-
-        final float[] in = inputs[IN];
-        final float[] out = outputs[OUT];
-        final double[] b0 = b0s;
-        final double[] b1 = b1s;
-        final double[] b2 = b2s;
-        final double[] a1 = a1s;
-        final double[] a2 = a2s;
-        double xm1 = x1;
-        double xm2 = x2;
-        double ym1 = y1;
-        double ym2 = y2;
-        for (int i = 0; i < n; i++) {
-            final double x = in[i];
-            double y = b0[i] * x + b1[i] * xm1 + b2[i] * xm2 - a1[i] * ym1 - a2[i] * ym2;
-            if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
-                // The tail is over. Both output memories go together: flushing one alone lets the
-                // other feed a tiny limit cycle when the poles sit near z = 1.
-                y = 0.0;
-                ym1 = 0.0;
-            } else if (Math.abs(y) < TINY) {
-                y = 0.0;
-            }
-            xm2 = xm1;
-            xm1 = x;
-            ym2 = ym1;
-            ym1 = y;
-            out[i] = (float) y;
-        }
-        if (!Double.isFinite(xm1 + xm2 + ym1 + ym2)) {
-            xm1 = 0.0;
-            xm2 = 0.0;
-            ym1 = 0.0;
-            ym2 = 0.0;
-        }
-        x1 = xm1;
-        x2 = xm2;
-        y1 = ym1;
-        y2 = ym2;
-    }
-
-    private void computeCoefficients(ParamBlock params, double sampleRate, int n) {
+        final double sampleRate = context.sampleRate();
         final int mode = mode(params.get(P_MODE).value());
         final Param freq = params.get(P_FREQ);
         final Param q = params.get(P_Q);
@@ -200,13 +156,84 @@ public final class Biquad implements DspNode {
             for (int i = 0; i < n; i++) {
                 setCoefficients(i, mode, f[i], qq[i], g[i], sampleRate);
             }
+            filterSwept(inputs[IN], outputs[OUT], n);
         } else {
+            // Nothing moves: one set of coefficients, held in registers for the whole block.
             setCoefficients(0, mode, freq.value(), q.value(), gain.value(), sampleRate);
-            Arrays.fill(b0s, 1, n, b0s[0]);
-            Arrays.fill(b1s, 1, n, b1s[0]);
-            Arrays.fill(b2s, 1, n, b2s[0]);
-            Arrays.fill(a1s, 1, n, a1s[0]);
-            Arrays.fill(a2s, 1, n, a2s[0]);
+            filterSteady(inputs[IN], outputs[OUT], n, b0s[0], b1s[0], b2s[0], a1s[0], a2s[0]);
+        }
+    }
+
+    /**
+     * The filter with one set of coefficients for the block. The same expression, in the same
+     * order, as {@link #filterSwept} with every slot holding these values: the same output.
+     */
+    private void filterSteady(float[] in, float[] out, int n, double b0, double b1, double b2, double a1, double a2) {
+        double xm1 = x1;
+        double xm2 = x2;
+        double ym1 = y1;
+        double ym2 = y2;
+        for (int i = 0; i < n; i++) {
+            final double x = in[i];
+            double y = b0 * x + b1 * xm1 + b2 * xm2 - a1 * ym1 - a2 * ym2;
+            if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
+                // The tail is over. Both output memories go together: flushing one alone lets the
+                // other feed a tiny limit cycle when the poles sit near z = 1.
+                y = 0.0;
+                ym1 = 0.0;
+            } else if (Math.abs(y) < TINY) {
+                y = 0.0;
+            }
+            xm2 = xm1;
+            xm1 = x;
+            ym2 = ym1;
+            ym1 = y;
+            out[i] = (float) y;
+        }
+        store(xm1, xm2, ym1, ym2);
+    }
+
+    /** The filter with coefficients per frame, from {@link #b0s} and the others. */
+    private void filterSwept(float[] in, float[] out, int n) {
+        final double[] b0 = b0s;
+        final double[] b1 = b1s;
+        final double[] b2 = b2s;
+        final double[] a1 = a1s;
+        final double[] a2 = a2s;
+        double xm1 = x1;
+        double xm2 = x2;
+        double ym1 = y1;
+        double ym2 = y2;
+        for (int i = 0; i < n; i++) {
+            final double x = in[i];
+            double y = b0[i] * x + b1[i] * xm1 + b2[i] * xm2 - a1[i] * ym1 - a2[i] * ym2;
+            if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
+                y = 0.0;
+                ym1 = 0.0;
+            } else if (Math.abs(y) < TINY) {
+                y = 0.0;
+            }
+            xm2 = xm1;
+            xm1 = x;
+            ym2 = ym1;
+            ym1 = y;
+            out[i] = (float) y;
+        }
+        store(xm1, xm2, ym1, ym2);
+    }
+
+    /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */
+    private void store(double xm1, double xm2, double ym1, double ym2) {
+        if (Double.isFinite(xm1 + xm2 + ym1 + ym2)) {
+            x1 = xm1;
+            x2 = xm2;
+            y1 = ym1;
+            y2 = ym2;
+        } else {
+            x1 = 0.0;
+            x2 = 0.0;
+            y1 = 0.0;
+            y2 = 0.0;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.aetherdsp.nodes.std;
 
 import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
@@ -66,6 +67,13 @@ public final class SquareOscillator extends BandLimitedOscillator {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
+        final Param freqParam = params.get(P_FREQ);
+        final Param widthParam = params.get(P_WIDTH);
+        if (steady(context, freqParam) && !widthParam.isSmoothing()) {
+            processSteady(outputs[OUT], FrameValues.of(params.get(P_AMP), amps, n), n,
+                    freqParam.value() * (1.0 / context.sampleRate()), widthParam.value());
+            return;
+        }
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
@@ -103,5 +111,30 @@ public final class SquareOscillator extends BandLimitedOscillator {
         }
         phase = p;
         lastPm = prevPm;
+    }
+
+    /**
+     * The general loop when nothing modulates the frequency or the width: the levels and their
+     * weight once per block instead of per frame from a division. The same operations on the
+     * same values otherwise, so the same output to the last bit, and the same state ({@code pm}
+     * read silence).
+     */
+    private void processSteady(float[] out, float[] amp, int n, double inc, float width) {
+        final BandLimitedWavetable saw = table;
+        final int level = BandLimitedWavetable.level(inc);
+        final double weight = BandLimitedWavetable.weight(level, inc);
+        final double w = width;
+        final double mean = 2.0 * w - 1.0;
+        double p = phase;
+        for (int i = 0; i < n; i++) {
+            final double lagged = wrap(p - w);
+            out[i] = (float) (amp[i] * (saw.read(level, weight, lagged) - saw.read(level, weight, p) + mean));
+            p += inc;
+            if (p >= 1.0 || p < 0.0) {
+                p = wrap(p);
+            }
+        }
+        phase = p;
+        lastPm = 0.0;
     }
 }
