@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #engine} runs it through the {@link Engine} with the standard nodes. The two plain
  * loops do the same arithmetic by hand, with the same wavetables (synthesised here from the
  * same harmonic series and level rule), the same Direct Form I biquad with its denormal
- * flush, and the same float gain: {@link #plainStages} one loop per node and voice through
+ * flush and its fused feedback (this machine has FMA), and the same float gain: {@link #plainStages} one loop per node and voice through
  * scratch arrays, as the engine runs it; {@link #plainFused} one loop per voice doing all
  * three, as a C engine's hand-fused voice would. The setup checks that the engine and both
  * loops agree (within 1e-6 of full scale, the tables being synthesised here by direct sums
@@ -193,11 +193,13 @@ public class VoicePatchBenchmark {
             final double weight = SawTables.weight(level, inc);
             final double[] lower = SawTables.table(level - 1);
             final double[] upper = SawTables.table(level);
+            final double lowerScale = lower.length - 1;
+            final double upperScale = upper.length - 1;
             final float[] dst = saw;
             double p = phase[v];
             for (int i = 0; i < BLOCK; i++) {
-                final double lo = SawTables.interpolate(lower, p);
-                dst[i] = (float) (lo + weight * (SawTables.interpolate(upper, p) - lo));
+                final double lo = SawTables.interpolate(lower, lowerScale, p);
+                dst[i] = (float) (lo + weight * (SawTables.interpolate(upper, upperScale, p) - lo));
                 p += inc;
                 if (p >= 1.0) {
                     p -= 1.0;
@@ -216,7 +218,7 @@ public class VoicePatchBenchmark {
             final float[] dst = filtered;
             for (int i = 0; i < BLOCK; i++) {
                 final double x = in[i];
-                double y = b0 * x + b1 * xm1 + b2 * xm2 - a1 * ym1 - a2 * ym2;
+                double y = Math.fma(-a1, ym1, Math.fma(-a2, ym2, b0 * x + b1 * xm1 + b2 * xm2));
                 if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
                     y = 0.0;
                     ym1 = 0.0;
@@ -245,6 +247,8 @@ public class VoicePatchBenchmark {
                 final double weight = SawTables.weight(level, inc);
                 final double[] lower = SawTables.table(level - 1);
                 final double[] upper = SawTables.table(level);
+                final double lowerScale = lower.length - 1;
+                final double upperScale = upper.length - 1;
                 final float[] dst = out[v % 2];
                 final double[] m = memory[v];
                 double xm1 = m[0];
@@ -253,13 +257,13 @@ public class VoicePatchBenchmark {
                 double ym2 = m[3];
                 double p = phase[v];
                 for (int i = 0; i < BLOCK; i++) {
-                    final double lo = SawTables.interpolate(lower, p);
-                    final double x = (float) (lo + weight * (SawTables.interpolate(upper, p) - lo));
+                    final double lo = SawTables.interpolate(lower, lowerScale, p);
+                    final double x = (float) (lo + weight * (SawTables.interpolate(upper, upperScale, p) - lo));
                     p += inc;
                     if (p >= 1.0) {
                         p -= 1.0;
                     }
-                    double y = b0 * x + b1 * xm1 + b2 * xm2 - a1 * ym1 - a2 * ym2;
+                    double y = Math.fma(-a1, ym1, Math.fma(-a2, ym2, b0 * x + b1 * xm1 + b2 * xm2));
                     if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
                         y = 0.0;
                         ym1 = 0.0;
@@ -286,9 +290,9 @@ public class VoicePatchBenchmark {
      * documents them (every harmonic count to 16, then counts 1.15 apart to 1024; tables of at
      * least 8 samples per top harmonic and 256 samples, plus a guard sample), but by direct
      * summation of the series: an independent copy, which the setup checks against the node.
-     * Float samples held as doubles, and the fraction taken with {@code Math.floor}, as the
-     * node does: on JDK 17 a float-to-double or int-to-double conversion in this loop costs
-     * three times the loop (see the README's bimodal saw).
+     * Float samples held as doubles, and the integer part taken from the bits, as the node
+     * does: on JDK 17 a float-to-double or int-to-double conversion or a {@code Math.floor}
+     * in this loop can cost three times the loop (see the README's bimodal saw).
      */
     static final class SawTables {
         private static final int DENSE = 16;
@@ -373,12 +377,26 @@ public class VoicePatchBenchmark {
             return w > 0.0 ? w : 0.0;
         }
 
-        static double interpolate(double[] table, double phase) {
-            double x = phase * (table.length - 1);
-            double whole = Math.floor(x);
-            int i = (int) whole;
+        /** The node's read; {@code scale} is the table's length less its guard sample, as a double. */
+        static double interpolate(double[] table, double scale, double phase) {
+            double x = phase * scale;
+            double whole = floor(x);
+            int i = (int) x;
             double y0 = table[i];
             return y0 + (x - whole) * (table[i + 1] - y0);
+        }
+
+        /** {@code Math.floor} for x >= 0 from the bits, as the node's: {@code roundsd} has the false dependency too. */
+        static double floor(double x) {
+            final long bits = Double.doubleToRawLongBits(x);
+            final int fractionBits = 1075 - (int) (bits >>> 52);
+            if (fractionBits <= 0) {
+                return x;
+            }
+            if (fractionBits > 52) {
+                return 0.0;
+            }
+            return Double.longBitsToDouble(bits & (-1L << fractionBits));
         }
     }
 }

@@ -111,12 +111,12 @@ abstract class BandLimitedOscillator extends Oscillator {
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
         final Param freqParam = params.get(P_FREQ);
-        final float[] amp = FrameValues.of(params.get(P_AMP), amps, n);
         final double invSampleRate = 1.0 / context.sampleRate();
         if (steady(context, freqParam)) {
-            processSteady(outputs[OUT], amp, n, freqParam.value() * invSampleRate);
+            processSteady(outputs[OUT], wideAmps(params.get(P_AMP), n), n, freqParam.value() * invSampleRate);
             return;
         }
+        final float[] amp = FrameValues.of(params.get(P_AMP), amps, n);
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
@@ -154,18 +154,19 @@ abstract class BandLimitedOscillator extends Oscillator {
      * output to the last bit; and the same state after it ({@code pm} read silence, so its last
      * sample is 0).
      */
-    private void processSteady(float[] out, float[] amp, int n, double inc) {
+    private void processSteady(float[] out, double[] amp, int n, double inc) {
         final int level = BandLimitedWavetable.level(inc);
         final double weight = BandLimitedWavetable.weight(level, inc);
         final double[] lower = table.levelTable(level - 1);
         final double[] upper = table.levelTable(level);
         double p = phase;
-        if (lower.length == upper.length) {
-            final double scale = lower.length - 1;
+        final double scale = table.levelScale(level);
+        if (scale == table.levelScale(level - 1)) {
             for (int i = 0; i < n; i++) {
+                // BandLimitedWavetable.interpolate, once for both levels; no conversions (see there).
                 final double x = p * scale;
-                final double whole = Math.floor(x);
-                final int j = (int) whole;
+                final double whole = BandLimitedWavetable.floorOfNonNegative(x);
+                final int j = (int) x;
                 final double f = x - whole;
                 final double lo0 = lower[j];
                 final double lo = lo0 + f * (lower[j + 1] - lo0);
@@ -173,7 +174,7 @@ abstract class BandLimitedOscillator extends Oscillator {
                 final double up = up0 + f * (upper[j + 1] - up0);
                 out[i] = (float) (amp[i] * (lo + weight * (up - lo)));
                 p += inc;
-                if (p >= 1.0 || p < 0.0) {
+                if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz and nothing is added to it
                     p = wrap(p);
                 }
             }

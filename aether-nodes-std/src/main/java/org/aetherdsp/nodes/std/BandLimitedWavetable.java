@@ -108,20 +108,24 @@ final class BandLimitedWavetable {
 
     /**
      * {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. The
-     * samples are rounded to float, as the tables always were, but held as doubles: the reads
-     * then load a double as it is instead of converting a float, and on JDK 17 that conversion
-     * ({@code vcvtss2sd}, which C2 emits without breaking its false dependency on the target
-     * register, JDK-8318562, fixed in JDK 23) tied each frame's reads to the previous frame's
-     * result: 9 ns per sample instead of 2.7 (see the benchmarks README, "the bimodal saw").
+     * samples are rounded to float, as the tables always were, but held as doubles, so that a
+     * read loads a double as it is instead of converting a float. See {@link #interpolate} for
+     * why the read avoids every conversion it can.
      */
     private final double[][] tables;
+    /** {@code scales[u]}: the length of {@code tables[u]} less the guard sample, as a double. */
+    private final double[] scales;
 
     private BandLimitedWavetable(int series) {
         tables = new double[HARMONICS.length][];
+        scales = new double[HARMONICS.length];
         for (int u = 1; u < HARMONICS.length; u++) {
             tables[u] = synthesise(series, HARMONICS[u]);
         }
         tables[0] = tables[1];
+        for (int u = 0; u < HARMONICS.length; u++) {
+            scales[u] = tables[u].length - 1;
+        }
     }
 
     /** Sums the first {@code harmonics} terms of the series with one inverse FFT. */
@@ -188,8 +192,8 @@ final class BandLimitedWavetable {
      * @return the waveform's value there
      */
     double read(int level, double weight, double phase) {
-        double lower = interpolate(tables[level - 1], phase);
-        double upper = interpolate(tables[level], phase);
+        double lower = interpolate(tables[level - 1], scales[level - 1], phase);
+        double upper = interpolate(tables[level], scales[level], phase);
         return lower + weight * (upper - lower);
     }
 
@@ -205,16 +209,57 @@ final class BandLimitedWavetable {
         return tables[level];
     }
 
-    private static double interpolate(double[] table, double phase) {
+    /**
+     * Linear interpolation in a table at a phase in [0, 1).
+     *
+     * <p>Written so that C2 emits no scalar conversion and no {@code roundsd} here. On JDK 17,
+     * C2 encodes those (float to double, int to double, {@code Math.floor}) as
+     * {@code op dst, dst, src}: the instruction keeps the upper half of its target register,
+     * so it waits for whatever wrote that register last (JDK-8318562, fixed in JDK 23). When
+     * the register allocator happens to pick a register written late in the previous frame,
+     * each frame's read waits for the previous frame's result, and the loop runs at the
+     * latency of the whole read instead of its throughput: 12 ns per sample instead of 2.7
+     * here, and which of the two a run gets depends on how that compilation allocated its
+     * registers. So the tables are doubles (a plain load), {@link #scales} are doubles, and
+     * the integer part comes from {@link #floorOfNonNegative} (bit operations; the moves
+     * between register files write the whole register).
+     */
+    static double interpolate(double[] table, double scale, double phase) {
         // The length less the guard sample is a power of two, so the product is exact and
         // stays below it for phase < 1.
-        double x = phase * (table.length - 1);
-        // x is not negative, so floor(x) is (double) (int) x; taking the fraction from it
-        // avoids an int-to-double conversion, which JDK 17's C2 emits with a false dependency.
-        double whole = Math.floor(x);
-        int i = (int) whole;
-        double y0 = table[i];
+        final double x = phase * scale;
+        final double whole = floorOfNonNegative(x);
+        final int i = (int) x; // the same as (int) whole for x >= 0, without waiting for it
+        final double y0 = table[i];
         return y0 + (x - whole) * (table[i + 1] - y0);
+    }
+
+    /**
+     * {@code Math.floor(x)} for {@code x >= 0} (and -0.0), to the bit, from the bits of the
+     * double: clears the mantissa bits below the binary point. See {@link #interpolate} for
+     * why not {@code Math.floor}.
+     *
+     * @param x not negative, or -0.0
+     * @return the largest whole number not above x
+     */
+    static double floorOfNonNegative(double x) {
+        final long bits = Double.doubleToRawLongBits(x);
+        final int fractionBits = 1075 - (int) (bits >>> 52);
+        if (fractionBits <= 0) {
+            return x; // 2^52 or more (or -0.0, whose sign sets the top bit): already whole
+        }
+        if (fractionBits > 52) {
+            return 0.0; // below 1
+        }
+        return Double.longBitsToDouble(bits & (-1L << fractionBits));
+    }
+
+    /**
+     * @param level a level
+     * @return the length of its table less the guard sample, as a double
+     */
+    double levelScale(int level) {
+        return scales[level];
     }
 
     /** @return how many levels there are, counting the duplicate level 0 */

@@ -167,6 +167,8 @@ public final class Biquad implements DspNode {
     /**
      * The filter with one set of coefficients for the block. The same expression, in the same
      * order, as {@link #filterSwept} with every slot holding these values: the same output.
+     * No conversion sits on the feedback path: the input is converted where it enters the
+     * forward sum, which only the next output waits for.
      */
     private void filterSteady(float[] in, float[] out, int n, double b0, double b1, double b2, double a1, double a2) {
         double xm1 = x1;
@@ -175,7 +177,7 @@ public final class Biquad implements DspNode {
         double ym2 = y2;
         for (int i = 0; i < n; i++) {
             final double x = in[i];
-            double y = b0 * x + b1 * xm1 + b2 * xm2 - a1 * ym1 - a2 * ym2;
+            double y = feedback(b0 * x + b1 * xm1 + b2 * xm2, a1, ym1, a2, ym2);
             if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
                 // The tail is over. Both output memories go together: flushing one alone lets the
                 // other feed a tiny limit cycle when the poles sit near z = 1.
@@ -206,7 +208,7 @@ public final class Biquad implements DspNode {
         double ym2 = y2;
         for (int i = 0; i < n; i++) {
             final double x = in[i];
-            double y = b0[i] * x + b1[i] * xm1 + b2[i] * xm2 - a1[i] * ym1 - a2[i] * ym2;
+            double y = feedback(b0[i] * x + b1[i] * xm1 + b2[i] * xm2, a1[i], ym1, a2[i], ym2);
             if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
                 y = 0.0;
                 ym1 = 0.0;
@@ -220,6 +222,22 @@ public final class Biquad implements DspNode {
             out[i] = (float) y;
         }
         store(xm1, xm2, ym1, ym2);
+    }
+
+    /**
+     * {@code forward - a1 y1 - a2 y2}, ordered for the loop's critical path: each output
+     * waits for the previous one, so the last operation should be the one that needs
+     * {@code y1}, and as few operations as possible should lie between {@code y1} and the
+     * result. With fused multiply-adds (one rounding each) that is one instruction; without
+     * them, a multiply and a subtraction. (Before, {@code y1} went through a multiply and two
+     * subtractions: about 11 cycles a sample, against 4 now.) The result differs from the
+     * left-to-right sum only by rounding, far below the float output's resolution.
+     */
+    private static double feedback(double forward, double a1, double y1, double a2, double y2) {
+        if (FusedMultiplyAdd.AVAILABLE) {
+            return Math.fma(-a1, y1, Math.fma(-a2, y2, forward));
+        }
+        return (forward - a2 * y2) - a1 * y1;
     }
 
     /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */

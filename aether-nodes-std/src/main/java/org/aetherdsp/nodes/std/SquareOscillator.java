@@ -70,7 +70,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
         final Param freqParam = params.get(P_FREQ);
         final Param widthParam = params.get(P_WIDTH);
         if (steady(context, freqParam) && !widthParam.isSmoothing()) {
-            processSteady(outputs[OUT], FrameValues.of(params.get(P_AMP), amps, n), n,
+            processSteady(outputs[OUT], wideAmps(params.get(P_AMP), n), n,
                     freqParam.value() * (1.0 / context.sampleRate()), widthParam.value());
             return;
         }
@@ -119,7 +119,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
      * same values otherwise, so the same output to the last bit, and the same state ({@code pm}
      * read silence).
      */
-    private void processSteady(float[] out, float[] amp, int n, double inc, float width) {
+    private void processSteady(float[] out, double[] amp, int n, double inc, float width) {
         final BandLimitedWavetable saw = table;
         final int level = BandLimitedWavetable.level(inc);
         final double weight = BandLimitedWavetable.weight(level, inc);
@@ -127,7 +127,14 @@ public final class SquareOscillator extends BandLimitedOscillator {
         final double mean = 2.0 * w - 1.0;
         double p = phase;
         for (int i = 0; i < n; i++) {
-            final double lagged = wrap(p - w);
+            // wrap(p - w) for p - w in (-1, 1), without its Math.floor (see BandLimitedWavetable.interpolate).
+            double lagged = p - w;
+            if (lagged < 0.0) {
+                lagged += 1.0;
+                if (lagged >= 1.0) {
+                    lagged = 0.0;
+                }
+            }
             out[i] = (float) (amp[i] * (saw.read(level, weight, lagged) - saw.read(level, weight, p) + mean));
             p += inc;
             if (p >= 1.0 || p < 0.0) {

@@ -1,7 +1,5 @@
 package org.aetherdsp.nodes.std;
 
-import java.util.Arrays;
-
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.Param;
@@ -119,7 +117,19 @@ public final class StateVariableFilter implements DspNode {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
-        computeCoefficients(inputs[IN_CUTOFF_MOD], params.get(P_CUTOFF), params.get(P_Q), context.sampleRate(), n);
+        final float[] mod = inputs[IN_CUTOFF_MOD];
+        final Param cutoff = params.get(P_CUTOFF);
+        final Param q = params.get(P_Q);
+        final double sampleRate = context.sampleRate();
+        if (!cutoff.isSmoothing() && !q.isSmoothing()
+                && (!context.isConnected(IN_CUTOFF_MOD) || isSilent(mod, n))) {
+            // Nothing moves: one set of coefficients, held in registers for the whole block.
+            final double hz = clampHz(cutoff.value(), MAX_CUTOFF_FRACTION * sampleRate);
+            setCoefficients(0, Math.tan(hz * (Math.PI / sampleRate)), 1.0 / q.value());
+            filterSteady(inputs[IN], outputs, n, a1s[0], a2s[0], a3s[0], ks[0]);
+            return;
+        }
+        computeCoefficients(mod, cutoff, q, sampleRate, n);
 
         final float[] in = inputs[IN];
         final float[] lp = outputs[OUT_LP];
@@ -145,34 +155,58 @@ public final class StateVariableFilter implements DspNode {
             bp[i] = (float) band;
             notch[i] = (float) (x - band);
         }
-        if (!Double.isFinite(s1 + s2)) {
-            s1 = 0.0;
-            s2 = 0.0;
-        }
-        ic1eq = s1;
-        ic2eq = s2;
+        store(s1, s2);
     }
 
-    /** Fills the coefficient arrays: per sample when anything moves, else one set for the block. */
+    /**
+     * The loop of {@link #process} with one set of coefficients for the block: the same
+     * expressions in the same order, so the same output to the last bit.
+     */
+    private void filterSteady(float[] in, float[][] outputs, int n, double a1, double a2, double a3, double k) {
+        final float[] lp = outputs[OUT_LP];
+        final float[] hp = outputs[OUT_HP];
+        final float[] bp = outputs[OUT_BP];
+        final float[] notch = outputs[OUT_NOTCH];
+        double s1 = ic1eq;
+        double s2 = ic2eq;
+        for (int i = 0; i < n; i++) {
+            final double x = in[i];
+            final double v3 = x - s2;
+            final double v1 = a1 * s1 + a2 * v3;
+            final double v2 = s2 + a2 * s1 + a3 * v3;
+            s1 = flush(2.0 * v1 - s1);
+            s2 = flush(2.0 * v2 - s2);
+            final double band = k * v1;
+            lp[i] = (float) v2;
+            hp[i] = (float) (x - band - v2);
+            bp[i] = (float) band;
+            notch[i] = (float) (x - band);
+        }
+        store(s1, s2);
+    }
+
+    /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */
+    private void store(double s1, double s2) {
+        if (Double.isFinite(s1 + s2)) {
+            ic1eq = s1;
+            ic2eq = s2;
+        } else {
+            ic1eq = 0.0;
+            ic2eq = 0.0;
+        }
+    }
+
+    /** Fills the coefficient arrays per sample: something moves (a ramp, or the modulation input). */
     private void computeCoefficients(float[] mod, Param cutoff, Param q, double sampleRate, int n) {
         final double maxHz = MAX_CUTOFF_FRACTION * sampleRate;
         final double piOverRate = Math.PI / sampleRate;
-        if (cutoff.isSmoothing() || q.isSmoothing() || !isSilent(mod, n)) {
-            final float[] fc = cutoffs;
-            final float[] qq = qs;
-            cutoff.fill(fc, n);
-            q.fill(qq, n);
-            for (int i = 0; i < n; i++) {
-                final double hz = clampHz(fc[i] * Math.exp(LN2 * mod[i]), maxHz);
-                setCoefficients(i, Math.tan(hz * piOverRate), 1.0 / qq[i]);
-            }
-        } else {
-            final double hz = clampHz(cutoff.value(), maxHz);
-            setCoefficients(0, Math.tan(hz * piOverRate), 1.0 / q.value());
-            Arrays.fill(a1s, 1, n, a1s[0]);
-            Arrays.fill(a2s, 1, n, a2s[0]);
-            Arrays.fill(a3s, 1, n, a3s[0]);
-            Arrays.fill(ks, 1, n, ks[0]);
+        final float[] fc = cutoffs;
+        final float[] qq = qs;
+        cutoff.fill(fc, n);
+        q.fill(qq, n);
+        for (int i = 0; i < n; i++) {
+            final double hz = clampHz(fc[i] * Math.exp(LN2 * mod[i]), maxHz);
+            setCoefficients(i, Math.tan(hz * piOverRate), 1.0 / qq[i]);
         }
     }
 

@@ -56,6 +56,22 @@ class BandLimitedWavetableTest {
         assertTrue(samples * Double.BYTES < 2 << 20, "tables take " + samples * Double.BYTES + " bytes");
     }
 
+    @Test
+    void floorOfNonNegativeIsMathFloorToTheBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        double[] edges = {0.0, -0.0, Double.MIN_VALUE, 0.5, Math.nextDown(1.0), 1.0, Math.nextUp(1.0), 4095.999999,
+            Math.nextDown(4096.0), 4096.0, 0x1p52, Math.nextDown(0x1p52), 0x1p53 + 2, Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY};
+        for (double x : edges) {
+            assertEquals(Double.doubleToRawLongBits(Math.floor(x)),
+                    Double.doubleToRawLongBits(BandLimitedWavetable.floorOfNonNegative(x)), "floor of " + x);
+        }
+        for (int k = 0; k < 1_000_000; k++) {
+            double x = random.nextDouble() * Math.scalb(1.0, random.nextInt(-40, 60));
+            assertEquals(Math.floor(x), BandLimitedWavetable.floorOfNonNegative(x), "floor of " + x);
+        }
+    }
+
     private static double read(BandLimitedWavetable table, double d, double phase) {
         int level = BandLimitedWavetable.level(d);
         return table.read(level, BandLimitedWavetable.weight(level, d), phase);
