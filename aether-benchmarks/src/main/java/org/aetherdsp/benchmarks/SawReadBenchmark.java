@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       fraction as {@code x - (int) x}. Each frame converts four floats and one int to double.</li>
  *   <li>{@link #mathFloor}: double tables, the fraction as {@code x - Math.floor(x)}: no
  *       conversion left, but {@code Math.floor} is a {@code roundsd}.</li>
- *   <li>{@link #bitFloor}: double tables, the floor from the bits of the double, as
- *       {@code std.osc.saw} reads now.</li>
+ *   <li>{@link #bitFloor}: double tables, the floor from the bits of the double (the node now
+ *       builds {@code (double) (int) x} from bits instead, the same idea with fewer
+ *       instructions).</li>
  * </ul>
  * JDK 17's C2 emits {@code vcvtss2sd}, {@code vcvtsi2sd} and {@code vroundsd} as
  * {@code op dst, dst, src}: the instruction merges into the upper half of its target, so it
@@ -133,7 +134,7 @@ public class SawReadBenchmark {
         return out;
     }
 
-    /** Double tables, the floor from the bits: the read as it is now. */
+    /** Double tables, the floor from the bits. */
     @Benchmark
     public float[] bitFloor() {
         for (int v = 0; v < VOICES; v++) {

@@ -290,8 +290,8 @@ public class VoicePatchBenchmark {
      * documents them (every harmonic count to 16, then counts 1.15 apart to 1024; tables of at
      * least 8 samples per top harmonic and 256 samples, plus a guard sample), but by direct
      * summation of the series: an independent copy, which the setup checks against the node.
-     * Float samples held as doubles, and the integer part taken from the bits, as the node
-     * does: on JDK 17 a float-to-double or int-to-double conversion or a {@code Math.floor}
+     * Float samples held as doubles, and the whole part of the position built from bits, as
+     * the node does: on JDK 17 a float-to-double or int-to-double conversion or a {@code Math.floor}
      * in this loop can cost three times the loop (see the README's bimodal saw).
      */
     static final class SawTables {
@@ -380,13 +380,17 @@ public class VoicePatchBenchmark {
         /** The node's read; {@code scale} is the table's length less its guard sample, as a double. */
         static double interpolate(double[] table, double scale, double phase) {
             double x = phase * scale;
-            double whole = floor(x);
             int i = (int) x;
             double y0 = table[i];
-            return y0 + (x - whole) * (table[i + 1] - y0);
+            return y0 + (x - whole(i)) * (table[i + 1] - y0);
         }
 
-        /** {@code Math.floor} for x >= 0 from the bits, as the node's: {@code roundsd} has the false dependency too. */
+        /** {@code (double) i} for i >= 0 from bits, as the node's: the conversion has the false dependency. */
+        static double whole(int i) {
+            return Double.longBitsToDouble(0x4330000000000000L | i) - 0x1p52;
+        }
+
+        /** {@code Math.floor} for x >= 0 from the bits ({@link SawReadBenchmark}): {@code roundsd} has the false dependency too. */
         static double floor(double x) {
             final long bits = Double.doubleToRawLongBits(x);
             final int fractionBits = 1075 - (int) (bits >>> 52);

@@ -162,22 +162,26 @@ abstract class BandLimitedOscillator extends Oscillator {
         double p = phase;
         final double scale = table.levelScale(level);
         if (scale == table.levelScale(level - 1)) {
+            // The phase scaled to the table, stepped as it is: scaling by a power of two is
+            // exact and commutes with the rounding of each step, so x is p * scale at every
+            // frame, to the bit, and the multiply leaves the loop.
+            final double step = inc * scale;
+            double x = p * scale;
             for (int i = 0; i < n; i++) {
                 // BandLimitedWavetable.interpolate, once for both levels; no conversions (see there).
-                final double x = p * scale;
-                final double whole = BandLimitedWavetable.floorOfNonNegative(x);
                 final int j = (int) x;
-                final double f = x - whole;
+                final double f = x - BandLimitedWavetable.whole(j);
                 final double lo0 = lower[j];
                 final double lo = lo0 + f * (lower[j + 1] - lo0);
                 final double up0 = upper[j];
                 final double up = up0 + f * (upper[j + 1] - up0);
                 out[i] = (float) (amp[i] * (lo + weight * (up - lo)));
-                p += inc;
-                if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz and nothing is added to it
-                    p = wrap(p);
+                x += step;
+                if (x >= scale) { // p >= 1 (inc > 0: freq is at least 0.01 Hz and nothing is added to it)
+                    x = wrap(x / scale) * scale;
                 }
             }
+            p = x / scale;
         } else {
             final BandLimitedWavetable wavetable = table;
             for (int i = 0; i < n; i++) {

@@ -221,37 +221,32 @@ final class BandLimitedWavetable {
      * latency of the whole read instead of its throughput: 12 ns per sample instead of 2.7
      * here, and which of the two a run gets depends on how that compilation allocated its
      * registers. So the tables are doubles (a plain load), {@link #scales} are doubles, and
-     * the integer part comes from {@link #floorOfNonNegative} (bit operations; the moves
+     * the whole part of the position comes from {@link #whole} (bit operations; the moves
      * between register files write the whole register).
      */
     static double interpolate(double[] table, double scale, double phase) {
         // The length less the guard sample is a power of two, so the product is exact and
         // stays below it for phase < 1.
         final double x = phase * scale;
-        final double whole = floorOfNonNegative(x);
-        final int i = (int) x; // the same as (int) whole for x >= 0, without waiting for it
+        final int i = (int) x;
         final double y0 = table[i];
-        return y0 + (x - whole) * (table[i + 1] - y0);
+        return y0 + (x - whole(i)) * (table[i + 1] - y0);
     }
 
+    /** 2^52 as the bits of a double: ORing a whole number below 2^52 into its mantissa adds it. */
+    private static final long TWO_POW_52_BITS = 0x4330000000000000L;
+
     /**
-     * {@code Math.floor(x)} for {@code x >= 0} (and -0.0), to the bit, from the bits of the
-     * double: clears the mantissa bits below the binary point. See {@link #interpolate} for
-     * why not {@code Math.floor}.
+     * {@code (double) i} for {@code i >= 0}, to the bit, without an int-to-double conversion:
+     * the double {@code 2^52 + i} is built from bits and {@code 2^52} subtracted, both exact. So
+     * for a phase position {@code x >= 0}, {@code x - whole((int) x)} is {@code x - Math.floor(x)}
+     * exactly. See {@link #interpolate} for why not the conversion or {@code Math.floor}.
      *
-     * @param x not negative, or -0.0
-     * @return the largest whole number not above x
+     * @param i not negative
+     * @return i as a double
      */
-    static double floorOfNonNegative(double x) {
-        final long bits = Double.doubleToRawLongBits(x);
-        final int fractionBits = 1075 - (int) (bits >>> 52);
-        if (fractionBits <= 0) {
-            return x; // 2^52 or more (or -0.0, whose sign sets the top bit): already whole
-        }
-        if (fractionBits > 52) {
-            return 0.0; // below 1
-        }
-        return Double.longBitsToDouble(bits & (-1L << fractionBits));
+    static double whole(int i) {
+        return Double.longBitsToDouble(TWO_POW_52_BITS | i) - 0x1p52;
     }
 
     /**

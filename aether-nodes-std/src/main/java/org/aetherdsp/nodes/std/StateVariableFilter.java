@@ -98,6 +98,15 @@ public final class StateVariableFilter implements DspNode {
     private double[] a3s = new double[0];
     private double[] ks = new double[0];
 
+    /** The settings the steady coefficients below were computed for; NaN: none yet. */
+    private float steadyCutoff = Float.NaN;
+    private float steadyQ = Float.NaN;
+    private double steadyRate = Double.NaN;
+    private double steadyA1;
+    private double steadyA2;
+    private double steadyA3;
+    private double steadyK;
+
     /** Creates an unprepared filter; call {@link #prepare} before {@link #process}. */
     public StateVariableFilter() {
     }
@@ -124,9 +133,21 @@ public final class StateVariableFilter implements DspNode {
         if (!cutoff.isSmoothing() && !q.isSmoothing()
                 && (!context.isConnected(IN_CUTOFF_MOD) || isSilent(mod, n))) {
             // Nothing moves: one set of coefficients, held in registers for the whole block.
-            final double hz = clampHz(cutoff.value(), MAX_CUTOFF_FRACTION * sampleRate);
-            setCoefficients(0, Math.tan(hz * (Math.PI / sampleRate)), 1.0 / q.value());
-            filterSteady(inputs[IN], outputs, n, a1s[0], a2s[0], a3s[0], ks[0]);
+            final float fc = cutoff.value();
+            final float qq = q.value();
+            if (fc != steadyCutoff || qq != steadyQ || sampleRate != steadyRate) {
+                // Computed again only when a setting changed: the tangent costs more than a block's filtering.
+                final double hz = clampHz(fc, MAX_CUTOFF_FRACTION * sampleRate);
+                setCoefficients(0, Math.tan(hz * (Math.PI / sampleRate)), 1.0 / qq);
+                steadyA1 = a1s[0];
+                steadyA2 = a2s[0];
+                steadyA3 = a3s[0];
+                steadyK = ks[0];
+                steadyCutoff = fc;
+                steadyQ = qq;
+                steadyRate = sampleRate;
+            }
+            filterSteady(inputs[IN], outputs, n, steadyA1, steadyA2, steadyA3, steadyK);
             return;
         }
         computeCoefficients(mod, cutoff, q, sampleRate, n);
