@@ -95,11 +95,12 @@ abstract class BandLimitedOscillator extends Oscillator {
 
     /**
      * Whether this block can take the steady path: nothing on {@code fm} or {@code pm} and a
-     * {@code freq} that does not move, so that the phase increment, and with it the mip
-     * levels and their crossfade, are the same for every frame of the block.
+     * {@code freq} and {@code amp} that do not move, so that the phase increment, and with it
+     * the mip levels and their crossfade, and the gain are the same for every frame of the
+     * block.
      */
-    static boolean steady(ProcessContext context, Param freq) {
-        return !freq.isSmoothing() && !context.isConnected(IN_FM) && !context.isConnected(IN_PM);
+    static boolean steady(ProcessContext context, Param freq, Param amp) {
+        return !freq.isSmoothing() && !amp.isSmoothing() && !context.isConnected(IN_FM) && !context.isConnected(IN_PM);
     }
 
     /**
@@ -111,12 +112,13 @@ abstract class BandLimitedOscillator extends Oscillator {
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
         final Param freqParam = params.get(P_FREQ);
+        final Param ampParam = params.get(P_AMP);
         final double invSampleRate = 1.0 / context.sampleRate();
-        if (steady(context, freqParam)) {
-            processSteady(outputs[OUT], wideAmps(params.get(P_AMP), n), n, freqParam.value() * invSampleRate);
+        if (steady(context, freqParam, ampParam)) {
+            processSteady(outputs[OUT], n, freqParam.value() * invSampleRate, ampParam.value());
             return;
         }
-        final float[] amp = FrameValues.of(params.get(P_AMP), amps, n);
+        final float[] amp = FrameValues.of(ampParam, amps, n);
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
@@ -154,7 +156,7 @@ abstract class BandLimitedOscillator extends Oscillator {
      * output to the last bit; and the same state after it ({@code pm} read silence, so its last
      * sample is 0).
      */
-    private void processSteady(float[] out, double[] amp, int n, double inc) {
+    private void processSteady(float[] out, int n, double inc, double amp) {
         final int level = BandLimitedWavetable.level(inc);
         final double weight = BandLimitedWavetable.weight(level, inc);
         final double[] lower = table.levelTable(level - 1);
@@ -175,7 +177,7 @@ abstract class BandLimitedOscillator extends Oscillator {
                 final double lo = lo0 + f * (lower[j + 1] - lo0);
                 final double up0 = upper[j];
                 final double up = up0 + f * (upper[j + 1] - up0);
-                out[i] = (float) (amp[i] * (lo + weight * (up - lo)));
+                out[i] = (float) (amp * (lo + weight * (up - lo)));
                 x += step;
                 if (x >= scale) { // p >= 1 (inc > 0: freq is at least 0.01 Hz and nothing is added to it)
                     x = wrap(x / scale) * scale;
@@ -185,7 +187,7 @@ abstract class BandLimitedOscillator extends Oscillator {
         } else {
             final BandLimitedWavetable wavetable = table;
             for (int i = 0; i < n; i++) {
-                out[i] = (float) (amp[i] * wavetable.read(level, weight, p));
+                out[i] = (float) (amp * wavetable.read(level, weight, p));
                 p += inc;
                 if (p >= 1.0 || p < 0.0) {
                     p = wrap(p);

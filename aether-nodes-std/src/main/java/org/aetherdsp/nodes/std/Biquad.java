@@ -124,9 +124,8 @@ public final class Biquad implements DspNode {
     private double steadyB2;
     private double steadyA1;
     private double steadyA2;
-    /** The block's input and output in double: see {@link #widen}. */
+    /** The block's input in double: see {@link #widen}. */
     private double[] xs = new double[0];
-    private double[] ys = new double[0];
     private float[] freqs = new float[0];
     private float[] qs = new float[0];
     private float[] gains = new float[0];
@@ -145,7 +144,6 @@ public final class Biquad implements DspNode {
     public void prepare(ProcessContext context) {
         int n = context.blockSize();
         xs = new double[n];
-        ys = new double[n];
         freqs = new float[n];
         qs = new float[n];
         gains = new float[n];
@@ -176,25 +174,23 @@ public final class Biquad implements DspNode {
                 setCoefficients(i, mode, f[i], qq[i], g[i], sampleRate);
             }
             widen(inputs[IN], n);
-            filterSwept(n);
+            filterSwept(outputs[OUT], n);
         } else {
             // Nothing moves: one set of coefficients, held in registers for the whole block.
             steadyCoefficients(mode, freq.value(), q.value(), gain.value(), sampleRate);
             widen(inputs[IN], n);
-            filterSteady(n, steadyB0, steadyB1, steadyB2, steadyA1, steadyA2);
+            filterSteady(outputs[OUT], n, steadyB0, steadyB1, steadyB2, steadyA1, steadyA2);
         }
-        narrow(outputs[OUT], n);
     }
 
     /**
      * Copies the input into {@link #xs} as doubles, in a loop of its own. In the filter loop,
-     * the float-to-double conversion of the input and the double-to-float conversion of the
-     * output are instructions that C2 on JDK 17 ties to an earlier write of their target
-     * register (JDK-8318562): the disassembly showed the input conversion of one frame waiting
-     * for the output conversion of the frame before, which put both conversions and the whole
-     * forward sum on the feedback path (4.6 ns a sample against 1.5 for the same loop without
-     * them). So the filter loop reads and writes doubles, and converting happens here and in
-     * {@link #narrow}, where no frame waits for another.
+     * the float-to-double conversion of the input is an instruction that C2 on JDK 17 ties to
+     * an earlier write of its target register (JDK-8318562): the disassembly showed the input
+     * conversion of one frame waiting for the output conversion of the frame before, which put
+     * both conversions and the whole forward sum on the feedback path (4.6 ns a sample against
+     * 1.5 for the same loop without them). So the filter loop reads doubles. (The output's
+     * conversion stays in it: nothing there waits for its result but the store.)
      */
     private void widen(float[] in, int n) {
         final double[] x = xs;
@@ -203,21 +199,14 @@ public final class Biquad implements DspNode {
         }
     }
 
-    /** Rounds {@link #ys} into the output; see {@link #widen}. */
-    private void narrow(float[] out, int n) {
-        final double[] y = ys;
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) y[i];
-        }
-    }
+
 
     /**
      * The filter with one set of coefficients for the block. The same expression, in the same
      * order, as {@link #filterSwept} with every slot holding these values: the same output.
      */
-    private void filterSteady(int n, double b0, double b1, double b2, double a1, double a2) {
+    private void filterSteady(float[] out, int n, double b0, double b1, double b2, double a1, double a2) {
         final double[] in = xs;
-        final double[] out = ys;
         double xm1 = x1;
         double xm2 = x2;
         double ym1 = y1;
@@ -237,15 +226,14 @@ public final class Biquad implements DspNode {
             xm1 = x;
             ym2 = ym1;
             ym1 = y;
-            out[i] = y;
+            out[i] = (float) y;
         }
         store(xm1, xm2, ym1, ym2);
     }
 
     /** The filter with coefficients per frame, from {@link #b0s} and the others. */
-    private void filterSwept(int n) {
+    private void filterSwept(float[] out, int n) {
         final double[] in = xs;
-        final double[] out = ys;
         final double[] b0 = b0s;
         final double[] b1 = b1s;
         final double[] b2 = b2s;
@@ -268,7 +256,7 @@ public final class Biquad implements DspNode {
             xm1 = x;
             ym2 = ym1;
             ym1 = y;
-            out[i] = y;
+            out[i] = (float) y;
         }
         store(xm1, xm2, ym1, ym2);
     }

@@ -1,10 +1,7 @@
 package org.aetherdsp.nodes.std;
 
-import java.util.Arrays;
-
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
-import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
@@ -37,8 +34,6 @@ abstract class Oscillator implements DspNode {
     float[] freqs = new float[0];
     /** Per-frame {@code amp}, filled from the parameter each block. */
     float[] amps = new float[0];
-    /** Per-frame {@code amp} as doubles, for the steady loops (see {@link #wideAmps}). */
-    double[] wideAmps = new double[0];
 
     static NodeDescriptor descriptor(String displayName) {
         return NodeDescriptor.builder(displayName)
@@ -53,7 +48,6 @@ abstract class Oscillator implements DspNode {
     public void prepare(ProcessContext context) {
         freqs = new float[context.blockSize()];
         amps = new float[context.blockSize()];
-        wideAmps = new double[context.blockSize()];
         phase = 0.0;
     }
 
@@ -86,30 +80,6 @@ abstract class Oscillator implements DspNode {
             throw new IllegalArgumentException(UNKNOWN_STATE_VERSION);
         }
         phase = wrap(in.readDouble());
-    }
-
-    /**
-     * The parameter's value per frame of this block, widened to double in a loop of its own,
-     * so that a sample loop that multiplies by it loads a double instead of converting a float
-     * in its body (a conversion that C2 on JDK 17 ties to an unrelated earlier result: see
-     * {@link BandLimitedWavetable#interpolate}). The same values as the float ones, exactly.
-     *
-     * @param amp the {@code amp} parameter
-     * @param n   frames in the block
-     * @return {@link #wideAmps}, filled
-     */
-    final double[] wideAmps(Param amp, int n) {
-        final double[] wide = wideAmps;
-        if (amp.isSmoothing()) {
-            final float[] a = amps;
-            amp.fill(a, n);
-            for (int i = 0; i < n; i++) {
-                wide[i] = a[i];
-            }
-        } else {
-            Arrays.fill(wide, 0, n, amp.value());
-        }
-        return wide;
     }
 
     /**

@@ -69,9 +69,10 @@ public final class SquareOscillator extends BandLimitedOscillator {
         final int n = context.blockSize();
         final Param freqParam = params.get(P_FREQ);
         final Param widthParam = params.get(P_WIDTH);
-        if (steady(context, freqParam) && !widthParam.isSmoothing()) {
-            processSteady(outputs[OUT], wideAmps(params.get(P_AMP), n), n,
-                    freqParam.value() * (1.0 / context.sampleRate()), widthParam.value());
+        final Param ampParam = params.get(P_AMP);
+        if (steady(context, freqParam, ampParam) && !widthParam.isSmoothing()) {
+            processSteady(outputs[OUT], n, freqParam.value() * (1.0 / context.sampleRate()), ampParam.value(),
+                    widthParam.value());
             return;
         }
         final float[] fm = inputs[IN_FM];
@@ -119,7 +120,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
      * same values otherwise, so the same output to the last bit, and the same state ({@code pm}
      * read silence).
      */
-    private void processSteady(float[] out, double[] amp, int n, double inc, float width) {
+    private void processSteady(float[] out, int n, double inc, double amp, float width) {
         final BandLimitedWavetable saw = table;
         final int level = BandLimitedWavetable.level(inc);
         final double weight = BandLimitedWavetable.weight(level, inc);
@@ -135,7 +136,7 @@ public final class SquareOscillator extends BandLimitedOscillator {
                     lagged = 0.0;
                 }
             }
-            out[i] = (float) (amp[i] * (saw.read(level, weight, lagged) - saw.read(level, weight, p) + mean));
+            out[i] = (float) (amp * (saw.read(level, weight, lagged) - saw.read(level, weight, p) + mean));
             p += inc;
             if (p >= 1.0 || p < 0.0) {
                 p = wrap(p);
