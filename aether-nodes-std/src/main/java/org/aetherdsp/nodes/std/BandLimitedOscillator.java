@@ -173,10 +173,9 @@ abstract class BandLimitedOscillator extends Oscillator {
                 // BandLimitedWavetable.interpolate, once for both levels; no conversions (see there).
                 final int j = (int) x;
                 final double f = x - BandLimitedWavetable.whole(j);
-                final double lo0 = lower[j];
-                final double lo = lo0 + f * (lower[j + 1] - lo0);
-                final double up0 = upper[j];
-                final double up = up0 + f * (upper[j + 1] - up0);
+                final int at = 2 * j;
+                final double lo = lower[at] + f * lower[at + 1];
+                final double up = upper[at] + f * upper[at + 1];
                 out[i] = (float) (amp * (lo + weight * (up - lo)));
                 x += step;
                 if (x >= scale) { // p >= 1 (inc > 0: freq is at least 0.01 Hz and nothing is added to it)

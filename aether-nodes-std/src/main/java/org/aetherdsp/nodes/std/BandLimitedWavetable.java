@@ -107,13 +107,15 @@ final class BandLimitedWavetable {
     }
 
     /**
-     * {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. The
-     * samples are rounded to float, as the tables always were, but held as doubles, so that a
-     * read loads a double as it is instead of converting a float. See {@link #interpolate} for
-     * why the read avoids every conversion it can.
+     * {@code tables[u]}: one cycle of level u, {@code n} samples, as pairs: at {@code 2i} the
+     * sample {@code s[i]}, at {@code 2i + 1} the step to the next one, {@code s[i + 1] - s[i]}
+     * (the last one to {@code s[0]}), so that a read loads two neighbouring doubles and
+     * subtracts nothing. The samples are rounded to float, as the tables always were; the
+     * steps are computed in double from them, as a read used to compute them. See
+     * {@link #interpolate} for why the read avoids every conversion it can.
      */
     private final double[][] tables;
-    /** {@code scales[u]}: the length of {@code tables[u]} less the guard sample, as a double. */
+    /** {@code scales[u]}: the number of samples of level u, {@code n}, as a double. */
     private final double[] scales;
 
     private BandLimitedWavetable(int series) {
@@ -124,7 +126,7 @@ final class BandLimitedWavetable {
         }
         tables[0] = tables[1];
         for (int u = 0; u < HARMONICS.length; u++) {
-            scales[u] = tables[u].length - 1;
+            scales[u] = tables[u].length / 2;
         }
     }
 
@@ -141,12 +143,17 @@ final class BandLimitedWavetable {
             im[n - k] = -b / 2.0;
         }
         fft(re, im);
-        double[] table = new double[n + 1];
+        double[] samples = new double[n + 1];
         for (int j = 0; j < n; j++) {
-            table[j] = (float) re[j];
+            samples[j] = (float) re[j];
         }
-        table[n] = table[0];
-        return table;
+        samples[n] = samples[0];
+        double[] pairs = new double[2 * n];
+        for (int j = 0; j < n; j++) {
+            pairs[2 * j] = samples[j];
+            pairs[2 * j + 1] = samples[j + 1] - samples[j];
+        }
+        return pairs;
     }
 
     /** In-place radix-2 complex FFT (forward, e^{-2πi kn/N}); control side only. */
@@ -202,8 +209,8 @@ final class BandLimitedWavetable {
      * increment reads the same two levels throughout). Read-only: callers must not write it.
      *
      * @param level a level, 0 to {@link #levelCount()} - 1
-     * @return one cycle plus a guard sample equal to the first; its length less one is a
-     *         power of two
+     * @return one cycle as (sample, step to the next sample) pairs; the sample count, half
+     *         the length, is a power of two
      */
     double[] levelTable(int level) {
         return tables[level];
@@ -225,12 +232,12 @@ final class BandLimitedWavetable {
      * between register files write the whole register).
      */
     static double interpolate(double[] table, double scale, double phase) {
-        // The length less the guard sample is a power of two, so the product is exact and
-        // stays below it for phase < 1.
+        // The sample count is a power of two, so the product is exact and stays below it for
+        // phase < 1.
         final double x = phase * scale;
         final int i = (int) x;
-        final double y0 = table[i];
-        return y0 + (x - whole(i)) * (table[i + 1] - y0);
+        final int at = 2 * i;
+        return table[at] + (x - whole(i)) * table[at + 1];
     }
 
     /** 2^52 as the bits of a double: ORing a whole number below 2^52 into its mantissa adds it. */
@@ -270,7 +277,7 @@ final class BandLimitedWavetable {
         return HARMONICS[level];
     }
 
-    /** @return the number of samples in all levels of this waveform, guard samples included */
+    /** @return the number of doubles in all levels of this waveform (two per sample: the sample and its step) */
     int totalSamples() {
         int total = 0;
         for (int u = 1; u < tables.length; u++) {

@@ -53,7 +53,7 @@ class BandLimitedWavetableTest {
         int samples = BandLimitedWavetable.SAW.totalSamples() + BandLimitedWavetable.TRIANGLE.totalSamples();
         System.out.printf("BandLimitedWavetable: %d levels (1..%d harmonics), %d KiB of tables for saw and triangle%n",
                 BandLimitedWavetable.levelCount() - 1, BandLimitedWavetable.MAX_HARMONICS, samples * Double.BYTES / 1024);
-        assertTrue(samples * Double.BYTES < 2 << 20, "tables take " + samples * Double.BYTES + " bytes");
+        assertTrue(samples * Double.BYTES < 4 << 20, "tables take " + samples * Double.BYTES + " bytes");
     }
 
     @Test
