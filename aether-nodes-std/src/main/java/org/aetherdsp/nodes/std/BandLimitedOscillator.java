@@ -37,6 +37,11 @@ abstract class BandLimitedOscillator extends Oscillator {
      */
     double lastPm = Double.NaN;
 
+    /** The increment the steady path last found its levels for (NaN: none yet), and those levels. */
+    private double steadyIncrement = Double.NaN;
+    private int steadyLevel;
+    private double steadyWeight;
+
     BandLimitedOscillator(BandLimitedWavetable table) {
         this.table = table;
     }
@@ -157,8 +162,14 @@ abstract class BandLimitedOscillator extends Oscillator {
      * sample is 0).
      */
     private void processSteady(float[] out, int n, double inc, double amp) {
-        final int level = BandLimitedWavetable.level(inc);
-        final double weight = BandLimitedWavetable.weight(level, inc);
+        if (inc != steadyIncrement) {
+            // A new note: find its levels (a division and three lookups), then keep them while it lasts.
+            steadyLevel = BandLimitedWavetable.level(inc);
+            steadyWeight = BandLimitedWavetable.weight(steadyLevel, inc);
+            steadyIncrement = inc;
+        }
+        final int level = steadyLevel;
+        final double weight = steadyWeight;
         final double[] lower = table.levelTable(level - 1);
         final double[] upper = table.levelTable(level);
         double p = phase;
