@@ -124,6 +124,11 @@ public final class SquareOscillator extends BandLimitedOscillator {
         final BandLimitedWavetable saw = table;
         final int level = BandLimitedWavetable.level(inc);
         final double weight = BandLimitedWavetable.weight(level, inc);
+        // BandLimitedWavetable.read, with its tables in locals.
+        final double[] lower = saw.levelTable(level - 1);
+        final double[] upper = saw.levelTable(level);
+        final double lowerScale = saw.levelScale(level - 1);
+        final double upperScale = saw.levelScale(level);
         final double w = width;
         final double mean = 2.0 * w - 1.0;
         double p = phase;
@@ -136,9 +141,13 @@ public final class SquareOscillator extends BandLimitedOscillator {
                     lagged = 0.0;
                 }
             }
-            out[i] = (float) (amp * (saw.read(level, weight, lagged) - saw.read(level, weight, p) + mean));
+            final double lagLower = BandLimitedWavetable.interpolate(lower, lowerScale, lagged);
+            final double lag = lagLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, lagged) - lagLower);
+            final double nowLower = BandLimitedWavetable.interpolate(lower, lowerScale, p);
+            final double now = nowLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, p) - nowLower);
+            out[i] = (float) (amp * (lag - now + mean));
             p += inc;
-            if (p >= 1.0 || p < 0.0) {
+            if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz and nothing is added to it
                 p = wrap(p);
             }
         }

@@ -90,6 +90,8 @@ public final class StateVariableFilter implements DspNode {
     /** Second integrator memory (the low-pass state). */
     private double ic2eq;
 
+    /** The block's input in double: see {@link #widen}. */
+    private double[] xs = new double[0];
     private float[] cutoffs = new float[0];
     private float[] qs = new float[0];
     /** Per-sample coefficients: {@code a1 = 1/(1+g(g+k))}, {@code a2 = g*a1}, {@code a3 = g*a2}, {@code k = 1/q}. */
@@ -114,6 +116,7 @@ public final class StateVariableFilter implements DspNode {
     @Override
     public void prepare(ProcessContext context) {
         int n = context.blockSize();
+        xs = new double[n];
         cutoffs = new float[n];
         qs = new float[n];
         a1s = new double[n];
@@ -147,12 +150,12 @@ public final class StateVariableFilter implements DspNode {
                 steadyQ = qq;
                 steadyRate = sampleRate;
             }
-            filterSteady(inputs[IN], outputs, n, steadyA1, steadyA2, steadyA3, steadyK);
+            filterSteady(widen(inputs[IN], n), outputs, n, steadyA1, steadyA2, steadyA3, steadyK);
             return;
         }
         computeCoefficients(mod, cutoff, q, sampleRate, n);
 
-        final float[] in = inputs[IN];
+        final double[] in = widen(inputs[IN], n);
         final float[] lp = outputs[OUT_LP];
         final float[] hp = outputs[OUT_HP];
         final float[] bp = outputs[OUT_BP];
@@ -183,7 +186,7 @@ public final class StateVariableFilter implements DspNode {
      * The loop of {@link #process} with one set of coefficients for the block: the same
      * expressions in the same order, so the same output to the last bit.
      */
-    private void filterSteady(float[] in, float[][] outputs, int n, double a1, double a2, double a3, double k) {
+    private void filterSteady(double[] in, float[][] outputs, int n, double a1, double a2, double a3, double k) {
         final float[] lp = outputs[OUT_LP];
         final float[] hp = outputs[OUT_HP];
         final float[] bp = outputs[OUT_BP];
@@ -204,6 +207,19 @@ public final class StateVariableFilter implements DspNode {
             notch[i] = (float) (x - band);
         }
         store(s1, s2);
+    }
+
+    /**
+     * The input as doubles, converted in a loop of its own: in the filter loop, C2 on JDK 17
+     * can tie the float-to-double conversion of one frame's input to the previous frame's
+     * results (JDK-8318562; see the biquad), which puts it on the feedback path.
+     */
+    private double[] widen(float[] in, int n) {
+        final double[] x = xs;
+        for (int i = 0; i < n; i++) {
+            x[i] = in[i];
+        }
+        return x;
     }
 
     /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */
