@@ -15,6 +15,8 @@ module org.aetherdsp.nodes.std {
     // transitive: the exported node classes implement and expose API types (DspNode,
     // NodeDescriptor), so a module that uses them must read the API too.
     requires transitive org.aetherdsp.api;
+    // Reads the VM's UseFMA flag once, on the control thread: see FusedMultiplyAdd.
+    requires jdk.management;
 
     exports org.aetherdsp.nodes.std;
 

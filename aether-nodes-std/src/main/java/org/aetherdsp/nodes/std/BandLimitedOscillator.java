@@ -1,5 +1,6 @@
 package org.aetherdsp.nodes.std;
 
+import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.StateReader;
@@ -24,7 +25,7 @@ abstract class BandLimitedOscillator extends Oscillator {
 
     /**
      * The waveform. Held per instance, and taken in the constructor, so that the tables are
-     * built (class initialisation of {@link BandLimitedWavetable}, about 0.7 MiB and a few
+     * built (class initialisation of {@link BandLimitedWavetable}, about 1.4 MiB and a few
      * dozen FFTs) when the control thread creates the first oscillator, not on the RT thread
      * in its first {@code process}.
      */
@@ -35,6 +36,11 @@ abstract class BandLimitedOscillator extends Oscillator {
      * that a constant offset at the start reads as a start phase and not as a jump.
      */
     double lastPm = Double.NaN;
+
+    /** The increment the steady path last found its levels for (NaN: none yet), and those levels. */
+    private double steadyIncrement = Double.NaN;
+    private int steadyLevel;
+    private double steadyWeight;
 
     BandLimitedOscillator(BandLimitedWavetable table) {
         this.table = table;
@@ -93,6 +99,16 @@ abstract class BandLimitedOscillator extends Oscillator {
     }
 
     /**
+     * Whether this block can take the steady path: nothing on {@code fm} or {@code pm} and a
+     * {@code freq} and {@code amp} that do not move, so that the phase increment, and with it
+     * the mip levels and their crossfade, and the gain are the same for every frame of the
+     * block.
+     */
+    static boolean steady(ProcessContext context, Param freq, Param amp) {
+        return !freq.isSmoothing() && !amp.isSmoothing() && !context.isConnected(IN_FM) && !context.isConnected(IN_PM);
+    }
+
+    /**
      * Reads the band-limited table at the phase, choosing the mip level from the actual read
      * speed ({@code freq + fm} plus the change of {@code pm}). Subclasses whose waveform is
      * not a single table read override it.
@@ -100,14 +116,19 @@ abstract class BandLimitedOscillator extends Oscillator {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
+        final Param freqParam = params.get(P_FREQ);
+        final Param ampParam = params.get(P_AMP);
+        final double invSampleRate = 1.0 / context.sampleRate();
+        if (steady(context, freqParam, ampParam)) {
+            processSteady(outputs[OUT], n, freqParam.value() * invSampleRate, ampParam.value());
+            return;
+        }
+        final float[] amp = FrameValues.of(ampParam, amps, n);
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
         final float[] freq = freqs;
-        final float[] amp = amps;
-        params.get(P_FREQ).fill(freq, n);
-        params.get(P_AMP).fill(amp, n);
-        final double invSampleRate = 1.0 / context.sampleRate();
+        freqParam.fill(freq, n);
         final BandLimitedWavetable wavetable = table;
 
         double p = phase;
@@ -129,5 +150,61 @@ abstract class BandLimitedOscillator extends Oscillator {
         }
         phase = p;
         lastPm = prevPm;
+    }
+
+    /**
+     * The general loop of {@link #process} when {@link #steady} holds, with what does not
+     * change hoisted out of it: the increment, the levels and their weight once per block (the
+     * general loop finds them per frame, from a division), and, when the two levels' tables have
+     * the same length (all but the few pairs that straddle a doubling of the table size), one
+     * index and fraction for both reads. The same operations on the same values, so the same
+     * output to the last bit; and the same state after it ({@code pm} read silence, so its last
+     * sample is 0).
+     */
+    private void processSteady(float[] out, int n, double inc, double amp) {
+        if (inc != steadyIncrement) {
+            // A new note: find its levels (a division and three lookups), then keep them while it lasts.
+            steadyLevel = BandLimitedWavetable.level(inc);
+            steadyWeight = BandLimitedWavetable.weight(steadyLevel, inc);
+            steadyIncrement = inc;
+        }
+        final int level = steadyLevel;
+        final double weight = steadyWeight;
+        final double[] lower = table.levelTable(level - 1);
+        final double[] upper = table.levelTable(level);
+        double p = phase;
+        final double scale = table.levelScale(level);
+        if (scale == table.levelScale(level - 1)) {
+            // The phase scaled to the table, stepped as it is: scaling by a power of two is
+            // exact and commutes with the rounding of each step, so x is p * scale at every
+            // frame, to the bit, and the multiply leaves the loop.
+            final double step = inc * scale;
+            double x = p * scale;
+            for (int i = 0; i < n; i++) {
+                // BandLimitedWavetable.interpolate, once for both levels; no conversions (see there).
+                final int j = (int) x;
+                final double f = x - BandLimitedWavetable.whole(j);
+                final int at = 2 * j;
+                final double lo = lower[at] + f * lower[at + 1];
+                final double up = upper[at] + f * upper[at + 1];
+                out[i] = (float) (amp * (lo + weight * (up - lo)));
+                x += step;
+                if (x >= scale) { // p >= 1 (inc > 0: freq is at least 0.01 Hz and nothing is added to it)
+                    x = wrap(x / scale) * scale;
+                }
+            }
+            p = x / scale;
+        } else {
+            final BandLimitedWavetable wavetable = table;
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (amp * wavetable.read(level, weight, p));
+                p += inc;
+                if (p >= 1.0 || p < 0.0) {
+                    p = wrap(p);
+                }
+            }
+        }
+        phase = p;
+        lastPm = 0.0;
     }
 }

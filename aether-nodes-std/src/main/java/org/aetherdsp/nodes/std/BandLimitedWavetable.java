@@ -106,19 +106,32 @@ final class BandLimitedWavetable {
         return (k / 2) % 2 == 0 ? c : -c;
     }
 
-    /** {@code tables[u]}: one cycle of level u plus a guard sample equal to the first. */
-    private final float[][] tables;
+    /**
+     * {@code tables[u]}: one cycle of level u, {@code n} samples, as pairs: at {@code 2i} the
+     * sample {@code s[i]}, at {@code 2i + 1} the step to the next one, {@code s[i + 1] - s[i]}
+     * (the last one to {@code s[0]}), so that a read loads two neighbouring doubles and
+     * subtracts nothing. The samples are rounded to float, as the tables always were; the
+     * steps are computed in double from them, as a read used to compute them. See
+     * {@link #interpolate} for why the read avoids every conversion it can.
+     */
+    private final double[][] tables;
+    /** {@code scales[u]}: the number of samples of level u, {@code n}, as a double. */
+    private final double[] scales;
 
     private BandLimitedWavetable(int series) {
-        tables = new float[HARMONICS.length][];
+        tables = new double[HARMONICS.length][];
+        scales = new double[HARMONICS.length];
         for (int u = 1; u < HARMONICS.length; u++) {
             tables[u] = synthesise(series, HARMONICS[u]);
         }
         tables[0] = tables[1];
+        for (int u = 0; u < HARMONICS.length; u++) {
+            scales[u] = tables[u].length / 2;
+        }
     }
 
     /** Sums the first {@code harmonics} terms of the series with one inverse FFT. */
-    private static float[] synthesise(int series, int harmonics) {
+    private static double[] synthesise(int series, int harmonics) {
         int n = Math.max(MIN_TABLE, Integer.highestOneBit(SAMPLES_PER_TOP_HARMONIC * harmonics - 1) << 1);
         double[] re = new double[n];
         double[] im = new double[n];
@@ -130,12 +143,17 @@ final class BandLimitedWavetable {
             im[n - k] = -b / 2.0;
         }
         fft(re, im);
-        float[] table = new float[n + 1];
+        double[] samples = new double[n + 1];
         for (int j = 0; j < n; j++) {
-            table[j] = (float) re[j];
+            samples[j] = (float) re[j];
         }
-        table[n] = table[0];
-        return table;
+        samples[n] = samples[0];
+        double[] pairs = new double[2 * n];
+        for (int j = 0; j < n; j++) {
+            pairs[2 * j] = samples[j];
+            pairs[2 * j + 1] = samples[j + 1] - samples[j];
+        }
+        return pairs;
     }
 
     /** In-place radix-2 complex FFT (forward, e^{-2πi kn/N}); control side only. */
@@ -181,18 +199,69 @@ final class BandLimitedWavetable {
      * @return the waveform's value there
      */
     double read(int level, double weight, double phase) {
-        double lower = interpolate(tables[level - 1], phase);
-        double upper = interpolate(tables[level], phase);
+        double lower = interpolate(tables[level - 1], scales[level - 1], phase);
+        double upper = interpolate(tables[level], scales[level], phase);
         return lower + weight * (upper - lower);
     }
 
-    private static double interpolate(float[] table, double phase) {
-        // The length less the guard sample is a power of two, so the product is exact and
-        // stays below it for phase < 1.
-        double x = phase * (table.length - 1);
-        int i = (int) x;
-        double y0 = table[i];
-        return y0 + (x - i) * (table[i + 1] - y0);
+    /**
+     * The table of one level, for loops that read it directly (a block at a constant
+     * increment reads the same two levels throughout). Read-only: callers must not write it.
+     *
+     * @param level a level, 0 to {@link #levelCount()} - 1
+     * @return one cycle as (sample, step to the next sample) pairs; the sample count, half
+     *         the length, is a power of two
+     */
+    double[] levelTable(int level) {
+        return tables[level];
+    }
+
+    /**
+     * Linear interpolation in a table at a phase in [0, 1).
+     *
+     * <p>Written so that C2 emits no scalar conversion and no {@code roundsd} here. On JDK 17,
+     * C2 encodes those (float to double, int to double, {@code Math.floor}) as
+     * {@code op dst, dst, src}: the instruction keeps the upper half of its target register,
+     * so it waits for whatever wrote that register last (JDK-8318562, fixed in JDK 23). When
+     * the register allocator happens to pick a register written late in the previous frame,
+     * each frame's read waits for the previous frame's result, and the loop runs at the
+     * latency of the whole read instead of its throughput: 12 ns per sample instead of 2.7
+     * here, and which of the two a run gets depends on how that compilation allocated its
+     * registers. So the tables are doubles (a plain load), {@link #scales} are doubles, and
+     * the whole part of the position comes from {@link #whole} (bit operations; the moves
+     * between register files write the whole register).
+     */
+    static double interpolate(double[] table, double scale, double phase) {
+        // The sample count is a power of two, so the product is exact and stays below it for
+        // phase < 1.
+        final double x = phase * scale;
+        final int i = (int) x;
+        final int at = 2 * i;
+        return table[at] + (x - whole(i)) * table[at + 1];
+    }
+
+    /** 2^52 as the bits of a double: ORing a whole number below 2^52 into its mantissa adds it. */
+    private static final long TWO_POW_52_BITS = 0x4330000000000000L;
+
+    /**
+     * {@code (double) i} for {@code i >= 0}, to the bit, without an int-to-double conversion:
+     * the double {@code 2^52 + i} is built from bits and {@code 2^52} subtracted, both exact. So
+     * for a phase position {@code x >= 0}, {@code x - whole((int) x)} is {@code x - Math.floor(x)}
+     * exactly. See {@link #interpolate} for why not the conversion or {@code Math.floor}.
+     *
+     * @param i not negative
+     * @return i as a double
+     */
+    static double whole(int i) {
+        return Double.longBitsToDouble(TWO_POW_52_BITS | i) - 0x1p52;
+    }
+
+    /**
+     * @param level a level
+     * @return the length of its table less the guard sample, as a double
+     */
+    double levelScale(int level) {
+        return scales[level];
     }
 
     /** @return how many levels there are, counting the duplicate level 0 */
@@ -208,7 +277,7 @@ final class BandLimitedWavetable {
         return HARMONICS[level];
     }
 
-    /** @return the number of samples in all levels of this waveform, guard samples included */
+    /** @return the number of doubles in all levels of this waveform (two per sample: the sample and its step) */
     int totalSamples() {
         int total = 0;
         for (int u = 1; u < tables.length; u++) {

@@ -47,6 +47,10 @@ public final class Pan implements DspNode {
 
     /** Per-frame pan position while the parameter ramps. */
     private float[] positions = new float[0];
+    /** The settled position the gains below were computed for (NaN: none yet). */
+    private float steadyPosition = Float.NaN;
+    private float steadyLeft;
+    private float steadyRight;
 
     /** Creates an unprepared node; call {@link #prepare} before {@link #process}. */
     public Pan() {
@@ -93,8 +97,15 @@ public final class Pan implements DspNode {
                 right[i] = x * rightGain(p[i]);
             }
         } else {
-            final float gl = leftGain(pan.value());
-            final float gr = rightGain(pan.value());
+            final float position = pan.value();
+            if (position != steadyPosition) {
+                // Two sines: more than the block's multiplies. Computed again only when the position moves.
+                steadyLeft = leftGain(position);
+                steadyRight = rightGain(position);
+                steadyPosition = position;
+            }
+            final float gl = steadyLeft;
+            final float gr = steadyRight;
             for (int i = 0; i < n; i++) {
                 final float x = in[i];
                 left[i] = x * gl;

@@ -1,6 +1,7 @@
 package org.aetherdsp.nodes.std;
 
 import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ProcessContext;
 
@@ -39,20 +40,46 @@ public final class SineOscillator extends Oscillator {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
+        final Param freqParam = params.get(P_FREQ);
+        final Param ampParam = params.get(P_AMP);
+        final double invSampleRate = 1.0 / context.sampleRate();
+        if (!freqParam.isSmoothing() && !ampParam.isSmoothing()
+                && !context.isConnected(IN_FM) && !context.isConnected(IN_PM)) {
+            processSteady(outputs[OUT], n, freqParam.value() * invSampleRate, ampParam.value());
+            return;
+        }
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
         final float[] freq = freqs;
         final float[] amp = amps;
-        params.get(P_FREQ).fill(freq, n);
-        params.get(P_AMP).fill(amp, n);
-        final double invSampleRate = 1.0 / context.sampleRate();
+        freqParam.fill(freq, n);
+        ampParam.fill(amp, n);
 
         double p = phase;
         for (int i = 0; i < n; i++) {
             out[i] = (float) (amp[i] * Math.sin(TWO_PI * (p + pm[i])));
             p += ((double) freq[i] + fm[i]) * invSampleRate;
             if (p >= 1.0 || p < 0.0) {
+                p = wrap(p);
+            }
+        }
+        phase = p;
+    }
+
+    /**
+     * The loop of {@link #process} when nothing modulates it: {@code fm} and {@code pm}
+     * unconnected, {@code freq} and {@code amp} settled. The same operations on the same values
+     * (adding the silent inputs' zeros changes nothing), so the same output to the last bit,
+     * without the per-frame loads and float-to-double conversions of the inputs, which C2 on
+     * JDK 17 can tie to an unrelated earlier result (see {@code BandLimitedWavetable.interpolate}).
+     */
+    private void processSteady(float[] out, int n, double inc, double amp) {
+        double p = phase;
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (amp * Math.sin(TWO_PI * p));
+            p += inc;
+            if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz
                 p = wrap(p);
             }
         }

@@ -1,6 +1,7 @@
 package org.aetherdsp.nodes.std;
 
 import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.Param;
 import org.aetherdsp.api.ParamBlock;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.ProcessContext;
@@ -66,6 +67,14 @@ public final class SquareOscillator extends BandLimitedOscillator {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
+        final Param freqParam = params.get(P_FREQ);
+        final Param widthParam = params.get(P_WIDTH);
+        final Param ampParam = params.get(P_AMP);
+        if (steady(context, freqParam, ampParam) && !widthParam.isSmoothing()) {
+            processSteady(outputs[OUT], n, freqParam.value() * (1.0 / context.sampleRate()), ampParam.value(),
+                    widthParam.value());
+            return;
+        }
         final float[] fm = inputs[IN_FM];
         final float[] pm = inputs[IN_PM];
         final float[] out = outputs[OUT];
@@ -103,5 +112,46 @@ public final class SquareOscillator extends BandLimitedOscillator {
         }
         phase = p;
         lastPm = prevPm;
+    }
+
+    /**
+     * The general loop when nothing modulates the frequency or the width: the levels and their
+     * weight once per block instead of per frame from a division. The same operations on the
+     * same values otherwise, so the same output to the last bit, and the same state ({@code pm}
+     * read silence).
+     */
+    private void processSteady(float[] out, int n, double inc, double amp, float width) {
+        final BandLimitedWavetable saw = table;
+        final int level = BandLimitedWavetable.level(inc);
+        final double weight = BandLimitedWavetable.weight(level, inc);
+        // BandLimitedWavetable.read, with its tables in locals.
+        final double[] lower = saw.levelTable(level - 1);
+        final double[] upper = saw.levelTable(level);
+        final double lowerScale = saw.levelScale(level - 1);
+        final double upperScale = saw.levelScale(level);
+        final double w = width;
+        final double mean = 2.0 * w - 1.0;
+        double p = phase;
+        for (int i = 0; i < n; i++) {
+            // wrap(p - w) for p - w in (-1, 1), without its Math.floor (see BandLimitedWavetable.interpolate).
+            double lagged = p - w;
+            if (lagged < 0.0) {
+                lagged += 1.0;
+                if (lagged >= 1.0) {
+                    lagged = 0.0;
+                }
+            }
+            final double lagLower = BandLimitedWavetable.interpolate(lower, lowerScale, lagged);
+            final double lag = lagLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, lagged) - lagLower);
+            final double nowLower = BandLimitedWavetable.interpolate(lower, lowerScale, p);
+            final double now = nowLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, p) - nowLower);
+            out[i] = (float) (amp * (lag - now + mean));
+            p += inc;
+            if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz and nothing is added to it
+                p = wrap(p);
+            }
+        }
+        phase = p;
+        lastPm = 0.0;
     }
 }

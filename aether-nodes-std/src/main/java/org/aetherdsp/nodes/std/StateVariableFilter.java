@@ -1,7 +1,5 @@
 package org.aetherdsp.nodes.std;
 
-import java.util.Arrays;
-
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.Param;
@@ -92,6 +90,8 @@ public final class StateVariableFilter implements DspNode {
     /** Second integrator memory (the low-pass state). */
     private double ic2eq;
 
+    /** The block's input in double: see {@link #widen}. */
+    private double[] xs = new double[0];
     private float[] cutoffs = new float[0];
     private float[] qs = new float[0];
     /** Per-sample coefficients: {@code a1 = 1/(1+g(g+k))}, {@code a2 = g*a1}, {@code a3 = g*a2}, {@code k = 1/q}. */
@@ -100,6 +100,15 @@ public final class StateVariableFilter implements DspNode {
     private double[] a3s = new double[0];
     private double[] ks = new double[0];
 
+    /** The settings the steady coefficients below were computed for; NaN: none yet. */
+    private float steadyCutoff = Float.NaN;
+    private float steadyQ = Float.NaN;
+    private double steadyRate = Double.NaN;
+    private double steadyA1;
+    private double steadyA2;
+    private double steadyA3;
+    private double steadyK;
+
     /** Creates an unprepared filter; call {@link #prepare} before {@link #process}. */
     public StateVariableFilter() {
     }
@@ -107,6 +116,7 @@ public final class StateVariableFilter implements DspNode {
     @Override
     public void prepare(ProcessContext context) {
         int n = context.blockSize();
+        xs = new double[n];
         cutoffs = new float[n];
         qs = new float[n];
         a1s = new double[n];
@@ -119,9 +129,33 @@ public final class StateVariableFilter implements DspNode {
     @Override
     public void process(float[][] inputs, float[][] outputs, ParamBlock params, ProcessContext context) {
         final int n = context.blockSize();
-        computeCoefficients(inputs[IN_CUTOFF_MOD], params.get(P_CUTOFF), params.get(P_Q), context.sampleRate(), n);
+        final float[] mod = inputs[IN_CUTOFF_MOD];
+        final Param cutoff = params.get(P_CUTOFF);
+        final Param q = params.get(P_Q);
+        final double sampleRate = context.sampleRate();
+        if (!cutoff.isSmoothing() && !q.isSmoothing()
+                && (!context.isConnected(IN_CUTOFF_MOD) || isSilent(mod, n))) {
+            // Nothing moves: one set of coefficients, held in registers for the whole block.
+            final float fc = cutoff.value();
+            final float qq = q.value();
+            if (fc != steadyCutoff || qq != steadyQ || sampleRate != steadyRate) {
+                // Computed again only when a setting changed: the tangent costs more than a block's filtering.
+                final double hz = clampHz(fc, MAX_CUTOFF_FRACTION * sampleRate);
+                setCoefficients(0, Math.tan(hz * (Math.PI / sampleRate)), 1.0 / qq);
+                steadyA1 = a1s[0];
+                steadyA2 = a2s[0];
+                steadyA3 = a3s[0];
+                steadyK = ks[0];
+                steadyCutoff = fc;
+                steadyQ = qq;
+                steadyRate = sampleRate;
+            }
+            filterSteady(widen(inputs[IN], n), outputs, n, steadyA1, steadyA2, steadyA3, steadyK);
+            return;
+        }
+        computeCoefficients(mod, cutoff, q, sampleRate, n);
 
-        final float[] in = inputs[IN];
+        final double[] in = widen(inputs[IN], n);
         final float[] lp = outputs[OUT_LP];
         final float[] hp = outputs[OUT_HP];
         final float[] bp = outputs[OUT_BP];
@@ -145,34 +179,71 @@ public final class StateVariableFilter implements DspNode {
             bp[i] = (float) band;
             notch[i] = (float) (x - band);
         }
-        if (!Double.isFinite(s1 + s2)) {
-            s1 = 0.0;
-            s2 = 0.0;
-        }
-        ic1eq = s1;
-        ic2eq = s2;
+        store(s1, s2);
     }
 
-    /** Fills the coefficient arrays: per sample when anything moves, else one set for the block. */
+    /**
+     * The loop of {@link #process} with one set of coefficients for the block: the same
+     * expressions in the same order, so the same output to the last bit.
+     */
+    private void filterSteady(double[] in, float[][] outputs, int n, double a1, double a2, double a3, double k) {
+        final float[] lp = outputs[OUT_LP];
+        final float[] hp = outputs[OUT_HP];
+        final float[] bp = outputs[OUT_BP];
+        final float[] notch = outputs[OUT_NOTCH];
+        double s1 = ic1eq;
+        double s2 = ic2eq;
+        for (int i = 0; i < n; i++) {
+            final double x = in[i];
+            final double v3 = x - s2;
+            final double v1 = a1 * s1 + a2 * v3;
+            final double v2 = s2 + a2 * s1 + a3 * v3;
+            s1 = flush(2.0 * v1 - s1);
+            s2 = flush(2.0 * v2 - s2);
+            final double band = k * v1;
+            lp[i] = (float) v2;
+            hp[i] = (float) (x - band - v2);
+            bp[i] = (float) band;
+            notch[i] = (float) (x - band);
+        }
+        store(s1, s2);
+    }
+
+    /**
+     * The input as doubles, converted in a loop of its own: in the filter loop, C2 on JDK 17
+     * can tie the float-to-double conversion of one frame's input to the previous frame's
+     * results (JDK-8318562; see the biquad), which puts it on the feedback path.
+     */
+    private double[] widen(float[] in, int n) {
+        final double[] x = xs;
+        for (int i = 0; i < n; i++) {
+            x[i] = in[i];
+        }
+        return x;
+    }
+
+    /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */
+    private void store(double s1, double s2) {
+        if (Double.isFinite(s1 + s2)) {
+            ic1eq = s1;
+            ic2eq = s2;
+        } else {
+            ic1eq = 0.0;
+            ic2eq = 0.0;
+        }
+    }
+
+    /** Fills the coefficient arrays per sample: something moves (a ramp, or the modulation input). */
     private void computeCoefficients(float[] mod, Param cutoff, Param q, double sampleRate, int n) {
         final double maxHz = MAX_CUTOFF_FRACTION * sampleRate;
         final double piOverRate = Math.PI / sampleRate;
-        if (cutoff.isSmoothing() || q.isSmoothing() || !isSilent(mod, n)) {
-            final float[] fc = cutoffs;
-            final float[] qq = qs;
-            cutoff.fill(fc, n);
-            q.fill(qq, n);
-            for (int i = 0; i < n; i++) {
-                final double hz = clampHz(fc[i] * Math.exp(LN2 * mod[i]), maxHz);
-                setCoefficients(i, Math.tan(hz * piOverRate), 1.0 / qq[i]);
-            }
-        } else {
-            final double hz = clampHz(cutoff.value(), maxHz);
-            setCoefficients(0, Math.tan(hz * piOverRate), 1.0 / q.value());
-            Arrays.fill(a1s, 1, n, a1s[0]);
-            Arrays.fill(a2s, 1, n, a2s[0]);
-            Arrays.fill(a3s, 1, n, a3s[0]);
-            Arrays.fill(ks, 1, n, ks[0]);
+        final float[] fc = cutoffs;
+        final float[] qq = qs;
+        cutoff.fill(fc, n);
+        q.fill(qq, n);
+        for (int i = 0; i < n; i++) {
+            final double hz = clampHz(fc[i] * Math.exp(LN2 * mod[i]), maxHz);
+            setCoefficients(i, Math.tan(hz * piOverRate), 1.0 / qq[i]);
         }
     }
 

@@ -52,8 +52,27 @@ class BandLimitedWavetableTest {
     void reportsTheLevelsAndTheirMemory() {
         int samples = BandLimitedWavetable.SAW.totalSamples() + BandLimitedWavetable.TRIANGLE.totalSamples();
         System.out.printf("BandLimitedWavetable: %d levels (1..%d harmonics), %d KiB of tables for saw and triangle%n",
-                BandLimitedWavetable.levelCount() - 1, BandLimitedWavetable.MAX_HARMONICS, samples * Float.BYTES / 1024);
-        assertTrue(samples * Float.BYTES < 1 << 20, "tables take " + samples * Float.BYTES + " bytes");
+                BandLimitedWavetable.levelCount() - 1, BandLimitedWavetable.MAX_HARMONICS, samples * Double.BYTES / 1024);
+        assertTrue(samples * Double.BYTES < 4 << 20, "tables take " + samples * Double.BYTES + " bytes");
+    }
+
+    @Test
+    void wholeIsTheIntConversionAndGivesMathFloorsFractionToTheBit() {
+        for (int i : new int[] {0, 1, 2, 255, 4095, 4096, 8191, 1 << 24, (1 << 24) + 1, Integer.MAX_VALUE}) {
+            assertEquals(Double.doubleToRawLongBits(i), Double.doubleToRawLongBits(BandLimitedWavetable.whole(i)), "whole " + i);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        double[] edges = {0.0, Double.MIN_VALUE, 0.5, Math.nextDown(1.0), 1.0, Math.nextUp(1.0), Math.nextDown(4096.0),
+            4096.0, Math.nextDown(0x1p31)};
+        for (double x : edges) {
+            assertEquals(Double.doubleToRawLongBits(x - Math.floor(x)),
+                    Double.doubleToRawLongBits(x - BandLimitedWavetable.whole((int) x)), "fraction of " + x);
+        }
+        for (int k = 0; k < 1_000_000; k++) {
+            double x = random.nextDouble() * Math.scalb(1.0, random.nextInt(-40, 31));
+            assertEquals(Double.doubleToRawLongBits(x - Math.floor(x)),
+                    Double.doubleToRawLongBits(x - BandLimitedWavetable.whole((int) x)), "fraction of " + x);
+        }
     }
 
     private static double read(BandLimitedWavetable table, double d, double phase) {

@@ -13,6 +13,11 @@ import org.aetherdsp.core.param.SmoothedParams;
  * One node driven by hand the way the engine drives it: created through the provider's
  * {@link NodeType}, prepared at 48 kHz / 64 frames, processed block by block with the
  * parameters advanced after each block.
+ *
+ * <p>Every input counts as connected (the node takes its general path) until
+ * {@link #unconnected} marks one as the engine would an input with no source: it reads
+ * silence and {@link ProcessContext#isConnected} answers false for it, so the node may take
+ * its fast path.
  */
 final class NodeUnderTest {
 
@@ -24,7 +29,9 @@ final class NodeUnderTest {
     final SmoothedParams params;
     final float[][] inputs;
     final float[][] outputs;
-    final ProcessContext context = ProcessContext.of(SAMPLE_RATE, BLOCK, 0);
+    /** Which inputs {@link #context} reports as connected; all, until {@link #unconnected}. */
+    final boolean[] connected;
+    final ProcessContext context;
 
     private NodeUnderTest(NodeType type) {
         this.type = type;
@@ -33,7 +40,10 @@ final class NodeUnderTest {
         this.params = new SmoothedParams(d);
         this.inputs = new float[d.inputCount()][BLOCK];
         this.outputs = new float[d.outputCount()][BLOCK];
-        node.prepare(context);
+        this.connected = new boolean[d.inputCount()];
+        Arrays.fill(connected, true);
+        this.context = new HandContext(connected);
+        node.prepare(ProcessContext.of(SAMPLE_RATE, BLOCK, 0));
     }
 
     static NodeType type(String typeId) {
@@ -80,6 +90,20 @@ final class NodeUnderTest {
         return inputs[i];
     }
 
+    /**
+     * Marks an input as having no source: from the next block it reads silence (its buffer is
+     * zeroed, and must stay so) and the context reports it unconnected.
+     */
+    NodeUnderTest unconnected(String port) {
+        int i = type.descriptor().inputs().indexOf(port);
+        if (i < 0) {
+            throw new IllegalArgumentException(type.id() + " has no input " + port);
+        }
+        connected[i] = false;
+        Arrays.fill(inputs[i], 0f);
+        return this;
+    }
+
     /** Fills an input port with one value. */
     NodeUnderTest constantInput(String port, float value) {
         Arrays.fill(input(port), value);
@@ -103,5 +127,37 @@ final class NodeUnderTest {
             System.arraycopy(outputs[0], 0, all, b * BLOCK, BLOCK);
         }
         return all;
+    }
+
+    /**
+     * The context of a hand-driven node: 48 kHz, 64 frames, position 0, and the connection
+     * flags of {@link #connected}, as the engine's per-node context answers them.
+     */
+    static final class HandContext implements ProcessContext {
+        private final boolean[] connected;
+
+        HandContext(boolean[] connected) {
+            this.connected = connected;
+        }
+
+        @Override
+        public float sampleRate() {
+            return SAMPLE_RATE;
+        }
+
+        @Override
+        public int blockSize() {
+            return BLOCK;
+        }
+
+        @Override
+        public long samplePosition() {
+            return 0;
+        }
+
+        @Override
+        public boolean isConnected(int inputPort) {
+            return inputPort >= 0 && inputPort < connected.length && connected[inputPort];
+        }
     }
 }

@@ -58,6 +58,43 @@ class ZeroAllocationTest {
         }
     }
 
+    /**
+     * The same for the fast paths: the modulation inputs unconnected, as the engine reports an
+     * input with no source, so that every block whose parameters are settled takes the steady
+     * loop (half the blocks here: a 480-frame ramp every 16 blocks).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle", "std.filter.biquad",
+        "std.filter.svf", "std.pan"})
+    void fastPathsAllocateNothingOnceWarm(String typeId) {
+        NodeUnderTest n = NodeUnderTest.of(typeId);
+        Random rnd = new Random(12);
+        for (float[] in : n.inputs) {
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (float) (rnd.nextDouble() - 0.5);
+            }
+        }
+        for (String port : n.type.descriptor().inputs()) {
+            if (port.equals("fm") || port.equals("pm") || port.equals("cutoff_mod")) {
+                n.unconnected(port);
+            }
+        }
+        float[] targets = targets(n.params);
+
+        render(n.node, n.inputs, n.outputs, n.params, n.context, targets, WARMUP_BLOCKS);
+        long[] allocated = new long[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long before = AllocationProbe.currentThread();
+            render(n.node, n.inputs, n.outputs, n.params, n.context, targets, BLOCKS_PER_ROUND);
+            allocated[r] = AllocationProbe.currentThread() - before;
+        }
+        System.out.println(typeId + " (modulation unconnected): bytes allocated per round of " + BLOCKS_PER_ROUND
+                + " blocks: " + Arrays.toString(allocated));
+        for (int r = STRICT_FROM_ROUND; r < ROUNDS; r++) {
+            assertEquals(0L, allocated[r], typeId + " allocated in round " + r + ": " + Arrays.toString(allocated));
+        }
+    }
+
     /** Four targets per parameter, spread over its range, flattened as [param * 4 + choice]. */
     private static float[] targets(SmoothedParams params) {
         float[] t = new float[params.size() * TARGET_FRACTIONS.length];
