@@ -177,9 +177,12 @@ final class ParallelTestGraphs {
             }
         }
 
-        /** A handle with its engine tag cleared: equal across engines that made the same edits. */
+        /**
+         * A handle without its engine's generation range (the top 12 bits of the generation): equal
+         * across engines that made the same edits.
+         */
         static long untag(long handle) {
-            return handle & ~((long) Arena.MAX_TAG << 20);
+            return handle & ~(0xfffL << 52);
         }
 
         /** The handle {@code engine} issued for an untagged one: its tag put back. */

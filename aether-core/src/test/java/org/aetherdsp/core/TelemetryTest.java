@@ -59,4 +59,40 @@ class TelemetryTest {
             assertTrue(later.lastSecond().maxNanos() > 0 && later.lastSecond().p50Nanos() > 0);
         }
     }
+
+    /** A node that counts its blocks, as a recorder counts dropped frames. */
+    private static final class Counting implements org.aetherdsp.api.DspNode, org.aetherdsp.api.NodeCounters {
+        final AtomicLong blocks = new AtomicLong();
+
+        @Override
+        public void process(float[][] in, float[][] out, org.aetherdsp.api.ParamBlock p, org.aetherdsp.api.ProcessContext ctx) {
+            blocks.lazySet(blocks.get() + 1);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.function.LongSupplier> counters() {
+            return java.util.Map.of("blocks", blocks::get);
+        }
+    }
+
+    @Test
+    void aCountingNodesCountersAreListedUnderItsHandleWhileItIsInTheGraph() {
+        org.aetherdsp.api.NodeType counting = org.aetherdsp.api.NodeType.of("test.counting",
+                org.aetherdsp.api.NodeDescriptor.builder("Counting").build(), Counting::new);
+        try (Engine engine = TestNodes.engine().nodeType(counting).build()) {
+            long n = engine.add("test.counting");
+            String name = "node." + org.aetherdsp.core.arena.Arena.format(n) + ".blocks";
+            for (int i = 0; i < 3; i++) {
+                engine.process(new float[2][64]);
+            }
+            assertEquals(3L, engine.stats().counters().get(name));
+            assertThrows(IllegalStateException.class, () -> engine.batch(e -> {
+                e.remove(n);
+                throw new IllegalStateException("roll back");
+            }));
+            assertEquals(3L, engine.stats().counters().get(name), "a rolled-back removal keeps it");
+            engine.remove(n);
+            assertTrue(!engine.stats().counters().containsKey(name), "gone with the node");
+        }
+    }
 }

@@ -138,7 +138,8 @@ public final class RealTimeRules {
                 .exceptControlMethods(RT + "SlotIndex", "index")
                 .exceptControlMethods(RT + "HostMix", "begin", "check")
                 .exceptControlMethods(RT + "ParamChanges", "add")
-                .exceptControlMethods(RT + "Command", "change");
+                .exceptControlMethods(RT + "Command", "change")
+                .exceptControlMethods(RT + "BlockHandoff", "workerContext");
     }
 
     /**

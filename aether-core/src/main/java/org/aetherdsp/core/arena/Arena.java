@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A generational arena: O(1) insert and remove, values addressed by {@code long} handles
- * packing {@code generation << 32 | tag << 20 | index} (see {@link HandleAllocator}).
+ * packing {@code generation << 32 | index}.
  *
  * <p>Removing a value makes every handle to it stale; a slot that is reused later carries a
  * new generation, so an old handle never reaches the new value. Handle {@code 0} is never
@@ -29,11 +29,11 @@ public final class Arena<T> extends HandleAllocator {
     }
 
     /**
-     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
-     * @param tag             the tag of every handle this arena issues (see {@link HandleAllocator})
+     * @param initialCapacity slots available before the first growth, at least 1
+     * @param base            the generation of a slot never handed out (see {@link HandleAllocator})
      */
-    public Arena(int initialCapacity, int tag) {
-        super(initialCapacity, tag);
+    public Arena(int initialCapacity, int base) {
+        super(initialCapacity, base);
         values = new Object[initialCapacity];
     }
 

@@ -4,13 +4,7 @@ import java.util.Arrays;
 
 /**
  * Generational handles without values: O(1) {@link #allocate} and {@link #free}, handles
- * packing {@code generation << 32 | tag << 20 | index}. {@link Arena} adds a value per handle.
- *
- * <p>The tag (12 bits) names the allocator that issued a handle, so that a handle from another
- * allocator (another engine's graph) is refused rather than taken for the slot with its index and
- * generation: one allocator's handles are never live in another with a different tag. Tags are
- * chosen by the owner (an engine takes the next of 4,096 in turn); 0 is the default. The index
- * takes the low 20 bits: an allocator holds at most {@value #MAX_SLOTS} handles.
+ * packing {@code generation << 32 | index}. {@link Arena} adds a value per handle.
  *
  * <p>The storage is primitive only, so allocating and freeing pay no garbage-collector write
  * barrier: one {@code int} generation per slot and the free slots as an {@code int} stack.
@@ -20,6 +14,13 @@ import java.util.Arrays;
  * one slot), and checking a handle is one comparison of the generation plus its low bit.
  * Handle {@link #NONE} is never issued (a live generation is odd, never 0).
  *
+ * <p>Generations start at a base the owner chooses (0 by default): an engine gives each of its
+ * graphs another base ({@code tag << 20} for one of 4,096 tags in turn), so that a handle issued
+ * by another engine's allocator, with the same index and a generation from that engine's range,
+ * does not match a slot here and is refused as stale, rather than taken for this engine's node.
+ * That holds until a slot has been reused 2^19 times and its generations reach the next range.
+ * The base costs nothing per operation: it is stored once, when a slot is first handed out.
+ *
  * <p>Allocation does not allocate memory, except when it outgrows the capacity (the arrays
  * double). Freed slots are reused last-freed first. Not thread-safe: the control thread owns it.
  */
@@ -27,40 +28,36 @@ public class HandleAllocator {
 
     /** Handle value that never refers to anything. */
     public static final long NONE = 0L;
-    /** The most handles one allocator holds at once: the index takes 20 bits of a handle. */
-    public static final int MAX_SLOTS = 1 << 20;
-    /** The largest tag: tags take 12 bits. */
-    public static final int MAX_TAG = 0xfff;
-    private static final int INDEX_BITS = 20;
-    private static final int INDEX_MASK = MAX_SLOTS - 1;
-
-    private final int tag;
 
     private int[] generations;
     private int[] free;
+    /** The generation a slot has before it is first handed out (even: free). */
+    private final int base;
     private int freeTop;
     /** Slots [0, used) have been handed out at least once. */
     private int used;
 
     /**
-     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
+     * @param initialCapacity slots available before the first growth, at least 1
      */
     public HandleAllocator(int initialCapacity) {
         this(initialCapacity, 0);
     }
 
     /**
-     * @param initialCapacity slots available before the first growth, 1 to {@link #MAX_SLOTS}
-     * @param tag             the tag of every handle this allocator issues, 0 to {@link #MAX_TAG}
+     * @param initialCapacity slots available before the first growth, at least 1
+     * @param base            the generation of a slot never handed out, even (a live generation is
+     *                        odd); allocators with different bases issue different handles
+     * @throws IllegalArgumentException if the capacity is below 1 or the base is odd
      */
-    public HandleAllocator(int initialCapacity, int tag) {
-        if (initialCapacity < 1 || initialCapacity > MAX_SLOTS) {
-            throw new IllegalArgumentException("initial capacity must be within 1.." + MAX_SLOTS + ", got " + initialCapacity);
+    public HandleAllocator(int initialCapacity, int base) {
+        if ((base & 1) != 0) {
+            throw new IllegalArgumentException("a generation base must be even, got " + base);
         }
-        if (tag < 0 || tag > MAX_TAG) {
-            throw new IllegalArgumentException("tag must be within 0.." + MAX_TAG + ", got " + tag);
+        this.base = base;
+        if (initialCapacity < 1) {
+            throw new IllegalArgumentException("initial capacity must be at least 1, got " + initialCapacity);
         }
-        this.tag = tag;
         generations = new int[initialCapacity];
         free = new int[initialCapacity];
     }
@@ -71,7 +68,7 @@ public class HandleAllocator {
      * @param other the allocator to copy
      */
     protected HandleAllocator(HandleAllocator other) {
-        tag = other.tag;
+        base = other.base;
         generations = other.generations.clone();
         free = other.free.clone();
         freeTop = other.freeTop;
@@ -82,7 +79,6 @@ public class HandleAllocator {
      * Hands out a slot.
      *
      * @return a handle that stays live until {@link #free} is called with it
-     * @throws IllegalStateException if {@link #MAX_SLOTS} handles are live
      */
     public final long allocate() {
         int top = freeTop;
@@ -96,11 +92,12 @@ public class HandleAllocator {
                 grow();
             }
             used = index + 1;
+            generations[index] = base;
         }
         int[] g = generations;
         int generation = g[index] + 1;
         g[index] = generation;
-        return handleOf(generation, index);
+        return handle(generation, index);
     }
 
     /**
@@ -111,7 +108,7 @@ public class HandleAllocator {
      */
     public final long nextHandle() {
         int index = freeTop > 0 ? free[freeTop - 1] : used;
-        return handleOf(index < generations.length ? generations[index] + 1 : 1, index);
+        return handle((index < used ? generations[index] : base) + 1, index);
     }
 
     /**
@@ -121,8 +118,8 @@ public class HandleAllocator {
     public final boolean isLive(long handle) {
         int index = index(handle);
         int[] g = generations;
-        // Slots never handed out have generation 0. A handle of another tag is never live here.
-        return index < g.length && tag(handle) == tag && isLive(g[index], handle);
+        // Unsigned: a negative index is out of range too. Slots never handed out have generation 0.
+        return Integer.compareUnsigned(index, g.length) < 0 && isLive(g[index], handle);
     }
 
     /** Live means: the generations are equal and odd (an even one in a forged handle matches a free slot). */
@@ -139,7 +136,7 @@ public class HandleAllocator {
     public final boolean free(long handle) {
         int index = index(handle);
         int[] g = generations;
-        if (index >= g.length || tag(handle) != tag) {
+        if (Integer.compareUnsigned(index, g.length) >= 0) {
             return false;
         }
         int generation = g[index];
@@ -176,42 +173,22 @@ public class HandleAllocator {
      */
     public final long handleAt(int index) {
         int generation = generations[index];
-        return (generation & 1) == 0 ? NONE : handleOf(generation, index);
-    }
-
-    /** @return the tag of this allocator's handles */
-    public final int tag() {
-        return tag;
-    }
-
-    /**
-     * @param handle a handle
-     * @return whether this allocator (its tag) issued it, live or not
-     */
-    public final boolean issued(long handle) {
-        return tag(handle) == tag;
-    }
-
-    private long handleOf(int generation, int index) {
-        return (long) generation << 32 | (long) tag << INDEX_BITS | index;
+        return (generation & 1) == 0 ? NONE : handle(generation, index);
     }
 
     private void grow() {
-        if (generations.length == MAX_SLOTS) {
-            throw new IllegalStateException("an arena holds at most " + MAX_SLOTS + " handles at once");
-        }
-        int n = Math.min(MAX_SLOTS, generations.length * 2);
+        int n = generations.length * 2;
         generations = Arrays.copyOf(generations, n);
         free = Arrays.copyOf(free, n);
     }
 
     /**
      * @param generation the generation
-     * @param index      the slot index, below {@link #MAX_SLOTS}
-     * @return the packed handle, with tag 0
+     * @param index      the slot index
+     * @return the packed handle
      */
     public static long handle(int generation, int index) {
-        return (long) generation << 32 | (index & INDEX_MASK);
+        return (long) generation << 32 | (index & 0xffff_ffffL);
     }
 
     /**
@@ -219,15 +196,7 @@ public class HandleAllocator {
      * @return its slot index
      */
     public static int index(long handle) {
-        return (int) handle & INDEX_MASK;
-    }
-
-    /**
-     * @param handle a handle
-     * @return the tag of the allocator that issued it
-     */
-    public static int tag(long handle) {
-        return (int) handle >>> INDEX_BITS;
+        return (int) handle;
     }
 
     /**

@@ -109,6 +109,7 @@ public final class Engine implements AutoCloseable {
         this.scheduler = new Scheduler(port.commands(), port.returns(), editor.latestPlan, block, b.maxCommandsPerBlock,
                 parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling);
         this.telemetry = new Telemetry(scheduler.stats(), events, scheduler.deadlineNanos(), port::refused);
+        editor.onNodeCounters(telemetry::nodeCounters);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
         // The action holds the helpers, never the engine: the helpers reach only the hand-off.
         this.helperStop = helpers == null ? null : HelperCleaner.CLEANER.register(this, helpers::stop);
@@ -406,16 +407,10 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
         }
-        return Snapshots.restore(this, snapshot);
-    }
-
-    /** Loads a saved state into a node of the open batch: a step of {@link Snapshots#restore}. */
-    void loadFreshState(long handle, StateBlob state) {
-        lock.lock();
-        try {
-            editor.loadFreshState(handle, state);
-        } finally {
-            lock.unlock();
+        try (EditBatch batch = beginBatch()) { // holds the engine's lock until it ends
+            Map<String, Long> handles = Snapshots.restore(editor, snapshot);
+            batch.commit();
+            return handles;
         }
     }
 

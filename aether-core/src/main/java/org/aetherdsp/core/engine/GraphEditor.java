@@ -1,14 +1,19 @@
 package org.aetherdsp.core.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeCounters;
 import org.aetherdsp.api.NodeType;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.api.StateBlob;
 import org.aetherdsp.api.StateBuffer;
+import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.ParamOutOfRangeException;
 import org.aetherdsp.core.graph.UnknownParamException;
 import org.aetherdsp.core.graph.UserText;
@@ -48,6 +53,10 @@ final class GraphEditor {
     private Batch batch;
     /** Nodes added since the last plan was sent: the control side may still set their parameters directly. */
     private final List<NodeSlot> unpublished = new ArrayList<>();
+    /** Where the counters of the graph's {@link NodeCounters} nodes go, when they change. */
+    private Consumer<Map<String, LongSupplier>> nodeCounters = m -> { };
+    /** Whether a counting node joined or left the graph since the counters were last handed on. */
+    private boolean countersChanged;
 
     GraphEditor(float sampleRate, NodeRegistry registry, NodeFactory factory, GraphModel model, PlanCompiler compiler,
                 CommandPort port, FaultLog faults) {
@@ -68,6 +77,7 @@ final class GraphEditor {
         DspNode node = factory.create(type, "a node");
         long handle = model.add(type, node, new SmoothedParams(type.descriptor()));
         unpublished.add(model.entry(handle).slot());
+        countersChanged |= node instanceof NodeCounters;
         structureChanged();
         return handle;
     }
@@ -93,16 +103,22 @@ final class GraphEditor {
         StateBuffer handover = new StateBuffer(bytes);
         faults.leaving(old);
         model.replaceSlot(node, replacement);
+        countersChanged |= fresh instanceof NodeCounters;
         Plan plan = compile();
         Command c = port.take();
         c.replaceNode(old, replacement, handover, plan);
         port.send(c, plan);
         replacement.markPublished();
+        if (countersChanged) {
+            handCountersOn(); // the replacement's counters, from zero
+        }
     }
 
     void remove(long node) {
         requireRoom("remove");
-        faults.leaving(model.remove(node).slot());
+        NodeSlot gone = model.remove(node).slot();
+        faults.leaving(gone);
+        countersChanged |= gone.node() instanceof NodeCounters;
         structureChanged();
     }
 
@@ -260,6 +276,33 @@ final class GraphEditor {
             unpublished.get(i).markPublished();
         }
         unpublished.clear();
+        if (countersChanged) {
+            handCountersOn();
+        }
+    }
+
+    /** Sets where the graph's node counters go, and hands the current ones on. */
+    void onNodeCounters(Consumer<Map<String, LongSupplier>> sink) {
+        nodeCounters = sink;
+        handCountersOn();
+    }
+
+    /** Lists every counter of the graph's {@link NodeCounters} nodes, named by handle, and hands them on. */
+    private void handCountersOn() {
+        countersChanged = false;
+        Map<String, LongSupplier> all = new LinkedHashMap<>();
+        for (long h : model.handles()) {
+            if (model.entry(h).slot().node() instanceof NodeCounters counting) {
+                Map<String, LongSupplier> own;
+                try {
+                    own = counting.counters();
+                } catch (RuntimeException | Error e) {
+                    continue; // a plugin's broken counters are left out, never the edit refused
+                }
+                own.forEach((name, counter) -> all.put("node." + Arena.format(h) + "." + name, counter));
+            }
+        }
+        nodeCounters.accept(all);
     }
 
     /** An open batch: the model before it (for rollback) and the command that will carry it. */
@@ -308,6 +351,9 @@ final class GraphEditor {
             batch = null;
             model = before;
             unpublished.clear();
+            if (countersChanged) {
+                handCountersOn(); // the model before the batch, with its own counting nodes
+            }
             port.giveBack(command);
             lock.unlock();
         }

@@ -2,6 +2,7 @@ package org.aetherdsp.core.engine;
 
 import java.util.concurrent.locks.LockSupport;
 import org.aetherdsp.core.rt.BlockHandoff;
+import org.aetherdsp.core.rt.NodeContext;
 
 /**
  * The helper worker threads of an engine built with {@code workers(n)}, n &gt; 1: worker 0 is
@@ -44,6 +45,7 @@ final class HelperWorkers {
     HelperWorkers(BlockHandoff handoff, int helpers, String name, Runnable start) {
         threads = new Thread[helpers];
         for (int i = 0; i < helpers; i++) {
+            NodeContext own = handoff.workerContext();
             Thread t = new Thread(() -> {
                 if (start != null) {
                     try {
@@ -53,7 +55,7 @@ final class HelperWorkers {
                         self.getUncaughtExceptionHandler().uncaughtException(self, e);
                     }
                 }
-                loop(handoff);
+                loop(handoff, own);
             }, name + "-worker-" + (i + 1));
             t.setDaemon(true);
             threads[i] = t;
@@ -63,7 +65,7 @@ final class HelperWorkers {
         }
     }
 
-    private void loop(BlockHandoff handoff) {
+    private void loop(BlockHandoff handoff, NodeContext own) {
         int served = handoff.sequence();
         long lastWork = System.nanoTime();
         long lastStart = 0;
@@ -79,7 +81,7 @@ final class HelperWorkers {
                 served = s;
                 lastStart = start;
                 missed = 0;
-                handoff.help(s);
+                handoff.help(s, own);
                 lastWork = System.nanoTime();
                 continue;
             }

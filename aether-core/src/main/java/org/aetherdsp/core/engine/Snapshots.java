@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.core.arena.Arena;
@@ -76,21 +77,23 @@ final class Snapshots {
     }
 
     /**
-     * Builds a snapshot's patch into the engine as one batch (see {@link Engine#restore}).
+     * Builds a snapshot's patch into the engine's open batch (see {@link Engine#restore}), calling
+     * the editor directly: the caller holds the engine's lock for the whole batch.
      *
      * @return the handle of each snapshot node id, in snapshot order
      */
-    static Map<String, Long> restore(Engine engine, GraphSnapshot snapshot) {
+    static Map<String, Long> restore(GraphEditor e, GraphSnapshot snapshot) {
         Map<String, Long> handles = new LinkedHashMap<>();
-        engine.batch(e -> {
+        {
             for (GraphSnapshot.NodeSnapshot n : snapshot.nodes()) {
-                String where = "node " + UserText.quote(n.id()) + " (" + UserText.escaped(n.typeId()) + ")";
+                // Built only when something is wrong: quoting every id of a large patch costs more than restoring it.
+                Supplier<String> where = () -> "node " + UserText.quote(n.id()) + " (" + UserText.escaped(n.typeId()) + ")";
                 long h = at(where, () -> e.add(n.typeId()));
                 handles.put(n.id(), h);
                 for (Map.Entry<String, Float> p : n.params().entrySet()) {
                     // The node is new in this batch: it starts at the value, no ramp.
                     at(where, () -> {
-                        e.setParam(h, p.getKey(), p.getValue(), 0f);
+                        e.setParam(h, p.getKey(), p.getValue(), 0f, false);
                         return 0L;
                     });
                 }
@@ -102,19 +105,19 @@ final class Snapshots {
                 }
             }
             for (GraphSnapshot.Connection c : snapshot.connections()) {
-                at("connection " + UserText.quote(c.source()) + ":" + c.sourcePort() + " -> "
+                at(() -> "connection " + UserText.quote(c.source()) + ":" + c.sourcePort() + " -> "
                         + UserText.quote(c.target()) + ":" + c.targetPort(), () -> {
                     e.connect(node(handles, c.source()), c.sourcePort(), node(handles, c.target()), c.targetPort());
                     return 0L;
                 });
             }
             for (GraphSnapshot.Output o : snapshot.outputs()) {
-                at("output " + UserText.quote(o.node()) + ":" + o.port() + " -> channel " + o.channel(), () -> {
+                at(() -> "output " + UserText.quote(o.node()) + ":" + o.port() + " -> channel " + o.channel(), () -> {
                     e.connectOutput(node(handles, o.node()), o.port(), o.channel());
                     return 0L;
                 });
             }
-        });
+        }
         return handles;
     }
 
@@ -130,11 +133,11 @@ final class Snapshots {
         long run();
     }
 
-    private static long at(String where, Edit edit) {
+    private static long at(Supplier<String> where, Edit edit) {
         try {
             return edit.run();
         } catch (GraphException ex) {
-            throw new PatchException(where, ex);
+            throw new PatchException(where.get(), ex);
         }
     }
 }

@@ -35,6 +35,8 @@ final class Telemetry {
     private long lastHarvest = System.nanoTime();
     private final LongSupplier refusedEdits;
     private final Map<String, LongSupplier> counters = new LinkedHashMap<>();
+    /** The counters of the nodes in the graph ({@code NodeCounters}), replaced whole by the control side. */
+    private volatile Map<String, LongSupplier> nodeCounters = Map.of();
 
     private record Interval(long start, long end, Histogram times) {
     }
@@ -60,6 +62,11 @@ final class Telemetry {
 
     private static final java.util.Set<String> ENGINE_COUNTERS =
             java.util.Set.of("param-events.refused", "param-events.dropped", "commands.return-ring-full");
+
+    /** Replaces the nodes' counters: the control side, when a counting node joins or leaves the graph. */
+    void nodeCounters(Map<String, LongSupplier> byName) {
+        nodeCounters = Map.copyOf(byName);
+    }
 
     synchronized EngineStats stats() {
         long now = System.nanoTime();
@@ -88,6 +95,7 @@ final class Telemetry {
                 window.getMaxValue() <= deadlineNanos ? 0 : window.getCountBetweenValues(deadlineNanos + 1, window.getMaxValue()));
         Map<String, Long> values = new LinkedHashMap<>();
         counters.forEach((name, counter) -> values.put(name, counter.getAsLong()));
+        nodeCounters.forEach((name, counter) -> values.put(name, counter.getAsLong()));
         return new EngineStats(rt.blocks(), rt.commandsApplied(), rt.deadlineMisses(), rt.nonFiniteSamples(), rt.faults(),
                 deadlineNanos, total.getTotalCount() == 0 ? 0 : total.getMean(), total.getValueAtPercentile(50),
                 total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getValueAtPercentile(99.99),

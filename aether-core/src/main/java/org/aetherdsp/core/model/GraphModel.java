@@ -26,7 +26,7 @@ import org.aetherdsp.core.rt.NodeSlot;
  */
 public final class GraphModel {
 
-    /** Engines take the 4,096 handle tags in turn. */
+    /** Engines take the 4,096 generation ranges in turn. */
     private static final AtomicInteger NEXT_TAG = new AtomicInteger(1);
 
     private final int channels;
@@ -40,8 +40,8 @@ public final class GraphModel {
      */
     public GraphModel(int channels, int initialCapacity) {
         this.channels = channels;
-        // Each model's handles carry a tag of their own, so that another engine's handle is refused.
-        this.nodes = new Arena<>(Math.min(initialCapacity, Arena.MAX_SLOTS), NEXT_TAG.getAndIncrement() & Arena.MAX_TAG);
+        // Each model's generations start in a range of their own, so that another engine's handle is refused.
+        this.nodes = new Arena<>(initialCapacity, (NEXT_TAG.getAndIncrement() & 0xfff) << 20);
         this.hostOutputs = new ArrayList<>();
     }
 
@@ -127,10 +127,8 @@ public final class GraphModel {
     public NodeEntry entry(long handle) {
         NodeEntry e = nodes.get(handle);
         if (e == null) {
-            throw new StaleHandleException(nodes.issued(handle)
-                    ? "no node " + Arena.format(handle) + ": it was removed or never existed (stale handle)"
-                    : "handle " + Arena.format(handle) + " belongs to another engine (or was never issued): this"
-                            + " engine has no such node");
+            throw new StaleHandleException("no node " + Arena.format(handle)
+                    + ": it was removed, never existed, or belongs to another engine (stale handle)");
         }
         return e;
     }

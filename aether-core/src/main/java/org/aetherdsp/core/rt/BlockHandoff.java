@@ -24,7 +24,20 @@ public final class BlockHandoff {
     private volatile int sequence;
     private volatile long blockStartNanos;
 
-    BlockHandoff() {
+    private final BlockContext block;
+
+    BlockHandoff(BlockContext block) {
+        this.block = block;
+    }
+
+    /**
+     * A context of its own for a helper worker, which it passes to every {@link #help} call.
+     * Control thread, once per helper, before it starts.
+     *
+     * @return the context
+     */
+    public NodeContext workerContext() {
+        return new NodeContext(block);
     }
 
     /** @return the sequence number of the latest parallel block (0 before the first) */
@@ -45,14 +58,15 @@ public final class BlockHandoff {
     /**
      * Runs what is left of block {@code seq}, if it is still in flight. Helper worker thread.
      *
-     * @param seq the sequence the helper saw
+     * @param seq    the sequence the helper saw
+     * @param worker the helper's own context ({@link #workerContext})
      */
-    public void help(int seq) {
+    public void help(int seq, NodeContext worker) {
         // Read after the sequence: the plan of block seq or of a later one. A later plan's claim
         // word carries another sequence, so work() then takes nothing.
         Plan p = plan;
         if (p != null) {
-            int ran = p.work(seq);
+            int ran = p.work(seq, worker);
             if (ran != 0) {
                 helperClusters.getAndAdd(ran);
             }
@@ -64,7 +78,7 @@ public final class BlockHandoff {
      *
      * @return the number of nodes that faulted
      */
-    int run(Plan p, long startNanos) {
+    int run(Plan p, long startNanos, NodeContext worker) {
         int s = sequence + 1;
         if (s == 0) {
             s = 1; // 0 means "never run" in a new or refilled plan's progress words
@@ -73,7 +87,7 @@ public final class BlockHandoff {
         plan = p;
         blockStartNanos = startNanos;
         sequence = s;
-        p.work(s);
+        p.work(s, worker);
         return p.awaitBlock();
     }
 }

@@ -162,7 +162,7 @@ final class ClusterSchedule {
      *
      * @return the number of clusters this call ran
      */
-    int work(Plan plan, int sequence) {
+    int work(Plan plan, int sequence, NodeContext worker) {
         int ran = 0;
         for (;;) {
             long v = claim.get();
@@ -192,12 +192,12 @@ final class ClusterSchedule {
             int faults = 0;
             for (int i = from; i < end; i++) {
                 if (publishAfter[i]) {
-                    faults += plan.runNodes(from, i + 1);
+                    faults += plan.runNodes(from, i + 1, worker);
                     progress.setRelease(c * PAD, (long) sequence << 32 | (i + 1));
                     from = i + 1;
                 }
             }
-            faults += plan.runNodes(from, end);
+            faults += plan.runNodes(from, end, worker);
             if (faults != 0) {
                 blockFaults.addAndGet(faults);
             }

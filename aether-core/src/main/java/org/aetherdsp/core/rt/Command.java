@@ -36,7 +36,17 @@ public final class Command {
     final AtomicReference<Plan> plan = new AtomicReference<>();
     /** Set by the RT thread: the plan it replaced, to be recycled on the control side. */
     Plan retired;
-    final ParamChanges changes = new ParamChanges();
+    /**
+     * The first parameter change, inline: a single {@code setParam} (the automation case) needs no
+     * array, so building a large pool stays cheap and using a command for the first time
+     * allocates nothing.
+     */
+    NodeSlot firstNode;
+    int firstParam;
+    float firstValue;
+    int firstFrames;
+    /** Changes after the first (a batch's), made when the first of them arrives and kept with the command. */
+    ParamChanges more;
     StateCapture capture;
     NodeSlot replaced;
     NodeSlot replacement;
@@ -63,12 +73,34 @@ public final class Command {
      * @param rampFrames the ramp length in frames (0: jump)
      */
     public void change(NodeSlot node, int param, float value, int rampFrames) {
-        changes.add(node, param, value, rampFrames);
+        if (firstNode == null) {
+            firstNode = node;
+            firstParam = param;
+            firstValue = value;
+            firstFrames = rampFrames;
+            return;
+        }
+        if (more == null) {
+            more = new ParamChanges();
+        }
+        more.add(node, param, value, rampFrames);
     }
 
     /** @return the number of parameter changes this transaction carries */
     public int changeCount() {
-        return changes.size();
+        return firstNode == null ? 0 : 1 + (more == null ? 0 : more.size());
+    }
+
+    /** Starts every change's ramp, in the order they were made. RT thread, after the plan (if any) was swapped in. */
+    void applyChanges(Scheduler scheduler) {
+        final NodeSlot n = firstNode;
+        if (n == null) {
+            return;
+        }
+        ParamChanges.start(n, firstParam, firstValue, firstFrames, scheduler);
+        if (more != null) {
+            more.apply(scheduler);
+        }
     }
 
     /**
@@ -131,7 +163,10 @@ public final class Command {
         kind = 0;
         plan.set(null);
         retired = null;
-        changes.clear();
+        firstNode = null;
+        if (more != null) {
+            more.clear();
+        }
         capture = null;
         replaced = null;
         replacement = null;

@@ -3,18 +3,19 @@ package org.aetherdsp.core.rt;
 import org.aetherdsp.api.ProcessContext;
 
 /**
- * The context one position of a plan hands its node: the engine's block, plus which of the
- * node's inputs are connected. An input is connected exactly when the plan gives it a buffer
- * other than the shared silent one, so the answer costs nothing to keep: the plan's filler sets
- * {@link #inputs} with the node's input list, on the control side, before the plan is sealed.
+ * The context a worker hands each node it runs: the engine's block, plus which of that node's
+ * inputs are connected. One per worker thread (the RT thread, each helper), confined to it: the
+ * worker points it at the plan and position before each {@code process} call, two stores into a
+ * line that stays in its cache. An input is connected exactly when the plan gives it a buffer
+ * other than the shared silent one, so the answer costs nothing to keep, and refilling a plan
+ * writes nothing for it.
  */
-final class NodeContext implements ProcessContext {
+public final class NodeContext implements ProcessContext {
 
     private final BlockContext block;
-    /** The node's input buffers in the plan that owns this context; written only while it is filled. */
-    float[][] inputs;
-    /** The plan's silent buffer, which unconnected inputs read. */
-    float[] silence;
+    /** The plan and position of the node being processed; written by the owning worker only. */
+    Plan plan;
+    int position;
 
     NodeContext(BlockContext block) {
         this.block = block;
@@ -37,7 +38,6 @@ final class NodeContext implements ProcessContext {
 
     @Override
     public boolean isConnected(int inputPort) {
-        final float[][] in = inputs;
-        return inputPort >= 0 && inputPort < in.length && in[inputPort] != silence;
+        return plan.isConnected(position, inputPort);
     }
 }

@@ -92,14 +92,12 @@ public final class Plan {
 
     /** The engine's block, which every node's context reads. */
     private final BlockContext block;
-    /** Per position, the context its node receives: the block, and which of its inputs are connected. */
-    private NodeContext[] contexts = new NodeContext[0];
 
     /**
      * An empty plan, to be filled by {@link #begin}, {@link #node}, {@link #mix}, {@link #channel},
      * optionally {@link #clusters}, then {@link #seal}.
      *
-     * @param block the engine's block context, which the nodes' contexts read
+     * @param block the engine's block context
      */
     public Plan(BlockContext block) {
         this.block = block;
@@ -135,11 +133,6 @@ public final class Plan {
             inputs = Arrays.copyOf(inputs, capacity);
             outputs = Arrays.copyOf(outputs, capacity);
             mixStart = Arrays.copyOf(mixStart, capacity + 1);
-            int had = contexts.length;
-            contexts = Arrays.copyOf(contexts, capacity);
-            for (int i = had; i < capacity; i++) {
-                contexts[i] = new NodeContext(block);
-            }
         }
         host.begin(channelCount);
         size = nodeCount;
@@ -214,13 +207,6 @@ public final class Plan {
         }
         if (inputs[position] != in) {
             inputs[position] = in;
-        }
-        final NodeContext context = contexts[position];
-        if (context.inputs != in) {
-            context.inputs = in;
-        }
-        if (context.silence != silence) {
-            context.silence = silence;
         }
         if (outputs[position] != out) {
             outputs[position] = out;
@@ -304,7 +290,6 @@ public final class Plan {
             params[i] = null;
             inputs[i] = null;
             outputs[i] = null;
-            contexts[i].inputs = null;
         }
         for (int m = mixCount; m < previousMixCount; m++) {
             mixTargets[m] = null;
@@ -350,6 +335,15 @@ public final class Plan {
      */
     public PlanView view(long compile) {
         return PlanCopy.of(this, compile);
+    }
+
+    /**
+     * Whether input {@code port} of the node at {@code position} has a source: its buffer is not
+     * the shared silent one. RT thread, from the node's context.
+     */
+    boolean isConnected(int position, int port) {
+        final float[][] in = inputs[position];
+        return port >= 0 && port < in.length && in[port] != silence;
     }
 
     /** @return the number of fan-in sums (while filling: so far) */
@@ -400,11 +394,12 @@ public final class Plan {
     /**
      * Runs every node once, in execution order, on the calling thread. RT thread.
      *
+     * @param worker the calling worker's context
      * @return the number of nodes that faulted during this block
      */
-    int run() {
+    int run(NodeContext worker) {
         Arrays.fill(silence, 0f);
-        return runNodes(0, size);
+        return runNodes(0, size, worker);
     }
 
     /**
@@ -422,8 +417,8 @@ public final class Plan {
      * @return the number of clusters this call ran
      * @see ClusterSchedule#work
      */
-    int work(int sequence) {
-        return schedule.work(this, sequence);
+    int work(int sequence, NodeContext worker) {
+        return schedule.work(this, sequence, worker);
     }
 
     /**
@@ -436,24 +431,27 @@ public final class Plan {
     }
 
     /** Runs positions {@code [from, to)} in order: fan-in sums, then the node. RT thread. */
-    int runNodes(int from, int to) {
+    int runNodes(int from, int to, NodeContext worker) {
         final int frames = block.blockSize();
         final NodeSlot[] slots = this.slots;
         final DspNode[] nodes = this.nodes;
         final float[][][] inputs = this.inputs;
         final float[][][] outputs = this.outputs;
-        final NodeContext[] contexts = this.contexts;
         final int[] mixStart = this.mixStart;
         int faults = 0;
         int m = mixStart[from];
+        if (worker.plan != this) {
+            worker.plan = this;
+        }
         for (int i = from; i < to; i++) {
             for (final int end = mixStart[i + 1]; m < end; m++) {
                 sum(mixSources[m], mixTargets[m], frames);
             }
             final float[][] out = outputs[i];
             if (!bypassed[i]) {
+                worker.position = i; // an int store: no collector barrier in the loop
                 try {
-                    nodes[i].process(inputs[i], out, params[i], contexts[i]);
+                    nodes[i].process(inputs[i], out, params[i], worker);
                 } catch (Throwable t) {
                     // A node's failure must not take the audio thread down: bypass it and
                     // report through the slot. Nothing is allocated here; t already exists.

@@ -21,6 +21,8 @@ public final class Scheduler {
     private final SpscArrayQueue<Command> returns;
     private final int maxCommandsPerBlock;
     private final BlockContext context;
+    /** The context this thread (worker 0) hands the nodes it runs. */
+    private final NodeContext worker;
     private final long deadlineNanos;
     private final RtStats stats = new RtStats();
     /** Null when the engine runs on one thread: then every plan runs serially. */
@@ -68,7 +70,8 @@ public final class Scheduler {
         this.context = context;
         this.maxCommandsPerBlock = maxCommandsPerBlock;
         this.deadlineNanos = (long) (context.blockSize() * 1e9 / context.sampleRate());
-        this.handoff = parallel ? new BlockHandoff() : null;
+        this.handoff = parallel ? new BlockHandoff(context) : null;
+        this.worker = new NodeContext(context);
         this.ramping = new NodeSlot[Math.max(1, rampCapacity)];
         this.limiter = limitCeiling > 0f ? new HostLimiter(limitCeiling, context.sampleRate()) : null;
     }
@@ -102,7 +105,7 @@ public final class Scheduler {
         events.apply(p, this);
         // A plan without a cluster schedule (nothing to run side by side) takes the serial
         // path, and the helpers, seeing no new block, go idle.
-        final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start) : p.run();
+        final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start, worker) : p.run(worker);
         advanceRamps(p, context.blockSize());
         final int frames = context.blockSize();
         final int bad = p.writeHost(host, frames);
@@ -140,7 +143,7 @@ public final class Scheduler {
             n++;
             if (c.kind == Command.TRANSACTION) {
                 swapIn(c);
-                c.changes.apply(this);
+                c.applyChanges(this);
             } else if (c.kind == Command.CAPTURE_STATE) {
                 c.capture.capture(context.samplePosition());
             } else if (c.kind == Command.REPLACE_NODE) {

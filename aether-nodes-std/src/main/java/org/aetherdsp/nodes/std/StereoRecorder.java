@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.NodeCounters;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.api.SpscRing;
 
@@ -30,7 +31,7 @@ import org.aetherdsp.api.SpscRing;
  * control side once it is in the ring, so {@link #reset()} leaves the ring, its undrained
  * frames and the dropped count alone (a reset must not lose a recording).
  */
-public final class StereoRecorder implements DspNode, Recorder {
+public final class StereoRecorder implements DspNode, Recorder, NodeCounters {
 
     /** The stable node type id. */
     public static final String TYPE_ID = "std.record";
@@ -159,6 +160,12 @@ public final class StereoRecorder implements DspNode, Recorder {
     @Override
     public long dropped() {
         return dropped.get();
+    }
+
+    /** @return {@code dropped}: the frames the ring had no room for, in the engine's statistics */
+    @Override
+    public java.util.Map<String, java.util.function.LongSupplier> counters() {
+        return java.util.Map.of("dropped", dropped::get);
     }
 
     @Override
