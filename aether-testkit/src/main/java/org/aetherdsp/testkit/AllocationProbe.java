@@ -9,10 +9,14 @@ import java.lang.management.ManagementFactory;
  *
  * <p>Measure in rounds through one call site ({@link #measure}) and judge the later rounds:
  * the first rounds of a fresh loop include class loading and JIT work. Even later, HotSpot
- * can charge a thread a few hundred bytes once when that thread triggers a C2 compilation
- * (it resolves the class's string constants on the requesting thread); that is warm-up, not
- * a per-block allocation, which is why {@link #steadyState} asks for consecutive zero rounds
- * rather than every round being zero.
+ * can charge a thread a few hundred bytes once when that thread triggers a C2 compilation:
+ * the first C2 compilation of any method of a class resolves all of that class's string
+ * constants on the requesting thread (about 60 bytes a constant). That is warm-up, not a
+ * per-block allocation, which is why {@link #steadyState} asks for consecutive zero rounds
+ * rather than every round being zero; keeping the measured loop in a small class without
+ * string constants (not in the test class with its messages) removes the loop's own charge.
+ * On a loaded machine the first C2 compilation of a class can come after a quiet round, so
+ * "the rounds after the first zero one" is not a steady state.
  */
 public final class AllocationProbe {
 
