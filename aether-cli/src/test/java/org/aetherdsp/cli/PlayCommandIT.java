@@ -36,7 +36,16 @@ class PlayCommandIT {
         assertTrue(p.isAlive(), "aether play exited by itself: " + Files.readString(log));
         // SIGINT, what Ctrl-C sends (Process.destroy would send SIGTERM and close our end of the pipes).
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "aether play did not stop on SIGINT");
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            // Say where it hangs before failing: the child's threads, then its output.
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(p.pid())).redirectErrorStream(true).start();
+            String threads = new String(jstack.getInputStream().readAllBytes());
+            jstack.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            throw new AssertionError("aether play did not stop within 20 s of SIGINT; its output:\n" + Files.readString(log)
+                    + "\nits threads:\n" + threads);
+        }
         String text = Files.readString(log);
         assertTrue(text.contains("playing ") && text.contains("through jack client 'aether-play-it'"), text);
         assertTrue(text.contains("stopped (interrupted) after"), text);
