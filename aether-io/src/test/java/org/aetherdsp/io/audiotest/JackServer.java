@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit extension: a JACK server on the dummy backend ({@code jackd --no-realtime -d dummy
  * -r 48000 -p 64}) for the tests of a class, under the name in {@code JACK_DEFAULT_SERVER}
- * (the build sets {@code aether-jackd-test}) so that a developer's own server is left alone.
+ * (the build sets {@code aether-jackd-test-<build start time>}) so that a developer's own server is left alone.
  */
 public final class JackServer implements BeforeAllCallback, AfterAllCallback {
 
