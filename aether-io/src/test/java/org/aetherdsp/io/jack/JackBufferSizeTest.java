@@ -23,7 +23,8 @@ class JackBufferSizeTest {
                 .connectTo(List.of(recorder.port(0), recorder.port(1))).build();
         try {
             driver.start();
-            Thread.sleep(700);
+            // Audio, not wall-clock time: a loaded machine's dummy backend skips cycles.
+            recorder.awaitFrames(recorder.frames() + 7 * JackServer.RATE / 10, java.time.Duration.ofSeconds(60));
             Process p = new ProcessBuilder("jack_bufsize", "96").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "jack_bufsize failed");
@@ -33,7 +34,7 @@ class JackBufferSizeTest {
             }
             assertEquals(96, driver.bufferSize());
             assertTrue(driver.describe().contains("timed input (MIDI) delayed by 32 frames"), driver.describe());
-            Thread.sleep(1000);
+            recorder.awaitFrames(recorder.frames() + 3 * JackServer.RATE / 2, java.time.Duration.ofSeconds(60));
         } finally {
             recorder.close();
             driver.close();

@@ -45,7 +45,8 @@ class JackMidiTest {
                 driver.start();
                 waitForPort("seq:out");
                 Jack.getInstance().connect("seq:out", driver.midiPortName());
-                Thread.sleep(2500);
+                // 2.5 s of audio after the connection (five loops of the sequence), however long it takes.
+                recorder.awaitFrames(recorder.frames() + 5 * JackServer.RATE / 2, java.time.Duration.ofSeconds(90));
             } finally {
                 recorder.close();
                 driver.close();

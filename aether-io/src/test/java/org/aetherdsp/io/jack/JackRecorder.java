@@ -51,6 +51,26 @@ final class JackRecorder implements AutoCloseable {
         return frames;
     }
 
+    /**
+     * Waits until {@code count} frames are recorded (at most the capacity). How long that takes
+     * is the server's business: the dummy backend paces cycles by the clock but skips some on a
+     * loaded machine, so a test waits for audio, not for wall-clock seconds.
+     *
+     * @param count   frames to wait for
+     * @param timeout the longest wait
+     * @throws AssertionError if they did not come in time, saying how many did
+     */
+    void awaitFrames(int count, java.time.Duration timeout) throws InterruptedException {
+        int want = Math.min(count, recorded[0].length);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (frames < want) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + frames + " of " + want + " frames recorded in " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     @Override
     public void close() {
         client.deactivate();
