@@ -56,7 +56,12 @@ class JavaSoundDriverTest {
         JavaSoundDriver driver = JavaSoundDriver.builder(engine).bufferFrames(4096).probe(probe).build();
         driver.start();
         try {
-            Thread.sleep(Math.round(seconds * 1000));
+            // Until the driver has written the seconds of audio, however long a loaded machine takes.
+            long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.round(30 + 20 * seconds));
+            while (driver.stats().frames() < seconds * RATE && driver.isRunning()) {
+                assertTrue(System.nanoTime() < deadline2, "the driver wrote only " + driver.stats().frames() + " frames");
+                Thread.sleep(20);
+            }
             assertTrue(driver.isRunning(), "the writer thread stopped: " + driver.failure());
         } finally {
             driver.close();
