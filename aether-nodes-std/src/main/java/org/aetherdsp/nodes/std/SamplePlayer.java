@@ -1,5 +1,6 @@
 package org.aetherdsp.nodes.std;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.aetherdsp.api.DspNode;
@@ -165,6 +166,14 @@ public final class SamplePlayer implements DspNode, Sampler {
         final float[] out = outputs[OUT];
         final float[] outRight = outputs[OUT_RIGHT];
         takeNewTable();
+        if (voice == null && table == null) {
+            // Nothing playing and nothing a trigger could start: silence, and the trigger's
+            // last level kept for the edge of the next block (what the loop below does then).
+            Arrays.fill(out, 0, n, 0f);
+            Arrays.fill(outRight, 0, n, 0f);
+            triggerHigh = trigger[n - 1] > 0.5f;
+            return;
+        }
         final Param pitch = params.get(P_PITCH);
         final boolean pitchRamps = pitch.isSmoothing();
         if (pitchRamps) {
