@@ -234,6 +234,12 @@ public final class SamplePlayer implements DspNode, Sampler {
 
     /** Makes a table published by {@link #load} or {@link #clear} the one the next trigger plays. */
     private void takeNewTable() {
+        // A volatile read first: nearly every block has nothing new, and the exchange is an
+        // atomic read-modify-write. A table published after this read is taken next block,
+        // as one published just after the exchange would be.
+        if (pending.get() == null) {
+            return;
+        }
         final Table arrived = pending.getAndSet(null);
         if (arrived != null) {
             table = arrived.data.length == 0 ? null : arrived;
