@@ -62,10 +62,10 @@ public class NodeBenchmark {
     @Param({"common", "modulated"})
     public String load;
 
-    private DspNode node;
+    DspNode node;
     private SmoothedParams params;
-    private float[][] inputs;
-    private float[][] outputs;
+    float[][] inputs;
+    float[][] outputs;
     private ProcessContext context;
     private boolean modulated;
     private float[] low;

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each {@code algorithm} is named after the node whose loop it copies. The oscillators read
  * the saw tables of {@link VoicePatchBenchmark.SawTables} (the triangle's loop is the saw's
- * with other table contents, so {@code std.osc.saw} stands for both).
+ * with other table contents, so {@code std.osc.saw} stands for both). The loops of the nodes
+ * with more state are in {@link PlainNodeLoops}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,12 +39,29 @@ public class PlainLoopBenchmark {
     static final double RATE = 48_000.0;
 
     @Param({"std.osc.sine", "std.osc.saw", "std.osc.square", "std.noise", "std.filter.biquad", "std.filter.svf",
-        "std.filter.ladder", "std.gain", "std.mix", "std.pan"})
+        "std.filter.ladder", "std.gain", "std.mix", "std.pan", "std.lfo", "std.karplus", "std.sampler", "std.adsr",
+        "std.seq", "std.filter.formant", "std.delay", "std.chorus", "std.reverb", "std.compressor", "std.waveshaper",
+        "std.granular", "std.meter", "std.record"})
     public String algorithm;
 
-    private final float[][] in = new float[8][FRAMES];
-    private final float[][] out = new float[4][FRAMES];
+    final float[][] in = new float[8][FRAMES];
+    final float[][] out = new float[4][FRAMES];
     private int which;
+    // The loops of PlainNodeLoops: only the chosen one is made.
+    private PlainNodeLoops.Lfo lfo;
+    private PlainNodeLoops.Karplus karplus;
+    private PlainNodeLoops.Sampler sampler;
+    private PlainNodeLoops.Adsr adsr;
+    private PlainNodeLoops.Seq seq;
+    private PlainNodeLoops.Formant formant;
+    private PlainNodeLoops.Delay delay;
+    private PlainNodeLoops.Chorus chorus;
+    private PlainNodeLoops.Reverb reverb;
+    private PlainNodeLoops.Compressor compressor;
+    private PlainNodeLoops.Waveshaper waveshaper;
+    private PlainNodeLoops.Granular granular;
+    PlainNodeLoops.Meter meter;
+    private PlainNodeLoops.Record record;
 
     // Oscillators: 440 Hz, amp 1 (std.osc.*'s defaults); square width 0.5.
     private double phase;
@@ -54,7 +72,8 @@ public class PlainLoopBenchmark {
     private double lowerScale;
     private double upperScale;
     private int level;
-    private long rng = 0x1234_5678_9abc_def0L;
+    /** std.noise's generator state for its default seed 1: SplitMix64 mixing {@code 1 * gamma + 0x2545F4914F6CDD1D}. */
+    private long rng = mix(0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL);
     // Filters at their defaults: 1 kHz, Q 0.7071 (biquad low-pass, SVF), ladder resonance 0, drive 0 dB.
     private double b0;
     private double b1;
@@ -103,8 +122,40 @@ public class PlainLoopBenchmark {
             case "std.gain" -> 7;
             case "std.mix" -> 8;
             case "std.pan" -> 9;
+            case "std.lfo" -> 10;
+            case "std.karplus" -> 11;
+            case "std.sampler" -> 12;
+            case "std.adsr" -> 13;
+            case "std.seq" -> 14;
+            case "std.filter.formant" -> 15;
+            case "std.delay" -> 16;
+            case "std.chorus" -> 17;
+            case "std.reverb" -> 18;
+            case "std.compressor" -> 19;
+            case "std.waveshaper" -> 20;
+            case "std.granular" -> 21;
+            case "std.meter" -> 22;
+            case "std.record" -> 23;
             default -> throw new IllegalArgumentException(algorithm);
         };
+        switch (which) {
+            case 10 -> lfo = new PlainNodeLoops.Lfo();
+            case 11 -> karplus = new PlainNodeLoops.Karplus();
+            case 12 -> sampler = new PlainNodeLoops.Sampler();
+            case 13 -> adsr = new PlainNodeLoops.Adsr();
+            case 14 -> seq = new PlainNodeLoops.Seq();
+            case 15 -> formant = new PlainNodeLoops.Formant();
+            case 16 -> delay = new PlainNodeLoops.Delay();
+            case 17 -> chorus = new PlainNodeLoops.Chorus();
+            case 18 -> reverb = new PlainNodeLoops.Reverb();
+            case 19 -> compressor = new PlainNodeLoops.Compressor();
+            case 20 -> waveshaper = new PlainNodeLoops.Waveshaper();
+            case 21 -> granular = new PlainNodeLoops.Granular();
+            case 22 -> meter = new PlainNodeLoops.Meter();
+            case 23 -> record = new PlainNodeLoops.Record();
+            default -> {
+            }
+        }
         level = VoicePatchBenchmark.SawTables.level(increment);
         weight = VoicePatchBenchmark.SawTables.weight(level, increment);
         VoicePatchBenchmark.SawTables.synthesise(level - 1);
@@ -146,7 +197,21 @@ public class PlainLoopBenchmark {
             case 6 -> ladder();
             case 7 -> gain();
             case 8 -> mix();
-            default -> pan();
+            case 9 -> pan();
+            case 10 -> lfo.run(in, out);
+            case 11 -> karplus.run(in, out);
+            case 12 -> sampler.run(in, out);
+            case 13 -> adsr.run(in, out);
+            case 14 -> seq.run(in, out);
+            case 15 -> formant.run(in, out);
+            case 16 -> delay.run(in, out);
+            case 17 -> chorus.run(in, out);
+            case 18 -> reverb.run(in, out);
+            case 19 -> compressor.run(in, out);
+            case 20 -> waveshaper.run(in, out);
+            case 21 -> granular.run(in, out);
+            case 22 -> meter.run(in, out);
+            default -> record.run(in, out);
         }
         return out;
     }
@@ -203,6 +268,13 @@ public class PlainLoopBenchmark {
             }
         }
         phase = p;
+    }
+
+    private static long mix(long state) {
+        long z = state;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private void noise() {

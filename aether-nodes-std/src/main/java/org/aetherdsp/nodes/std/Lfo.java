@@ -155,9 +155,14 @@ public final class Lfo implements DspNode {
             }
         }
         final int shape = shapeOf(params.get(P_SHAPE).value());
-        final float[] rate = rates;
-        params.get(P_RATE).fill(rate, n);
+        final Param rateParam = params.get(P_RATE);
         final double invSampleRate = 1.0 / context.sampleRate();
+        if (!context.isConnected(IN_SYNC) && !rateParam.isSmoothing()) {
+            steady(out, n, shape, rateParam.value() * invSampleRate, params.get(P_DEPTH), params.get(P_OFFSET));
+            return;
+        }
+        final float[] rate = rates;
+        rateParam.fill(rate, n);
 
         double p = phase;
         boolean high = syncHigh;
@@ -180,6 +185,45 @@ public final class Lfo implements DspNode {
         phase = p;
         syncHigh = high;
         scale(out, n, params.get(P_DEPTH), params.get(P_OFFSET));
+    }
+
+    /**
+     * The block with no sync source and a settled rate: the phase steps by one increment, no
+     * input is read, and the sine (the default shape) is scaled in the same loop while depth and
+     * offset are settled. The same arithmetic as the general loop, so the same bits; an
+     * unconnected sync reads as silence there, which never rises.
+     */
+    private void steady(float[] out, int n, int shape, double increment, Param depth, Param offset) {
+        double p = phase;
+        if (shape == SINE && !depth.isSmoothing() && !offset.isSmoothing()) {
+            final float d = depth.value();
+            final float o = offset.value();
+            for (int i = 0; i < n; i++) {
+                out[i] = o + d * (float) Math.sin(TWO_PI * p);
+                p += increment;
+                if (p >= 1.0) {
+                    p = wrap(p);
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) shape(shape, p);
+                p += increment;
+                if (p >= 1.0) {
+                    p = wrap(p);
+                }
+            }
+            scale(out, n, depth, offset);
+        }
+        phase = p;
+        syncHigh = false;
+    }
+
+    /** A phase at or past 1 brought back into [0, 1), starting the next cycle's random values. */
+    private double wrap(double p) {
+        from = to;
+        to = nextRandom();
+        return p - Math.floor(p);
     }
 
     private double shape(int shape, double p) {

@@ -1,5 +1,6 @@
 package org.aetherdsp.nodes.std;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.aetherdsp.api.DspNode;
@@ -165,6 +166,14 @@ public final class SamplePlayer implements DspNode, Sampler {
         final float[] out = outputs[OUT];
         final float[] outRight = outputs[OUT_RIGHT];
         takeNewTable();
+        if (voice == null && table == null) {
+            // Nothing playing and nothing a trigger could start: silence, and the trigger's
+            // last level kept for the edge of the next block (what the loop below does then).
+            Arrays.fill(out, 0, n, 0f);
+            Arrays.fill(outRight, 0, n, 0f);
+            triggerHigh = trigger[n - 1] > 0.5f;
+            return;
+        }
         final Param pitch = params.get(P_PITCH);
         final boolean pitchRamps = pitch.isSmoothing();
         if (pitchRamps) {
@@ -225,6 +234,12 @@ public final class SamplePlayer implements DspNode, Sampler {
 
     /** Makes a table published by {@link #load} or {@link #clear} the one the next trigger plays. */
     private void takeNewTable() {
+        // A volatile read first: nearly every block has nothing new, and the exchange is an
+        // atomic read-modify-write. A table published after this read is taken next block,
+        // as one published just after the exchange would be.
+        if (pending.get() == null) {
+            return;
+        }
         final Table arrived = pending.getAndSet(null);
         if (arrived != null) {
             table = arrived.data.length == 0 ? null : arrived;

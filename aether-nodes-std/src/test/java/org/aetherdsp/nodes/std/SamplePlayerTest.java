@@ -166,6 +166,38 @@ class SamplePlayerTest {
         }
     }
 
+    /**
+     * With no table the sampler renders silence without its per-frame loop, but it still
+     * follows the trigger: a trigger that rose before the table arrived and is still high is
+     * no edge (silence), one that rises on the first frame after the load is (the note).
+     */
+    @Test
+    void withNoTableTheTriggerLevelIsStillFollowedForTheEdgeAfterALoad() {
+        float[] table = randomTable(200, 7);
+        int loadBlock = 5;
+        int loadFrame = loadBlock * NodeUnderTest.BLOCK;
+        NodeUnderTest held = NodeUnderTest.of(SamplePlayer.TYPE_ID);
+        float[] heldOut = SignalDriver.render(held, 0, 1000, "trigger", f -> f >= loadFrame - 1 ? 1f : 0f, block -> {
+            if (block == loadBlock) {
+                ((Sampler) held.node).load(table, RATE);
+            }
+        })[0];
+        for (int i = 0; i < heldOut.length; i++) {
+            assertEquals(0f, heldOut[i], 0f, "a trigger high since before the load starts nothing, frame " + i);
+        }
+        NodeUnderTest rising = NodeUnderTest.of(SamplePlayer.TYPE_ID);
+        float[] risingOut = SignalDriver.render(rising, 0, 1000, "trigger",
+                f -> (f >= 100 && f < 200) || f >= loadFrame ? 1f : 0f, block -> {
+                    if (block == loadBlock) {
+                        ((Sampler) rising.node).load(table, RATE);
+                    }
+                })[0];
+        for (int i = 0; i < risingOut.length; i++) {
+            float expected = i >= loadFrame && i < loadFrame + table.length ? table[i - loadFrame] : 0f;
+            assertEquals(expected, risingOut[i], 0f, "the edge on the load's first frame plays the table, frame " + i);
+        }
+    }
+
     @Test
     void aNewTableLetsThePlayingNoteFinishOnTheOldOneAndTheNextTriggerPlaysIt() {
         float[] a = new float[100];

@@ -78,11 +78,12 @@ class ZeroAllocationTest {
     /**
      * The same for the fast paths: the modulation inputs unconnected, as the engine reports an
      * input with no source, so that every block whose parameters are settled takes the steady
-     * loop (half the blocks here: a 480-frame ramp every 16 blocks).
+     * loop (half the blocks here: a 480-frame ramp every 16 blocks). The sampler has no table
+     * loaded: its silent path.
      */
     @ParameterizedTest
     @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle", "std.filter.biquad",
-        "std.filter.svf", "std.pan"})
+        "std.filter.svf", "std.pan", "std.lfo", "std.sampler"})
     void fastPathsAllocateNothingOnceWarm(String typeId) {
         NodeUnderTest n = NodeUnderTest.of(typeId);
         Random rnd = new Random(12);
@@ -92,7 +93,7 @@ class ZeroAllocationTest {
             }
         }
         for (String port : n.type.descriptor().inputs()) {
-            if (port.equals("fm") || port.equals("pm") || port.equals("cutoff_mod")) {
+            if (port.equals("fm") || port.equals("pm") || port.equals("cutoff_mod") || port.equals("sync")) {
                 n.unconnected(port);
             }
         }
