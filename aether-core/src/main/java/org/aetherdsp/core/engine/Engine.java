@@ -233,7 +233,8 @@ public final class Engine implements AutoCloseable {
      * @throws StaleHandleException         if either node does not exist
      * @throws PortOutOfRangeException      if either port does not exist
      * @throws DuplicateConnectionException if the connection exists
-     * @throws CycleException               if it would close a cycle (the message names the nodes on it)
+     * @throws CycleException               if it would close a cycle (the message names the nodes on it and
+     *                                      says how to close a loop: {@link #connectFeedback})
      * @throws CommandQueueFullException    if the RT thread is not consuming edits
      */
     public void connect(long source, int sourcePort, long target, int targetPort) {
@@ -246,7 +247,40 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Removes a connection. Control side: may wait for the engine's lock.
+     * Connects an output port to an input port as a <em>feedback</em> connection: the target
+     * reads what the source wrote in the <em>previous</em> block. This is how a loop is closed
+     * (an ordinary connection that would close a cycle is refused): the loop then has exactly
+     * one block of delay, {@link #blockSize()} frames. The connection is no dependency inside
+     * a block, so it may point anywhere, also back at its own source. Its contents start silent,
+     * survive plan swaps and snapshots (they are engine state, restored bit for bit), and are
+     * dropped when the connection is cut: {@link #disconnect} removes it like any connection,
+     * and connecting it again starts from silence. A non-finite sample (an unstable loop that
+     * overflowed) is kept out of the loop as 0 and counted in {@link EngineStats#nonFiniteSamples()}.
+     * For a loop shorter than a block, use a node with feedback inside it ({@code std.comb}).
+     * In a patch file: {@code "feedback": true} on the connection. Control side: may wait for the
+     * engine's lock.
+     *
+     * @param source     the source node
+     * @param sourcePort its output port
+     * @param target     the target node (may be {@code source})
+     * @param targetPort its input port
+     * @throws StaleHandleException         if either node does not exist
+     * @throws PortOutOfRangeException      if either port does not exist
+     * @throws DuplicateConnectionException if the ports are connected already, either way
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
+     */
+    public void connectFeedback(long source, int sourcePort, long target, int targetPort) {
+        lock.lock();
+        try {
+            editor.connectFeedback(source, sourcePort, target, targetPort);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a connection, ordinary or feedback (cutting a feedback connection drops what it
+     * held). Control side: may wait for the engine's lock.
      *
      * @param source     the source node
      * @param sourcePort its output port

@@ -128,6 +128,12 @@ final class GraphEditor {
         structureChanged();
     }
 
+    void connectFeedback(long source, int sourcePort, long target, int targetPort) {
+        requireRoom("connect feedback");
+        model.connect(source, sourcePort, target, targetPort, true);
+        structureChanged();
+    }
+
     void disconnect(long source, int sourcePort, long target, int targetPort) {
         requireRoom("disconnect");
         model.disconnect(source, sourcePort, target, targetPort);
