@@ -433,13 +433,18 @@ public final class Engine implements AutoCloseable {
      * @param snapshot the patch
      * @return the handle of each snapshot node id, in snapshot order
      * @throws PatchException            naming where in the snapshot, with the typed cause, when the patch does not fit
-     * @throws IllegalArgumentException  if the snapshot's channels exceed this engine's
+     * @throws IllegalArgumentException  if the snapshot's channels exceed this engine's, or its feedback
+     *                                   connections hold blocks of another size than this engine's
      * @throws CommandQueueFullException if no command is free to carry the batch
      */
     public Map<String, Long> restore(GraphSnapshot snapshot) {
         if (snapshot.outputChannels() > channels) {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
+        }
+        if (snapshot.blockSize() != blockSize && snapshot.connections().stream().anyMatch(c -> c.state() != null)) {
+            throw new IllegalArgumentException("the snapshot's feedback connections hold blocks of " + snapshot.blockSize()
+                    + " frames; this engine's block is " + blockSize + " frames");
         }
         try (EditBatch batch = beginBatch()) { // holds the engine's lock until it ends
             Map<String, Long> handles = Snapshots.restore(editor, snapshot);
@@ -451,7 +456,8 @@ public final class Engine implements AutoCloseable {
     /**
      * Asks for a snapshot of the running engine: the graph (types, connections, host outputs)
      * as it is now, and every node's internal state and parameter targets saved by the RT
-     * thread at the next block boundary into buffers allocated here (so the targets include
+     * thread at the next block boundary into buffers allocated here, with what each feedback
+     * connection holds there (the source's output of the block before) (so the targets include
      * frame-stamped {@link #paramEvents()} changes, which the graph model never sees). Node ids
      * in the snapshot are their handles ({@code "3:1"}). A new engine built with
      * {@link Builder#startingFrom(GraphSnapshot)} and {@link #restore(GraphSnapshot)} continues

@@ -223,6 +223,11 @@ final class GraphEditor {
         NodeFactory.loadState(entry.slot().node(), entry.type().id(), state.reader(), state.version());
     }
 
+    /** Gives a feedback connection made in the open batch the contents it starts with (a restore). */
+    void presetFeedback(long source, int sourcePort, long target, int targetPort, float[] frames) {
+        model.feedbackLine(new org.aetherdsp.core.graph.Edge(source, sourcePort, target, targetPort, true)).preset(frames);
+    }
+
     /** Sends a state capture for a snapshot request. */
     SnapshotRequest requestSnapshot(float rate, int blockSize, int channels) {
         if (batch != null) {
