@@ -1,10 +1,10 @@
 /**
- * The standard node library, 25 node types: sources ({@code std.osc.sine}, {@code std.osc.saw},
+ * The standard node library, 26 node types: sources ({@code std.osc.sine}, {@code std.osc.saw},
  * {@code std.osc.square}, {@code std.osc.triangle}, {@code std.noise}, {@code std.lfo}),
  * instruments ({@code std.karplus}, {@code std.sampler}), envelopes and control
  * ({@code std.adsr}, {@code std.seq}), filters ({@code std.filter.svf}, {@code std.filter.biquad},
  * {@code std.filter.ladder}, {@code std.filter.formant}), effects ({@code std.delay},
- * {@code std.chorus}, {@code std.reverb}, {@code std.compressor}, {@code std.waveshaper},
+ * {@code std.comb} (loops shorter than a block), {@code std.chorus}, {@code std.reverb}, {@code std.compressor}, {@code std.waveshaper},
  * {@code std.granular}) and utilities ({@code std.gain}, {@code std.mix}, {@code std.pan},
  * {@code std.meter}, {@code std.record}). The module depends on the plugin API only.
  *

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param outputChannels the number of host channels
  * @param samplePosition the engine's frame position when captured (0 for a patch file)
  * @param nodes          the nodes, each with an id unique within the snapshot
- * @param connections    connections between node ports, by node id
+ * @param connections    connections between node ports, by node id; a feedback connection may carry
+ *                       its contents ({@link Connection#state()}), one block of {@code blockSize} frames
  * @param outputs        routes from node outputs to host channels, by node id
  */
 public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels, long samplePosition,
@@ -42,6 +43,10 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
         for (Connection c : connections) {
             requireNode(ids, c.source(), "connection source");
             requireNode(ids, c.target(), "connection target");
+            if (c.state != null && c.state.length != blockSize) {
+                throw new IllegalArgumentException("feedback connection " + c.source() + ":" + c.sourcePort() + " -> "
+                        + c.target() + ":" + c.targetPort() + " holds " + c.state.length + " frames; a block has " + blockSize);
+            }
         }
         for (Output o : outputs) {
             requireNode(ids, o.node(), "output");
@@ -88,13 +93,22 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
     /**
      * A connection from an output port of one node to an input port of another.
      *
+     * <p>A <em>feedback</em> connection ({@code "feedback": true} in a patch file) reads the
+     * source's output of the previous block, which is how a patch closes a loop: the loop has one
+     * block of delay. In an engine capture it carries what it held at the captured block boundary
+     * (the source's output of the block before), so that a restored engine continues bit for bit.
+     *
      * @param source     source node id
      * @param sourcePort its output port
      * @param target     target node id
      * @param targetPort its input port
+     * @param feedback   whether it is a feedback connection
+     * @param state      a feedback connection's contents, one block of frames, or {@code null}
+     *                   (silence: a patch file, or an ordinary connection); copied in and out
      */
-    public record Connection(String source, int sourcePort, String target, int targetPort) {
-        /** Checks the ids are present and the ports not negative. */
+    public record Connection(String source, int sourcePort, String target, int targetPort, boolean feedback,
+                             float[] state) {
+        /** Checks the ids are present, the ports not negative, and that only a feedback connection has finite state. */
         public Connection {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(target, "target");
@@ -102,6 +116,69 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
                 throw new IllegalArgumentException("negative port in connection " + source + ":" + sourcePort
                         + " -> " + target + ":" + targetPort);
             }
+            if (state != null) {
+                if (!feedback) {
+                    throw new IllegalArgumentException("connection " + source + ":" + sourcePort + " -> " + target + ":"
+                            + targetPort + " carries state but is not a feedback connection");
+                }
+                state = state.clone();
+                for (float v : state) {
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("feedback connection " + source + ":" + sourcePort + " -> "
+                                + target + ":" + targetPort + " holds a non-finite sample");
+                    }
+                }
+            }
+        }
+
+        /**
+         * An ordinary connection.
+         *
+         * @param source     source node id
+         * @param sourcePort its output port
+         * @param target     target node id
+         * @param targetPort its input port
+         */
+        public Connection(String source, int sourcePort, String target, int targetPort) {
+            this(source, sourcePort, target, targetPort, false, null);
+        }
+
+        /**
+         * A connection without state: ordinary, or feedback starting from silence.
+         *
+         * @param source     source node id
+         * @param sourcePort its output port
+         * @param target     target node id
+         * @param targetPort its input port
+         * @param feedback   whether it is a feedback connection
+         */
+        public Connection(String source, int sourcePort, String target, int targetPort, boolean feedback) {
+            this(source, sourcePort, target, targetPort, feedback, null);
+        }
+
+        /** @return a copy of the feedback contents, or {@code null} */
+        @Override
+        public float[] state() {
+            return state == null ? null : state.clone();
+        }
+
+        /** @return whether {@code o} is the same connection with the same contents (compared bit for bit) */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Connection c && c.sourcePort == sourcePort && c.targetPort == targetPort
+                    && c.feedback == feedback && c.source.equals(source) && c.target.equals(target)
+                    && java.util.Arrays.equals(c.state, state);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, sourcePort, target, targetPort, feedback) * 31 + java.util.Arrays.hashCode(state);
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[" + source + ":" + sourcePort + " -> " + target + ":" + targetPort
+                    + (feedback ? ", feedback" + (state == null ? "" : ", " + state.length + " frames") : "") + "]";
         }
     }
 

@@ -131,8 +131,10 @@ public final class RealTimeRules {
         return realTimeCode()
                 .inPackages("org.aetherdsp.core.rt")
                 .andMethods(Engine.class, "process")
-                .exceptControlMethods(RT + "Plan", "begin", "node", "mix", "channel", "clusters", "seal", "retire",
-                        "requireFilling", "view")
+                .exceptControlMethods(RT + "Plan", "begin", "node", "mix", "channel", "feedback", "clusters", "seal",
+                        "retire", "requireFilling", "view")
+                .exceptControlMethods(RT + "FeedbackCopies", "add")
+                .exceptControlMethods(RT + "FeedbackLine", "buffer", "preset")
                 .exceptControlMethods(RT + "PlanCopy", "of", "ids")
                 .exceptControlMethods(RT + "ClusterSchedule", "fill", "check")
                 .exceptControlMethods(RT + "SlotIndex", "index")

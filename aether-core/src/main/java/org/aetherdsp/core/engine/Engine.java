@@ -203,7 +203,8 @@ public final class Engine extends EngineQueries implements AutoCloseable {
      * @throws StaleHandleException         if either node does not exist
      * @throws PortOutOfRangeException      if either port does not exist
      * @throws DuplicateConnectionException if the connection exists
-     * @throws CycleException               if it would close a cycle (the message names the nodes on it)
+     * @throws CycleException               if it would close a cycle (the message names the nodes on it and
+     *                                      says how to close a loop: {@link #connectFeedback})
      * @throws CommandQueueFullException    if the RT thread is not consuming edits
      */
     public void connect(long source, int sourcePort, long target, int targetPort) {
@@ -216,7 +217,40 @@ public final class Engine extends EngineQueries implements AutoCloseable {
     }
 
     /**
-     * Removes a connection. Control side: may wait for the engine's lock.
+     * Connects an output port to an input port as a <em>feedback</em> connection: the target
+     * reads what the source wrote in the <em>previous</em> block. This is how a loop is closed
+     * (an ordinary connection that would close a cycle is refused): the loop then has exactly
+     * one block of delay, {@link #blockSize()} frames. The connection is no dependency inside
+     * a block, so it may point anywhere, also back at its own source. Its contents start silent,
+     * survive plan swaps and snapshots (they are engine state, restored bit for bit), and are
+     * dropped when the connection is cut: {@link #disconnect} removes it like any connection,
+     * and connecting it again starts from silence. A non-finite sample (an unstable loop that
+     * overflowed) is kept out of the loop as 0 and counted in {@link EngineStats#nonFiniteSamples()}.
+     * For a loop shorter than a block, use a node with feedback inside it ({@code std.comb}).
+     * In a patch file: {@code "feedback": true} on the connection. Control side: may wait for the
+     * engine's lock.
+     *
+     * @param source     the source node
+     * @param sourcePort its output port
+     * @param target     the target node (may be {@code source})
+     * @param targetPort its input port
+     * @throws StaleHandleException         if either node does not exist
+     * @throws PortOutOfRangeException      if either port does not exist
+     * @throws DuplicateConnectionException if the ports are connected already, either way
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
+     */
+    public void connectFeedback(long source, int sourcePort, long target, int targetPort) {
+        lock.lock();
+        try {
+            editor.connectFeedback(source, sourcePort, target, targetPort);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a connection, ordinary or feedback (cutting a feedback connection drops what it
+     * held). Control side: may wait for the engine's lock.
      *
      * @param source     the source node
      * @param sourcePort its output port
@@ -369,13 +403,18 @@ public final class Engine extends EngineQueries implements AutoCloseable {
      * @param snapshot the patch
      * @return the handle of each snapshot node id, in snapshot order
      * @throws PatchException            naming where in the snapshot, with the typed cause, when the patch does not fit
-     * @throws IllegalArgumentException  if the snapshot's channels exceed this engine's
+     * @throws IllegalArgumentException  if the snapshot's channels exceed this engine's, or its feedback
+     *                                   connections hold blocks of another size than this engine's
      * @throws CommandQueueFullException if no command is free to carry the batch
      */
     public Map<String, Long> restore(GraphSnapshot snapshot) {
         if (snapshot.outputChannels() > channels) {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
+        }
+        if (snapshot.blockSize() != blockSize && snapshot.connections().stream().anyMatch(c -> c.state() != null)) {
+            throw new IllegalArgumentException("the snapshot's feedback connections hold blocks of " + snapshot.blockSize()
+                    + " frames; this engine's block is " + blockSize + " frames");
         }
         try (EditBatch batch = beginBatch()) { // holds the engine's lock until it ends
             Map<String, Long> handles = Snapshots.restore(editor, snapshot);
@@ -387,7 +426,8 @@ public final class Engine extends EngineQueries implements AutoCloseable {
     /**
      * Asks for a snapshot of the running engine: the graph (types, connections, host outputs)
      * as it is now, and every node's internal state and parameter targets saved by the RT
-     * thread at the next block boundary into buffers allocated here (so the targets include
+     * thread at the next block boundary into buffers allocated here, with what each feedback
+     * connection holds there (the source's output of the block before) (so the targets include
      * frame-stamped {@link #paramEvents()} changes, which the graph model never sees). Node ids
      * in the snapshot are their handles ({@code "3:1"}). A new engine built with
      * {@link Builder#startingFrom(GraphSnapshot)} and {@link #restore(GraphSnapshot)} continues

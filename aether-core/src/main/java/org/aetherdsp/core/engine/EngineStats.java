@@ -10,7 +10,8 @@ import java.util.Map;
  * @param blocks            blocks processed
  * @param commandsApplied   messages applied on the RT thread (a whole transaction counts once)
  * @param deadlineMisses    blocks whose processing took longer than {@code deadlineNanos}
- * @param nonFiniteSamples  NaN or infinite samples replaced by silence before the host
+ * @param nonFiniteSamples  NaN or infinite samples replaced by silence before the host, or kept out
+ *                          of a feedback connection (an unstable loop)
  * @param faults            nodes that threw and were bypassed
  * @param deadlineNanos     one block's duration at the sample rate
  * @param meanNanos         mean block processing time, since the start

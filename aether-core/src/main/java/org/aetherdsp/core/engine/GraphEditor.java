@@ -128,6 +128,12 @@ final class GraphEditor {
         structureChanged();
     }
 
+    void connectFeedback(long source, int sourcePort, long target, int targetPort) {
+        requireRoom("connect feedback");
+        model.connect(source, sourcePort, target, targetPort, true);
+        structureChanged();
+    }
+
     void disconnect(long source, int sourcePort, long target, int targetPort) {
         requireRoom("disconnect");
         model.disconnect(source, sourcePort, target, targetPort);
@@ -215,6 +221,11 @@ final class GraphEditor {
             throw new NodeCreationException("its state was saved by " + UserText.quote(state.typeId()), null);
         }
         NodeFactory.loadState(entry.slot().node(), entry.type().id(), state.reader(), state.version());
+    }
+
+    /** Gives a feedback connection made in the open batch the contents it starts with (a restore). */
+    void presetFeedback(long source, int sourcePort, long target, int targetPort, float[] frames) {
+        model.feedbackLine(new org.aetherdsp.core.graph.Edge(source, sourcePort, target, targetPort, true)).preset(frames);
     }
 
     /** Sends a state capture for a snapshot request. */

@@ -24,6 +24,8 @@ public final class SnapshotRequest {
     private final String[] typeIds;
     private final int[] versions;
     private final String[][] paramIds;
+    /** Per feedback line of the capture, the index of its connection in the graph. */
+    private final int[] feedbackAt;
 
     /**
      * @param graph    the graph at request time, its nodes without parameter values or state
@@ -31,8 +33,11 @@ public final class SnapshotRequest {
      * @param typeIds  each node's type id, in graph order
      * @param versions each node's state version, in graph order
      * @param paramIds each node's parameter ids in descriptor order: the capture's index order
+     * @param feedbackAt per feedback line of the capture, the index of its connection in the graph
      */
-    SnapshotRequest(GraphSnapshot graph, StateCapture capture, String[] typeIds, int[] versions, String[][] paramIds) {
+    SnapshotRequest(GraphSnapshot graph, StateCapture capture, String[] typeIds, int[] versions, String[][] paramIds,
+                    int[] feedbackAt) {
+        this.feedbackAt = feedbackAt;
         this.graph = graph;
         this.capture = capture;
         this.typeIds = typeIds;
@@ -84,7 +89,13 @@ public final class SnapshotRequest {
             }
             nodes.add(new GraphSnapshot.NodeSnapshot(n.id(), n.typeId(), params, state));
         }
+        List<GraphSnapshot.Connection> connections = new ArrayList<>(graph.connections());
+        for (int k = 0; k < feedbackAt.length; k++) {
+            GraphSnapshot.Connection c = connections.get(feedbackAt[k]);
+            connections.set(feedbackAt[k], new GraphSnapshot.Connection(c.source(), c.sourcePort(), c.target(),
+                    c.targetPort(), true, capture.lineState(k)));
+        }
         return new GraphSnapshot(graph.sampleRate(), graph.blockSize(), graph.outputChannels(), capture.position(),
-                nodes, graph.connections(), graph.outputs());
+                nodes, connections, graph.outputs());
     }
 }

@@ -15,6 +15,7 @@ import org.aetherdsp.core.graph.PatchException;
 import org.aetherdsp.core.graph.UserText;
 import org.aetherdsp.core.model.GraphModel;
 import org.aetherdsp.core.model.NodeEntry;
+import org.aetherdsp.core.rt.FeedbackLine;
 import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.StateCapture;
 
@@ -62,10 +63,18 @@ final class Snapshots {
             nodes.add(new GraphSnapshot.NodeSnapshot(Arena.format(handles[i]), typeIds[i], Map.of(), null));
         }
         List<GraphSnapshot.Connection> connections = new ArrayList<>();
+        List<FeedbackLine> lines = new ArrayList<>();
+        List<Integer> lineAt = new ArrayList<>(); // each line's connection index
         for (long h : handles) {
             for (Edge edge : model.entry(h).inputs()) {
+                if (edge.feedback()) {
+                    FeedbackLine line = model.feedbackLine(edge);
+                    line.buffer(blockSize); // sized by the compile that published it; sized here if none did
+                    lines.add(line);
+                    lineAt.add(connections.size());
+                }
                 connections.add(new GraphSnapshot.Connection(Arena.format(edge.source()), edge.sourcePort(),
-                        Arena.format(edge.target()), edge.targetPort()));
+                        Arena.format(edge.target()), edge.targetPort(), edge.feedback()));
             }
         }
         List<GraphSnapshot.Output> outputs = new ArrayList<>();
@@ -73,7 +82,12 @@ final class Snapshots {
             outputs.add(new GraphSnapshot.Output(Arena.format(o.node()), o.port(), o.channel()));
         }
         GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
-        return new SnapshotRequest(graph, new StateCapture(slots, sizes), typeIds, versions, paramIds);
+        int[] feedbackAt = new int[lineAt.size()];
+        for (int k = 0; k < feedbackAt.length; k++) {
+            feedbackAt[k] = lineAt.get(k);
+        }
+        StateCapture capture = new StateCapture(slots, sizes, lines.toArray(new FeedbackLine[0]), blockSize);
+        return new SnapshotRequest(graph, capture, typeIds, versions, paramIds, feedbackAt);
     }
 
     /**
@@ -105,9 +119,19 @@ final class Snapshots {
                 }
             }
             for (GraphSnapshot.Connection c : snapshot.connections()) {
-                at(() -> "connection " + UserText.quote(c.source()) + ":" + c.sourcePort() + " -> "
-                        + UserText.quote(c.target()) + ":" + c.targetPort(), () -> {
-                    e.connect(node(handles, c.source()), c.sourcePort(), node(handles, c.target()), c.targetPort());
+                at(() -> (c.feedback() ? "feedback connection " : "connection ") + UserText.quote(c.source()) + ":"
+                        + c.sourcePort() + " -> " + UserText.quote(c.target()) + ":" + c.targetPort(), () -> {
+                    long source = node(handles, c.source());
+                    long target = node(handles, c.target());
+                    if (c.feedback()) {
+                        e.connectFeedback(source, c.sourcePort(), target, c.targetPort());
+                        float[] state = c.state();
+                        if (state != null) {
+                            e.presetFeedback(source, c.sourcePort(), target, c.targetPort(), state);
+                        }
+                    } else {
+                        e.connect(source, c.sourcePort(), target, c.targetPort());
+                    }
                     return 0L;
                 });
             }

@@ -8,7 +8,8 @@ import org.aetherdsp.core.rt.Plan;
 
 /**
  * Cuts a graph into clusters that one worker runs start to finish, for plans run by several
- * workers (see {@link PlanCompiler}). Control thread; its working arrays only grow, so a
+ * workers (see {@link PlanCompiler}). Feedback connections are not dependencies here: their
+ * targets read a line that is written only after the whole block. Control thread; its working arrays only grow, so a
  * compile of a graph of a size seen before allocates nothing.
  */
 final class ClusterPlanner {
@@ -53,13 +54,16 @@ final class ClusterPlanner {
             int successors = 0;
             List<Edge> out = entries[d].out;
             for (int k = 0, edges = out.size(); k < edges; k++) {
+                if (out.get(k).feedback()) {
+                    continue;
+                }
                 int t = denseOf[Arena.index(out.get(k).target())];
                 if (seen[t] != d) {
                     seen[t] = d;
                     successors++;
                 }
             }
-            floating[d] = entries[d].in.isEmpty() && successors == 1;
+            floating[d] = PlanCompiler.ordinaryCount(entries[d].in) == 0 && successors == 1;
         }
 
         clusterOf = PlanCompiler.atLeast(clusterOf, n);
@@ -79,6 +83,9 @@ final class ClusterPlanner {
             boolean oneCluster = true;
             boolean followsLast = false;
             for (int k = 0; k < edges; k++) {
+                if (in.get(k).feedback()) {
+                    continue;
+                }
                 int s = denseOf[Arena.index(in.get(k).source())];
                 if (floating[s]) {
                     continue;
@@ -93,6 +100,9 @@ final class ClusterPlanner {
             }
             int c = joined != -1 && oneCluster && followsLast ? joined : count++;
             for (int k = 0; k < edges; k++) {
+                if (in.get(k).feedback()) {
+                    continue;
+                }
                 int s = denseOf[Arena.index(in.get(k).source())];
                 if (floating[s] && clusterOf[s] == -1) {
                     clusterOf[s] = c;
@@ -141,6 +151,9 @@ final class ClusterPlanner {
             for (int p = start[c]; p < start[c + 1]; p++) {
                 List<Edge> in = entries[order[p]].in;
                 for (int j = 0, edges = in.size(); j < edges; j++) {
+                    if (in.get(j).feedback()) {
+                        continue; // read from the feedback line, written only after the block
+                    }
                     int s = denseOf[Arena.index(in.get(j).source())];
                     int from = clusterOf[s];
                     if (from != c) {

@@ -2,7 +2,9 @@ package org.aetherdsp.core.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
@@ -17,6 +19,7 @@ import org.aetherdsp.core.graph.NoSuchConnectionException;
 import org.aetherdsp.core.graph.PortOutOfRangeException;
 import org.aetherdsp.core.graph.StaleHandleException;
 import org.aetherdsp.core.graph.UserText;
+import org.aetherdsp.core.rt.FeedbackLine;
 import org.aetherdsp.core.rt.NodeSlot;
 
 /**
@@ -33,6 +36,8 @@ public final class GraphModel {
     private Arena<NodeEntry> nodes;
     private final List<HostOutput> hostOutputs;
     private int edgeCount;
+    /** The line of each feedback connection: made when it is connected, dropped when it is cut. */
+    private final Map<Edge, FeedbackLine> feedbackLines;
 
     /**
      * @param channels        the number of host channels outputs may be routed to
@@ -43,6 +48,7 @@ public final class GraphModel {
         // Each model's generations start in a range of their own, so that another engine's handle is refused.
         this.nodes = new Arena<>(initialCapacity, (NEXT_TAG.getAndIncrement() & 0xfff) << 20);
         this.hostOutputs = new ArrayList<>();
+        this.feedbackLines = new HashMap<>();
     }
 
     private GraphModel(GraphModel o) {
@@ -56,6 +62,7 @@ public final class GraphModel {
         }
         this.hostOutputs = new ArrayList<>(o.hostOutputs);
         this.edgeCount = o.edgeCount;
+        this.feedbackLines = new HashMap<>(o.feedbackLines); // the same lines: a rolled-back batch keeps their contents
     }
 
     /** @return an independent copy sharing the node objects (for rolling back a batch) */
@@ -160,10 +167,12 @@ public final class GraphModel {
     public NodeEntry remove(long handle) {
         NodeEntry e = entry(handle);
         for (Edge edge : e.in) {
-            nodes.get(edge.source()).out.remove(edge);
+            nodes.get(edge.source()).out.remove(edge); // a feedback edge to itself leaves e.out here
+            dropLine(edge);
         }
         for (Edge edge : e.out) {
             nodes.get(edge.target()).in.remove(edge);
+            dropLine(edge);
         }
         edgeCount -= e.in.size() + e.out.size();
         for (int k = hostOutputs.size() - 1; k >= 0; k--) {
@@ -201,16 +210,31 @@ public final class GraphModel {
      * @throws CycleException               if it would close a cycle
      */
     public Edge connect(long source, int sourcePort, long target, int targetPort) {
+        return connect(source, sourcePort, target, targetPort, false);
+    }
+
+    /**
+     * Connects an output port to an input port, as an ordinary connection or as a feedback one
+     * (see {@link Edge#feedback()}): a feedback connection may close a loop, and gets a silent
+     * {@link FeedbackLine}.
+     *
+     * @throws StaleHandleException         if either node does not exist
+     * @throws PortOutOfRangeException      if either port does not exist
+     * @throws DuplicateConnectionException if the ports are connected already (either way)
+     * @throws CycleException               if an ordinary connection would close a cycle of ordinary connections
+     */
+    public Edge connect(long source, int sourcePort, long target, int targetPort, boolean feedback) {
         NodeEntry src = entry(source);
         NodeEntry dst = entry(target);
         requireOutput(source, src.descriptor(), sourcePort);
         requireInput(target, dst.descriptor(), targetPort);
-        Edge edge = new Edge(source, sourcePort, target, targetPort);
-        if (src.out.contains(edge)) {
+        int existing = indexOf(src.out, source, sourcePort, target, targetPort);
+        if (existing >= 0) {
             throw new DuplicateConnectionException(describe(source) + " output " + sourcePort + " is already connected to "
-                    + describe(target) + " input " + targetPort);
+                    + describe(target) + " input " + targetPort + (src.out.get(existing).feedback() ? " (as feedback)" : ""));
         }
-        List<Long> cycle = pathBetween(target, source);
+        Edge edge = new Edge(source, sourcePort, target, targetPort, feedback);
+        List<Long> cycle = feedback ? null : pathBetween(target, source);
         if (cycle != null) {
             cycle.add(0, source);
             StringBuilder names = new StringBuilder();
@@ -222,12 +246,36 @@ public final class GraphModel {
                 names.append(" -> ... and ").append(UserText.count(cycle.size() - shown)).append(" more");
             }
             throw new CycleException("connecting " + describe(source) + " output " + sourcePort + " to " + describe(target)
-                    + " input " + targetPort + " would create a cycle: " + names, cycle);
+                    + " input " + targetPort + " would create a cycle: " + names
+                    + "; to close a loop, mark one connection on it as feedback (Engine.connectFeedback, or"
+                    + " \"feedback\": true in a patch file): it reads the previous block, one block of delay", cycle);
         }
         src.out.add(edge);
         dst.in.add(edge);
         edgeCount++;
+        if (feedback) {
+            feedbackLines.put(edge, new FeedbackLine());
+        }
         return edge;
+    }
+
+    /**
+     * @param edge a feedback connection of this model
+     * @return its line
+     * @throws IllegalArgumentException if it is not one
+     */
+    public FeedbackLine feedbackLine(Edge edge) {
+        FeedbackLine line = feedbackLines.get(edge);
+        if (line == null) {
+            throw new IllegalArgumentException("no feedback connection " + edge);
+        }
+        return line;
+    }
+
+    private void dropLine(Edge edge) {
+        if (edge.feedback()) {
+            feedbackLines.remove(edge);
+        }
     }
 
     /**
@@ -244,7 +292,7 @@ public final class GraphModel {
             throw new NoSuchConnectionException(describe(source) + " output " + sourcePort + " is not connected to "
                     + describe(target) + " input " + targetPort);
         }
-        src.out.remove(at);
+        dropLine(src.out.remove(at));
         dst.in.remove(indexOf(dst.in, source, sourcePort, target, targetPort));
         edgeCount--;
     }
@@ -368,7 +416,11 @@ public final class GraphModel {
             }
             List<Edge> out = nodes.get(h).out;
             for (int k = 0, edges = out.size(); k < edges; k++) {
-                long target = out.get(k).target();
+                Edge edge = out.get(k);
+                if (edge.feedback()) {
+                    continue; // reads the previous block: no dependency, so never part of a cycle
+                }
+                long target = edge.target();
                 int t = Arena.index(target);
                 if (visited[t] != mark) {
                     visited[t] = mark; // each node is pushed once, so the stack never outgrows the slots

@@ -22,6 +22,11 @@ import org.aetherdsp.core.rt.Plan;
  *   <li>Fan-in: an input port with several sources reads a scratch buffer that the plan
  *       fills with their sum just before the node runs. An input port with none reads the
  *       shared silent buffer.</li>
+ *   <li>Feedback: a feedback connection is left out of the order (it is no dependency inside
+ *       a block). Its target reads the connection's {@code FeedbackLine}, which holds the
+ *       source's output of the previous block; the source's output buffer is kept to the end
+ *       of the block (like a host output's), when the RT thread copies it into the line. A
+ *       loop through a feedback connection therefore has exactly one block of delay.</li>
  * </ol>
  *
  * <h2>For several workers</h2>
@@ -169,8 +174,10 @@ public final class PlanCompiler {
         for (int d = 0; d < n; d++) {
             List<Edge> in = entries[d].in;
             for (int k = 0, edges = in.size(); k < edges; k++) {
-                int v = valueOf(in.get(k));
-                lastUse[v] = Math.max(lastUse[v], position[d]);
+                Edge e = in.get(k);
+                int v = valueOf(e);
+                // A feedback source's output is read at the end of the block, into the line.
+                lastUse[v] = e.feedback() ? Integer.MAX_VALUE : Math.max(lastUse[v], position[d]);
             }
         }
         List<HostOutput> hostOutputs = model.hostOutputsView();
@@ -228,7 +235,7 @@ public final class PlanCompiler {
                     for (int k = 0; k < edgeCount; k++) {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
-                            set(in, port, audio[bufferOf[valueOf(edge)]]);
+                            set(in, port, source(model, edge));
                             break;
                         }
                     }
@@ -238,7 +245,7 @@ public final class PlanCompiler {
                     for (int k = 0; k < edgeCount; k++) {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
-                            set(sources, s++, audio[bufferOf[valueOf(edge)]]);
+                            set(sources, s++, source(model, edge));
                         }
                     }
                     int scratch = take();
@@ -263,7 +270,11 @@ public final class PlanCompiler {
 
             // Give back inputs whose last reader is this node (once each).
             for (int k = 0; k < edgeCount; k++) {
-                int v = valueOf(edges.get(k));
+                Edge edge = edges.get(k);
+                if (edge.feedback()) {
+                    continue; // the source's buffer lives to the end of the block
+                }
+                int v = valueOf(edge);
                 if (lastUse[v] == p) {
                     lastUse[v] = -1; // released; a second edge from the same value skips it
                     release = grow(release, releaseCount);
@@ -274,6 +285,16 @@ public final class PlanCompiler {
                 give(release[r]);
             }
             plan.node(p, e.slot(), in, out);
+        }
+        // Feedback copies, in a fixed order (by node, then input), now that every source has its buffer.
+        for (int d = 0; d < n; d++) {
+            List<Edge> in = entries[d].in;
+            for (int k = 0, edges = in.size(); k < edges; k++) {
+                Edge edge = in.get(k);
+                if (edge.feedback()) {
+                    plan.feedback(model.feedbackLine(edge), audio[bufferOf[valueOf(edge)]]);
+                }
+            }
         }
 
         for (int ch = 0, channels = model.channels(); ch < channels; ch++) {
@@ -331,6 +352,11 @@ public final class PlanCompiler {
         }
     }
 
+    /** What a target reads for an edge: the source's buffer, or for a feedback edge its line. */
+    private float[] source(GraphModel model, Edge edge) {
+        return edge.feedback() ? model.feedbackLine(edge).buffer(blockSize) : audio[bufferOf[valueOf(edge)]];
+    }
+
     private int valueOf(Edge e) {
         return valueBase[denseOf[Arena.index(e.source())]] + e.sourcePort();
     }
@@ -368,7 +394,7 @@ public final class PlanCompiler {
         topological = atLeast(topological, n);
         int[] queue = topological;
         for (int d = 0; d < n; d++) {
-            indegree[d] = entries[d].in.size();
+            indegree[d] = ordinaryCount(entries[d].in);
         }
         // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
         // and still deterministic, which is what matters.
@@ -383,7 +409,11 @@ public final class PlanCompiler {
             int d = queue[head++];
             List<Edge> out = entries[d].out;
             for (int k = 0, edges = out.size(); k < edges; k++) {
-                int t = denseOf[Arena.index(out.get(k).target())];
+                Edge edge = out.get(k);
+                if (edge.feedback()) {
+                    continue;
+                }
+                int t = denseOf[Arena.index(edge.target())];
                 if (--indegree[t] == 0) {
                     queue[tail++] = t;
                 }
@@ -393,6 +423,17 @@ public final class PlanCompiler {
             // connect() rejects cycles, so this is a bug in the model, not bad input.
             throw new IllegalStateException("graph has a cycle that validation missed: " + (n - tail) + " nodes unsorted");
         }
+    }
+
+    /** @return how many of these edges are ordinary (not feedback): the ones that order nodes */
+    static int ordinaryCount(List<Edge> edges) {
+        int count = 0;
+        for (int k = 0, n = edges.size(); k < n; k++) {
+            if (!edges.get(k).feedback()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** A working array of at least this length; its content is not kept. */

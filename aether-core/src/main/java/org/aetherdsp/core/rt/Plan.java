@@ -71,6 +71,8 @@ public final class Plan {
     int mixCount;
     /** The host channels' sources and the non-finite guard. */
     final HostMix host = new HostMix();
+    /** The feedback connections, copied into their lines at the end of each block. */
+    final FeedbackCopies feedback = new FeedbackCopies();
     /** Read by unconnected inputs; re-zeroed every block in case a node wrote to it. */
     float[] silence = new float[0];
     int bufferCount;
@@ -135,6 +137,7 @@ public final class Plan {
             mixStart = Arrays.copyOf(mixStart, capacity + 1);
         }
         host.begin(channelCount);
+        feedback.begin();
         size = nodeCount;
         silence = silent;
         mixCount = 0;
@@ -249,6 +252,25 @@ public final class Plan {
     }
 
     /**
+     * Adds a feedback connection: at the end of each block, after every node has run, the RT
+     * thread copies {@code source} (the source node's output buffer in this plan, which must be
+     * kept from reuse to the end of the block) into {@code line}, which the target reads as its
+     * input during the next block. See {@link FeedbackCopies}.
+     *
+     * @param line   the connection's line, shared with every plan that runs the connection
+     * @param source the buffer the source port writes in this plan
+     */
+    public void feedback(FeedbackLine line, float[] source) {
+        requireFilling();
+        feedback.add(line, source);
+    }
+
+    /** @return the number of feedback connections (while filling: so far) */
+    public int feedbackCount() {
+        return feedback.count();
+    }
+
+    /**
      * Gives the plan a cluster schedule, for several workers (see the class comment). The caller
      * guarantees that the buffers are assigned so that clusters that may run at the same time
      * share none; {@link #seal} checks that each cluster waits only for earlier ones.
@@ -279,6 +301,7 @@ public final class Plan {
             }
         }
         host.check();
+        feedback.seal();
         if (schedule.count > 0) {
             schedule.check(n);
         }
@@ -485,6 +508,16 @@ public final class Plan {
      */
     int writeHost(float[][] out, int frames) {
         return host.write(out, frames);
+    }
+
+    /**
+     * Copies each feedback source's output of this block into its line. RT thread, after the
+     * block's nodes have all run (on every worker) and before the next block.
+     *
+     * @return the number of non-finite samples kept out of the lines
+     */
+    int copyFeedback(int frames) {
+        return feedback.copy(frames);
     }
 
     private static void sum(float[][] sources, float[] target, int frames) {

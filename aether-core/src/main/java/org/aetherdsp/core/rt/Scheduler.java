@@ -108,7 +108,7 @@ public final class Scheduler {
         final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start, worker) : p.run(worker);
         advanceRamps(p, context.blockSize());
         final int frames = context.blockSize();
-        final int bad = p.writeHost(host, frames);
+        final int bad = p.writeHost(host, frames) + p.copyFeedback(frames);
         final int limited = limiter == null ? 0 : limiter.process(host, Math.min(host.length, p.channelCount()), frames);
         context.advance();
         final long elapsed = System.nanoTime() - start;

@@ -21,6 +21,9 @@ public final class StateCapture {
     private final NodeSlot[] slots;
     private final StateBuffer[] buffers;
     private final float[][] targets;
+    /** The feedback connections' lines, and what each held at the boundary. */
+    private final FeedbackLine[] lines;
+    private final float[][] lineStates;
     private long position;
     private int failedIndex = -1;
     private Throwable failure;
@@ -31,6 +34,18 @@ public final class StateCapture {
      * @param sizes each node's state size in bytes, already checked
      */
     public StateCapture(NodeSlot[] slots, int[] sizes) {
+        this(slots, sizes, new FeedbackLine[0], 0);
+    }
+
+    /**
+     * @param slots  the nodes whose state to save
+     * @param sizes  each node's state size in bytes, already checked
+     * @param lines  the feedback connections whose contents to save (each already sized by a compile)
+     * @param frames the block size: the length of each line
+     */
+    public StateCapture(NodeSlot[] slots, int[] sizes, FeedbackLine[] lines, int frames) {
+        this.lines = lines.clone();
+        this.lineStates = new float[lines.length][frames];
         this.slots = slots.clone();
         this.buffers = new StateBuffer[slots.length];
         this.targets = new float[slots.length][];
@@ -59,6 +74,10 @@ public final class StateCapture {
                     failedIndex = i;
                 }
             }
+        }
+        // What each feedback target reads in the coming block: the source's output of the last one.
+        for (int k = 0; k < lines.length; k++) {
+            System.arraycopy(lines[k].buffer, 0, lineStates[k], 0, lineStates[k].length);
         }
         position = samplePosition;
         done = true;
@@ -89,6 +108,14 @@ public final class StateCapture {
      */
     public float paramTarget(int index, int param) {
         return targets[index][param];
+    }
+
+    /**
+     * @param index a feedback line's index, in the order given to the constructor
+     * @return what it held at the boundary (valid once done; the caller copies it)
+     */
+    public float[] lineState(int index) {
+        return lineStates[index];
     }
 
     /** @return the index of the first node whose {@code saveState} threw, or -1 */

@@ -13,7 +13,7 @@ class EffectNodesConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> effectsConformAt44100HzIn128FrameBlocks() {
-        return NodeConformance.forTypeIds(Delay.TYPE_ID, Chorus.TYPE_ID, Reverb.TYPE_ID, Compressor.TYPE_ID,
+        return NodeConformance.forTypeIds(Delay.TYPE_ID, Comb.TYPE_ID, Chorus.TYPE_ID, Reverb.TYPE_ID, Compressor.TYPE_ID,
                         Waveshaper.TYPE_ID, Granular.TYPE_ID)
                 .sampleRate(44_100f).blockSize(128).seed(7).tests();
     }

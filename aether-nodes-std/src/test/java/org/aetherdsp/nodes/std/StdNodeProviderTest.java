@@ -21,7 +21,7 @@ class StdNodeProviderTest {
     static final Set<String> LIBRARY = Set.of(
             "std.osc.sine", "std.osc.saw", "std.osc.square", "std.osc.triangle", "std.noise", "std.lfo",
             "std.karplus", "std.sampler", "std.adsr", "std.seq", "std.filter.svf", "std.filter.biquad",
-            "std.filter.ladder", "std.filter.formant", "std.delay", "std.chorus", "std.reverb", "std.compressor",
+            "std.filter.ladder", "std.filter.formant", "std.delay", "std.comb", "std.chorus", "std.reverb", "std.compressor",
             "std.waveshaper", "std.granular", "std.gain", "std.mix", "std.pan", "std.meter", "std.record");
 
     private static final List<NodeType> TYPES = new StdNodeProvider().nodeTypes();

@@ -30,7 +30,7 @@ class ZeroAllocationTest {
     private static final double[] TARGET_FRACTIONS = {0.1, 0.6, 0.3, 0.9};
 
     @ParameterizedTest
-    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.gain", "std.mix"})
+    @ValueSource(strings = {"std.osc.sine", "std.osc.saw", "std.gain", "std.mix", "std.comb"})
     void processAllocatesNothingOnceWarm(String typeId) {
         assertTrue(((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
                 .isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");

@@ -54,7 +54,11 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *   <li>A mode parameter may be given by the name of a choice ({@code "mode": "highpass"}).
  *       A node may also name a {@code "sample"} file and a step {@code "pattern"}, which an
  *       engine snapshot has no place for: {@link #decodePatch} returns them.</li>
- *   <li>{@code connections}: {@code from} an output port {@code to} an input port.
+ *   <li>{@code connections}: {@code from} an output port {@code to} an input port;
+ *       {@code "feedback": true} makes it a feedback connection, which reads the source's output
+ *       of the previous block (one block of delay) and so may close a loop. An engine capture
+ *       also writes what a feedback connection holds, {@code "state"}: base64 of one block of
+ *       big-endian IEEE 754 floats.
  *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
  * </ul>
  *
@@ -186,7 +190,17 @@ public final class JsonPatchCodec implements SnapshotCodec {
             GraphSnapshot.Connection c = cs.get(i);
             b.append(i == 0 ? "\n" : ",\n").append("    { \"from\": ")
                     .append(quote(port(ids, types, c.source(), c.sourcePort(), true)))
-                    .append(", \"to\": ").append(quote(port(ids, types, c.target(), c.targetPort(), false))).append(" }");
+                    .append(", \"to\": ").append(quote(port(ids, types, c.target(), c.targetPort(), false)));
+            if (c.feedback()) {
+                b.append(", \"feedback\": true");
+                float[] state = c.state();
+                if (state != null) {
+                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * state.length);
+                    bytes.asFloatBuffer().put(state);
+                    b.append(", \"state\": \"").append(Base64.getEncoder().encodeToString(bytes.array())).append('"');
+                }
+            }
+            b.append(" }");
         }
         b.append(cs.isEmpty() ? "],\n" : "\n  ],\n");
         b.append("  \"outputs\": [");

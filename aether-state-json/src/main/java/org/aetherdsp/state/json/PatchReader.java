@@ -38,7 +38,7 @@ final class PatchReader {
     /** More steps than any sequencer plays; the node itself says how many it takes. */
     static final int MAX_PATTERN_STEPS = 1024;
     private static final Set<String> STATE_KEYS = keys("type", "version", "base64");
-    private static final Set<String> CONNECTION_KEYS = keys("from", "to");
+    private static final Set<String> CONNECTION_KEYS = keys("from", "to", "feedback", "state");
     private static final Set<String> OUTPUT_KEYS = keys("from", "channel");
 
     private final NodeRegistry registry;
@@ -86,7 +86,7 @@ final class PatchReader {
         Value cs = root.fields().get("connections");
         if (cs != null) {
             for (Value c : array(cs, "an array of connections").items()) {
-                connections.add(connection(c));
+                connections.add(connection(c, blockSize));
             }
         }
         List<GraphSnapshot.Output> outputs = new ArrayList<>();
@@ -271,12 +271,50 @@ final class PatchReader {
         return new MidiMapping.ControlChange(controller, channel, node, param, min, max, ramp);
     }
 
-    private GraphSnapshot.Connection connection(Value v) throws SnapshotFormatException {
+    private GraphSnapshot.Connection connection(Value v, int blockSize) throws SnapshotFormatException {
         Obj c = object(v, "a connection: {\"from\": \"node.port\", \"to\": \"node.port\"}");
         checkKeys(c, CONNECTION_KEYS);
         Endpoint from = endpoint(required(c, "from"), true);
         Endpoint to = endpoint(required(c, "to"), false);
-        return new GraphSnapshot.Connection(from.node, from.port, to.node, to.port);
+        boolean feedback = false;
+        Value fv = c.fields().get("feedback");
+        if (fv != null) {
+            if (!(fv instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE))) {
+                throw fv.where().error("\"feedback\" is true or false, found " + fv.kind());
+            }
+            feedback = ((Scalar) fv).token() == JsonToken.VALUE_TRUE;
+        }
+        float[] state = null;
+        Value sv = c.fields().get("state");
+        if (sv != null) {
+            if (!feedback) {
+                throw sv.where().error("only a feedback connection (\"feedback\": true) has a state");
+            }
+            state = feedbackState(sv, blockSize);
+        }
+        return new GraphSnapshot.Connection(from.node, from.port, to.node, to.port, feedback, state);
+    }
+
+    /** A feedback connection's contents: base64 of one block of big-endian IEEE 754 floats. */
+    private static float[] feedbackState(Value v, int blockSize) throws SnapshotFormatException {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(string(v));
+        } catch (IllegalArgumentException e) {
+            throw v.where().error("state is not valid base64: " + e.getMessage());
+        }
+        if (bytes.length != 4 * blockSize) {
+            throw v.where().error("a feedback state holds one block of " + blockSize + " floats (" + 4 * blockSize
+                    + " bytes); this one has " + bytes.length + " bytes");
+        }
+        float[] frames = new float[blockSize];
+        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(frames);
+        for (float f : frames) {
+            if (!Float.isFinite(f)) {
+                throw v.where().error("a feedback state holds a non-finite sample");
+            }
+        }
+        return frames;
     }
 
     private GraphSnapshot.Output output(Value v, int channels) throws SnapshotFormatException {

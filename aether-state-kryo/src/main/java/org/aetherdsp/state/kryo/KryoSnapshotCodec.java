@@ -20,7 +20,7 @@ import org.aetherdsp.api.SnapshotFormatException;
  * <pre>
  * offset  size  field
  *      0     8  magic, ASCII "AETHSNAP"
- *      8     4  format version (1)
+ *      8     4  format version (2; version 1, without feedback connections, is still read)
  *     12     4  payload length in bytes (at most {@link #MAX_PAYLOAD_BYTES})
  *     16     4  CRC32 of the payload
  *     20     n  payload, written field by field with a Kryo Output (see SnapshotSerializer)
@@ -37,8 +37,10 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
 
     /** The format name. */
     public static final String FORMAT = "kryo";
-    /** The file format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The file format version this build writes (2: feedback connections and their contents). */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest file format version this build reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     /** The largest payload accepted (256 MiB). */
     public static final int MAX_PAYLOAD_BYTES = 256 << 20;
     /** Bytes before the payload. */
@@ -120,6 +122,8 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
         Input in = new PayloadInput(data, HEADER_BYTES, length);
         Kryo kryo = kryos.obtain();
         try {
+            ((SnapshotSerializer) kryo.getRegistration(GraphSnapshot.class).getSerializer())
+                    .readingVersion(getInt(data, VERSION_OFFSET));
             GraphSnapshot snapshot = kryo.readObject(in, GraphSnapshot.class);
             if (in.position() != data.length) {
                 throw new SnapshotFormatException((data.length - in.position()) + " unexpected bytes after the snapshot at offset "
@@ -152,9 +156,9 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
             throw new SnapshotFormatException("truncated header: " + data.length + " bytes, the header alone is " + HEADER_BYTES);
         }
         int version = getInt(data, VERSION_OFFSET);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new SnapshotFormatException("unsupported snapshot format version " + version + "; this build reads "
-                    + FORMAT_VERSION);
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         int length = getInt(data, LENGTH_OFFSET);
         if (length < 0) {

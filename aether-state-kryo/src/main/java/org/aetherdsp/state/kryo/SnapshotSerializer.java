@@ -21,7 +21,7 @@ import org.aetherdsp.api.GraphSnapshot.Output;
 import org.aetherdsp.api.StateBlob;
 
 /**
- * The payload of format version 1, field by field (no reflection, so nothing for Kryo to
+ * The payload of format versions 1 and 2, field by field (no reflection, so nothing for Kryo to
  * instantiate and no {@code opens} needed). A float is 4 bytes, little-endian (Kryo 5
  * {@code Output.writeFloat}); "varint" is Kryo's variable-length int
  * ({@code optimizePositive = true}), "zigzag" the same with {@code false}; a string is a
@@ -36,9 +36,12 @@ import org.aetherdsp.api.StateBlob;
  *           varint param count, then per param: string id, float value
  *           byte   0 (no state) or 1, then: string state typeId, zigzag version,
  *                  varint byte count, the bytes
- * varint  connection count, then per connection: string source, varint port, string target, varint port
+ * varint  connection count, then per connection: string source, varint port, string target, varint port,
+ *           and in version 2 only: byte 0 (ordinary), 1 (feedback, silent) or 2 (feedback with its
+ *           contents), then for 2: blockSize floats
  * varint  output count, then per output: string node, varint port, varint channel
  * </pre>
+ * Version 2 is what this build writes; version 1 (no feedback connections) is still read.
  *
  * <p>One instance per Kryo instance, so per thread at a time: the coders it keeps are not
  * thread-safe.
@@ -48,7 +51,7 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
     /** Least bytes one entry of each list can take: what a count is checked against. */
     private static final int MIN_NODE_BYTES = 4;
     private static final int MIN_PARAM_BYTES = 5;
-    private static final int MIN_CONNECTION_BYTES = 4;
+    private static final int MIN_CONNECTION_BYTES = 4; // 5 in version 2; 4 still bounds the count
     private static final int MIN_OUTPUT_BYTES = 3;
 
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
@@ -56,8 +59,16 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    /** The format version being read: set by the codec before each read. */
+    private int version = KryoSnapshotCodec.FORMAT_VERSION;
+
     SnapshotSerializer() {
         setImmutable(true);
+    }
+
+    /** @param formatVersion the version of the payload read next (1 or 2) */
+    void readingVersion(int formatVersion) {
+        version = formatVersion;
     }
 
     /** A payload that cannot be written or read; the codec turns it into a checked exception. */
@@ -104,6 +115,13 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             out.writeVarInt(c.sourcePort(), true);
             writeString(out, c.target());
             out.writeVarInt(c.targetPort(), true);
+            float[] state = c.state();
+            out.writeByte(!c.feedback() ? 0 : state == null ? 1 : 2);
+            if (state != null) {
+                for (float v : state) {
+                    out.writeFloat(v);
+                }
+            }
         }
         out.writeVarInt(s.outputs().size(), true);
         for (Output o : s.outputs()) {
@@ -158,7 +176,31 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             int sourcePort = in.readVarInt(true);
             String target = readString(in, "connection target");
             int targetPort = in.readVarInt(true);
-            connections.add(build(at, "connection " + i, () -> new Connection(source, sourcePort, target, targetPort)));
+            boolean feedback = false;
+            float[] state = null;
+            if (version >= 2) {
+                int kindAt = in.position();
+                byte kind = in.readByte();
+                if (kind < 0 || kind > 2) {
+                    throw new MalformedPayload("kind of connection " + i + " is " + kind + " at offset " + kindAt
+                            + "; expected 0, 1 or 2", null);
+                }
+                feedback = kind != 0;
+                if (kind == 2) {
+                    if (blockSize > (in.limit() - in.position()) / 4) {
+                        throw new MalformedPayload("feedback contents of connection " + i + " at offset " + in.position()
+                                + " need " + blockSize + " floats; fewer bytes remain", null);
+                    }
+                    state = new float[blockSize];
+                    for (int k = 0; k < blockSize; k++) {
+                        state[k] = in.readFloat();
+                    }
+                }
+            }
+            boolean isFeedback = feedback;
+            float[] contents = state;
+            connections.add(build(at, "connection " + i, () -> new Connection(source, sourcePort, target, targetPort,
+                    isFeedback, contents)));
         }
         int outputCount = readCount(in, MIN_OUTPUT_BYTES, "outputs");
         List<Output> outputs = new ArrayList<>(outputCount);

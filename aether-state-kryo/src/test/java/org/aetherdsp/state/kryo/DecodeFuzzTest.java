@@ -54,7 +54,7 @@ class DecodeFuzzTest {
 
     private void fuzz() throws IOException {
         GraphSnapshot small = Fixtures.small();
-        List<GraphSnapshot> realistic = List.of(small, Fixtures.synth(), Fixtures.chain(40, 64, 7));
+        List<GraphSnapshot> realistic = List.of(small, Fixtures.synth(), Fixtures.chain(40, 64, 7), Fixtures.looped());
         byte[] smallData = codec.encode(small);
 
         // Truncation at every length, first as is, then with a header that matches (so the payload parser runs out).
@@ -222,7 +222,7 @@ class DecodeFuzzTest {
                 "negative payload length", "exceeds the limit", "truncated: the header declares",
                 "unexpected bytes after the declared payload", "checksum mismatch", "unexpected bytes after the snapshot",
                 "count of", "length of", "not valid UTF-8", "appears twice", "state flag", "Buffer underflow",
-                "is invalid", "malformed payload"};
+                "is invalid", "malformed payload", "kind of connection", "feedback contents"};
         for (String k : kinds) {
             if (message.contains(k)) {
                 return k;

@@ -13,7 +13,7 @@ import org.aetherdsp.api.GraphSnapshot.Connection;
 import org.aetherdsp.api.GraphSnapshot.NodeSnapshot;
 import org.aetherdsp.api.StateBlob;
 
-/** Realistic snapshots, and an independent writer of format version 1 that can forge any length or count. */
+/** Realistic snapshots, and an independent writer of format versions 1 and 2 that can forge any length or count. */
 final class Fixtures {
 
     private Fixtures() {
@@ -35,6 +35,20 @@ final class Fixtures {
                 new NodeSnapshot("out", "std.gain", Map.of("gain", 0.5f), null)),
                 List.of(new Connection("osc", 0, "lp", 0), new Connection("lp", 0, "out", 0)),
                 List.of(new GraphSnapshot.Output("out", 0, 0), new GraphSnapshot.Output("out", 0, 1)));
+    }
+
+    /** A loop closed by a feedback connection with its contents, and a silent one onto itself: format version 2. */
+    static GraphSnapshot looped() {
+        float[] held = new float[8];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = 0.125f * (i - 3);
+        }
+        return new GraphSnapshot(48_000f, 8, 2, 800, List.of(
+                new NodeSnapshot("a", "std.gain", Map.of("gain", 0.5f), null),
+                new NodeSnapshot("b", "std.comb", Map.of(), new StateBlob("std.comb", 1, pattern(12, 3)))),
+                List.of(new Connection("a", 0, "b", 0), new Connection("b", 0, "a", 0, true, held),
+                        new Connection("a", 0, "a", 0, true)),
+                List.of(new GraphSnapshot.Output("b", 0, 0)));
     }
 
     /** A synth voice chain with states of several sizes, unicode ids and a delay line. */
@@ -91,11 +105,18 @@ final class Fixtures {
         private final Output out = new Output(1024, -1);
         private final int forgeIndex;
         private final int forgeValue;
+        private final int version;
         private int field;
 
+        /** A writer of format version 1 (no feedback connections). */
         PayloadWriter(int forgeIndex, int forgeValue) {
+            this(forgeIndex, forgeValue, 1);
+        }
+
+        PayloadWriter(int forgeIndex, int forgeValue, int version) {
             this.forgeIndex = forgeIndex;
             this.forgeValue = forgeValue;
+            this.version = version;
         }
 
         /** @return how many count and length fields {@code s} has */
@@ -145,6 +166,15 @@ final class Fixtures {
                 out.writeVarInt(c.sourcePort(), true);
                 string(c.target());
                 out.writeVarInt(c.targetPort(), true);
+                if (version >= 2) {
+                    float[] state = c.state();
+                    out.writeByte(!c.feedback() ? 0 : state == null ? 1 : 2);
+                    if (state != null) {
+                        for (float v : state) {
+                            out.writeFloat(v);
+                        }
+                    }
+                }
             }
             count(s.outputs().size());
             for (GraphSnapshot.Output o : s.outputs()) {
@@ -173,9 +203,11 @@ final class Fixtures {
         return data;
     }
 
-    /** Rewrites the length and CRC of {@code data} to match whatever payload it now has. */
+    /** Rewrites the length and CRC of {@code data} to match whatever payload it now has, keeping its version. */
     static byte[] reframe(byte[] data) {
-        return frame(data.length <= 20 ? new byte[0] : Arrays.copyOfRange(data, 20, data.length));
+        byte[] payload = data.length <= 20 ? new byte[0] : Arrays.copyOfRange(data, 20, data.length);
+        int version = data.length >= 12 ? (data[8] & 0xff) << 24 | (data[9] & 0xff) << 16 | (data[10] & 0xff) << 8 | (data[11] & 0xff) : 1;
+        return frame(payload, version, payload.length);
     }
 
     static void putInt(byte[] b, int at, int v) {

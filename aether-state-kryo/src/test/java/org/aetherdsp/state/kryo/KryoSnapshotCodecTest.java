@@ -86,7 +86,8 @@ class KryoSnapshotCodecTest {
     @Test
     void encodingIsTheDocumentedLayout() throws IOException {
         for (GraphSnapshot s : List.of(Fixtures.small(), Fixtures.synth(), Fixtures.chain(50, 64, 3))) {
-            assertArrayEquals(Fixtures.frame(new Fixtures.PayloadWriter(-1, 0).write(s)), codec.encode(s));
+            byte[] payload = new Fixtures.PayloadWriter(-1, 0, KryoSnapshotCodec.FORMAT_VERSION).write(s);
+            assertArrayEquals(Fixtures.frame(payload, KryoSnapshotCodec.FORMAT_VERSION, payload.length), codec.encode(s));
         }
     }
 
@@ -159,8 +160,10 @@ class KryoSnapshotCodecTest {
     @Test
     void otherFormatVersionIsRefusedNamingBoth() throws IOException {
         byte[] data = codec.encode(Fixtures.small());
-        Fixtures.putInt(data, 8, 2);
-        assertEquals("unsupported snapshot format version 2; this build reads 1", failure(data));
+        Fixtures.putInt(data, 8, 3);
+        assertEquals("unsupported snapshot format version 3; this build reads 1 to 2", failure(data));
+        Fixtures.putInt(data, 8, 0);
+        assertEquals("unsupported snapshot format version 0; this build reads 1 to 2", failure(data));
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.aetherdsp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.ProcessContext;
+import org.aetherdsp.core.engine.Engine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feedback connections cost the RT thread no allocation: voices whose ends feed back into their
+ * starts, run by two workers, while the control side keeps cutting and closing loops (each a new
+ * plan swapped in) and ramping parameters. Every worker thread allocates nothing per block once
+ * warm.
+ */
+class FeedbackZeroAllocationTest {
+
+    private static final int BLOCK = 64;
+    private static final int VOICES = 8;
+    private static final int LENGTH = 4;
+    private static final int BLOCKS_PER_ROUND = 2_000;
+
+    private static final NodeType SOURCE = NodeType.of("alloc.source",
+            NodeDescriptor.builder("Source").output("out").param(ParamSpec.of("value", -1f, 1f, 0.5f, "", 0f)).build(),
+            () -> new DspNode() {
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    p.get(0).fill(out[0], ctx.blockSize());
+                }
+            });
+
+    /** A one-pole low-pass scaled by its ramped {@code gain}, below unity so that loops stay bounded. */
+    private static final NodeType FILTER = NodeType.of("alloc.filter",
+            NodeDescriptor.builder("Filter").input("in").output("out")
+                    .param(ParamSpec.of("gain", 0f, 0.9f, 0.5f, "", 5f)).build(),
+            () -> new DspNode() {
+                private float z;
+
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    for (int i = 0; i < ctx.blockSize(); i++) {
+                        z += 0.2f * (in[0][i] - z);
+                        out[0][i] = z * p.get(0).valueAt(i);
+                    }
+                }
+            });
+
+    @Test
+    void feedbackLoopsAllocateNothingPerBlockWhileLoopsAreCutAndClosed() {
+        try (Engine engine = Engine.builder().discoverNodeTypes(false).nodeType(SOURCE).nodeType(FILTER)
+                .blockSize(BLOCK).workers(2).build()) {
+            long[][] voice = new long[VOICES][LENGTH];
+            engine.batch(e -> {
+                for (int v = 0; v < VOICES; v++) {
+                    voice[v][0] = e.add(SOURCE.id());
+                    for (int k = 1; k < LENGTH; k++) {
+                        voice[v][k] = e.add(FILTER.id());
+                        e.connect(voice[v][k - 1], 0, voice[v][k], 0);
+                    }
+                    e.connectFeedback(voice[v][LENGTH - 1], 0, voice[v][1], 0); // summed with the source
+                    e.connectOutput(voice[v][LENGTH - 1], 0, v & 1);
+                }
+            });
+            float[][] host = new float[2][BLOCK];
+            engine.process(host);
+            assertEquals(VOICES, engine.latestPlan().clusterCount(), "one cluster per voice, loops and all");
+            Thread[] helpers = engine.helperThreads();
+
+            int[] edit = {0};
+            Runnable block = () -> engine.process(host);
+            long[] rt = new long[60];
+            long[] helper = new long[60];
+            int zeros = 0;
+            int r = 0;
+            while (r < rt.length && zeros < 5) {
+                long helperBefore = AllocationProbe.allocatedBy(helpers[0]);
+                long rtBytes = 0;
+                for (int b = 0; b < BLOCKS_PER_ROUND; b++) {
+                    if (b % 8 == 0) {
+                        int n = edit[0]++;
+                        int v = n % VOICES;
+                        long end = voice[v][LENGTH - 1];
+                        long start = voice[v][1];
+                        // Cut each voice's loop on one round of visits, close it again on the next.
+                        if ((n / VOICES & 1) == 0) {
+                            engine.disconnect(end, 0, start, 0);
+                        } else {
+                            engine.connectFeedback(end, 0, start, 0);
+                        }
+                        engine.setParam(voice[v][2], "gain", (edit[0] & 7) / 8f, 3f);
+                    }
+                    rtBytes += AllocationProbe.measure(block);
+                }
+                rt[r] = rtBytes;
+                helper[r] = AllocationProbe.allocatedBy(helpers[0]) - helperBefore;
+                zeros = rt[r] == 0 && helper[r] == 0 ? zeros + 1 : 0;
+                r++;
+            }
+            String report = "bytes per round, RT thread " + Arrays.toString(Arrays.copyOf(rt, r))
+                    + ", helper " + Arrays.toString(Arrays.copyOf(helper, r));
+            assertEquals(5, zeros, report);
+            assertTrue(engine.helperClusters() > 0, "the helper ran clusters");
+            assertEquals(List.of(), engine.drainFaults(), report);
+        }
+    }
+}
