@@ -17,6 +17,7 @@ import org.aetherdsp.api.StateBlob;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.graph.NoSuchConnectionException;
 import org.aetherdsp.core.graph.ParamOutOfRangeException;
@@ -30,6 +31,7 @@ import org.aetherdsp.core.model.GraphModel;
 import org.aetherdsp.core.model.NodeEntry;
 import org.aetherdsp.core.model.PlanCompiler;
 import org.aetherdsp.core.rt.BlockContext;
+import org.aetherdsp.core.rt.HostInputs;
 import org.aetherdsp.core.rt.ParamEventRing;
 import org.aetherdsp.core.rt.Scheduler;
 
@@ -79,6 +81,8 @@ public final class Engine implements AutoCloseable {
     private final float sampleRate;
     private final int blockSize;
     private final int channels;
+    /** The host input channels' block buffers, which input routes read. */
+    private final HostInputs hostInputs;
     private final NodeRegistry registry;
     private final Scheduler scheduler;
     private final ParamEvents paramEvents;
@@ -99,10 +103,11 @@ public final class Engine implements AutoCloseable {
         this.registry = b.registry != null ? b.registry : NodeRegistry.build(b.discover, b.providers, b.types, b.pluginFolders);
         boolean parallel = b.workers > 1;
         BlockContext block = new BlockContext(sampleRate, blockSize, b.startPosition);
-        PlanCompiler compiler = new PlanCompiler(block, parallel);
+        this.hostInputs = new HostInputs(b.inputChannels, blockSize);
+        PlanCompiler compiler = new PlanCompiler(block, parallel, hostInputs.buffers());
         CommandPort port = new CommandPort(b.commandCapacity, compiler);
         this.editor = new GraphEditor(sampleRate, registry, new NodeFactory(ProcessContext.of(sampleRate, blockSize, 0)),
-                new GraphModel(channels, b.initialNodeCapacity), compiler, port, faults);
+                new GraphModel(channels, b.inputChannels, b.initialNodeCapacity), compiler, port, faults);
         this.lock = editor.lock;
         ParamEventRing events = new ParamEventRing(b.paramEventCapacity);
         this.paramEvents = new ParamEvents(events);
@@ -140,12 +145,30 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException if a host buffer is shorter than a block (a driver bug)
      */
     public void process(float[][] host) {
+        process(null, host);
+    }
+
+    /**
+     * Processes one block of host input into one block of output, on the calling thread (the RT
+     * thread): copies {@code in} once into the engine's input buffers (which the nodes routed
+     * with {@link #connectInput} read), then does what {@link #process(float[][])} does. The
+     * output of this block already depends on this block's input: the engine adds no latency
+     * ({@link #latencyFrames()} is 0). Never allocates, locks or blocks.
+     *
+     * @param in   one array per host input channel, each at least {@link #blockSize()} long;
+     *             missing channels (or {@code null}) are silence, extra ones ignored
+     * @param host one array per host output channel, each at least {@link #blockSize()} long
+     * @throws IllegalArgumentException if a buffer is shorter than a block (a driver bug); nothing
+     *                                  was processed
+     */
+    public void process(float[][] in, float[][] host) {
         for (float[] channel : host) {
             if (channel.length < blockSize) {
                 // A constant message: this is the RT thread, where even a failure builds no strings.
                 throw new IllegalArgumentException(HOST_BUFFER_TOO_SHORT);
             }
         }
+        hostInputs.copyIn(in); // checks its lengths before it copies anything
         scheduler.process(host);
     }
 
@@ -287,6 +310,48 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Routes a host input channel into a node's input port: each block, the node reads the
+     * samples given to {@link #process(float[][], float[][])} for that channel. Several sources on
+     * one port (nodes, input channels) are summed. Control side: may wait for the engine's lock.
+     *
+     * @param channel the host input channel, from 0, below {@link #inputChannels()}
+     * @param node    the node
+     * @param port    its input port
+     * @throws StaleHandleException         if the node does not exist
+     * @throws PortOutOfRangeException      if the port or the input channel does not exist
+     * @throws DuplicateConnectionException if the route exists
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
+     */
+    public void connectInput(int channel, long node, int port) {
+        lock.lock();
+        try {
+            editor.connectInput(channel, node, port);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a route from a host input channel into a node's input port. Control side: may
+     * wait for the engine's lock.
+     *
+     * @param channel the host input channel
+     * @param node    the node
+     * @param port    its input port
+     * @throws StaleHandleException      if the node does not exist
+     * @throws NoSuchConnectionException if there is no such route
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
+     */
+    public void disconnectInput(int channel, long node, int port) {
+        lock.lock();
+        try {
+            editor.disconnectInput(channel, node, port);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Removes a route from a node's output port to a host channel. Control side: may wait for
      * the engine's lock.
      *
@@ -407,6 +472,10 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
         }
+        if (snapshot.inputChannels() > hostInputs.channels()) {
+            throw new IllegalArgumentException("the snapshot reads " + snapshot.inputChannels()
+                    + " input channels; this engine has " + hostInputs.channels());
+        }
         try (EditBatch batch = beginBatch()) { // holds the engine's lock until it ends
             Map<String, Long> handles = Snapshots.restore(editor, snapshot);
             batch.commit();
@@ -453,6 +522,24 @@ public final class Engine implements AutoCloseable {
     /** @return the number of host output channels; any thread, no lock */
     public int outputChannels() {
         return channels;
+    }
+
+    /** @return the number of host input channels (0 unless built with {@link Builder#inputChannels}); any thread, no lock */
+    public int inputChannels() {
+        return hostInputs.channels();
+    }
+
+    /**
+     * How many frames a host input sample takes to reach the output, inside the engine: 0. The
+     * sample given to {@link #process(float[][], float[][])} at frame i of a block comes out at
+     * frame i of the same call (plus whatever delay the patch's nodes add on purpose). A driver
+     * whose period differs from the block size adds its own buffering, which it reports. Any
+     * thread, no lock.
+     *
+     * @return 0
+     */
+    public int latencyFrames() {
+        return 0;
     }
 
     /** @return the duration of one block in nanoseconds: the RT deadline; any thread, no lock */
@@ -603,6 +690,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** @return every route from a host input channel into a node input; control side, may wait for the engine's lock */
+    public List<HostInput> hostInputs() {
+        lock.lock();
+        try {
+            return editor.model.hostInputs();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * @param node a handle
      * @return {@code node 3:1 (std.gain)}, as used in messages; control side, may wait for the engine's lock
@@ -709,6 +806,7 @@ public final class Engine implements AutoCloseable {
         private float sampleRate = 48_000f;
         private int blockSize = 64;
         private int channels = 2;
+        private int inputChannels;
         private int commandCapacity = 1024;
         private int maxCommandsPerBlock = 32;
         private int paramEventCapacity = 1024;
@@ -759,6 +857,20 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("output channels must be within 1..256, got " + count);
             }
             this.channels = count;
+            return this;
+        }
+
+        /**
+         * @param count host input channels, 0 (the default: the engine only generates) to 256;
+         *              {@link Engine#connectInput} routes them into nodes
+         * @return this
+         * @throws IllegalArgumentException if outside 0..256
+         */
+        public Builder inputChannels(int count) {
+            if (count < 0 || count > 256) {
+                throw new IllegalArgumentException("input channels must be within 0..256, got " + count);
+            }
+            this.inputChannels = count;
             return this;
         }
 
@@ -948,7 +1060,8 @@ public final class Engine implements AutoCloseable {
          */
         public Builder startingFrom(GraphSnapshot snapshot) {
             return sampleRate(snapshot.sampleRate()).blockSize(snapshot.blockSize())
-                    .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition());
+                    .outputChannels(snapshot.outputChannels()).inputChannels(snapshot.inputChannels())
+                    .startPosition(snapshot.samplePosition());
         }
 
         /**

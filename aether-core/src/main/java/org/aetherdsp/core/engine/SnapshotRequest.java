@@ -85,6 +85,6 @@ public final class SnapshotRequest {
             nodes.add(new GraphSnapshot.NodeSnapshot(n.id(), n.typeId(), params, state));
         }
         return new GraphSnapshot(graph.sampleRate(), graph.blockSize(), graph.outputChannels(), capture.position(),
-                nodes, graph.connections(), graph.outputs());
+                nodes, graph.connections(), graph.outputs(), graph.inputChannels(), graph.inputs());
     }
 }

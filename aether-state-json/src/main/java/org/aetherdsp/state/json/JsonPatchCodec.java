@@ -56,6 +56,11 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *       engine snapshot has no place for: {@link #decodePatch} returns them.</li>
  *   <li>{@code connections}: {@code from} an output port {@code to} an input port.
  *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
+ *   <li>Host input (sound in): a connection {@code {"from": "in.0", "to": "fx.in"}} feeds host
+ *       input channel 0 into a node input port. {@code "inputChannels"} (optional) is the
+ *       number of host input channels; without it, one more than the highest channel a
+ *       connection reads. {@code "in.N"} names a host input unless the patch has a node whose
+ *       id is {@code "in"}, whose output ports it then names, as before.</li>
  * </ul>
  *
  * <p>Decoding checks the file against a {@link NodeRegistry} (node types, parameter ids and
@@ -69,6 +74,9 @@ import org.aetherdsp.core.engine.NodeRegistry;
  * <p>Thread-safe and stateless apart from the lazily loaded registry.
  */
 public final class JsonPatchCodec implements SnapshotCodec {
+
+    /** What {@code "in.N"} names in a connection's {@code "from"}: host input channel N. */
+    static final String HOST_INPUT = "in";
 
     /** The value of {@code "aether"} this codec reads and writes. */
     public static final int FORMAT_VERSION = 1;
@@ -151,6 +159,13 @@ public final class JsonPatchCodec implements SnapshotCodec {
         b.append("  \"sampleRate\": ").append(number(snapshot.sampleRate())).append(",\n");
         b.append("  \"blockSize\": ").append(snapshot.blockSize()).append(",\n");
         b.append("  \"channels\": ").append(snapshot.outputChannels()).append(",\n");
+        if (snapshot.inputChannels() != 0) {
+            b.append("  \"inputChannels\": ").append(snapshot.inputChannels()).append(",\n");
+        }
+        if (!snapshot.inputs().isEmpty() && ids.contains(HOST_INPUT)) {
+            throw new IOException("the patch routes host inputs, but a node's id is " + quote(HOST_INPUT)
+                    + ", which \"in.N\" would name instead: rename that node");
+        }
         if (snapshot.samplePosition() != 0) {
             b.append("  \"samplePosition\": ").append(snapshot.samplePosition()).append(",\n");
         }
@@ -188,7 +203,14 @@ public final class JsonPatchCodec implements SnapshotCodec {
                     .append(quote(port(ids, types, c.source(), c.sourcePort(), true)))
                     .append(", \"to\": ").append(quote(port(ids, types, c.target(), c.targetPort(), false))).append(" }");
         }
-        b.append(cs.isEmpty() ? "],\n" : "\n  ],\n");
+        List<GraphSnapshot.Input> ins = snapshot.inputs();
+        for (int i = 0; i < ins.size(); i++) {
+            GraphSnapshot.Input in = ins.get(i);
+            b.append(i == 0 && cs.isEmpty() ? "\n" : ",\n").append("    { \"from\": ")
+                    .append(quote(HOST_INPUT + "." + in.channel()))
+                    .append(", \"to\": ").append(quote(port(ids, types, in.node(), in.port(), false))).append(" }");
+        }
+        b.append(cs.isEmpty() && ins.isEmpty() ? "],\n" : "\n  ],\n");
         b.append("  \"outputs\": [");
         List<GraphSnapshot.Output> os = snapshot.outputs();
         for (int i = 0; i < os.size(); i++) {

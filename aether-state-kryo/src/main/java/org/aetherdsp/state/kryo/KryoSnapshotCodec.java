@@ -20,7 +20,7 @@ import org.aetherdsp.api.SnapshotFormatException;
  * <pre>
  * offset  size  field
  *      0     8  magic, ASCII "AETHSNAP"
- *      8     4  format version (1)
+ *      8     4  format version (1, or 2 for a snapshot with host inputs)
  *     12     4  payload length in bytes (at most {@link #MAX_PAYLOAD_BYTES})
  *     16     4  CRC32 of the payload
  *     20     n  payload, written field by field with a Kryo Output (see SnapshotSerializer)
@@ -37,8 +37,14 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
 
     /** The format name. */
     public static final String FORMAT = "kryo";
-    /** The file format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest file format version this build writes and reads: 2 adds host input routes.
+     * A snapshot without host inputs is still written as version 1 (byte for byte what earlier
+     * builds wrote, and readable by them); both are read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this build reads. */
+    public static final int OLDEST_VERSION = 1;
     /** The largest payload accepted (256 MiB). */
     public static final int MAX_PAYLOAD_BYTES = 256 << 20;
     /** Bytes before the payload. */
@@ -90,7 +96,7 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
             byte[] data = out.toBytes();
             int length = data.length - HEADER_BYTES;
             System.arraycopy(MAGIC, 0, data, 0, MAGIC.length);
-            putInt(data, VERSION_OFFSET, FORMAT_VERSION);
+            putInt(data, VERSION_OFFSET, SnapshotSerializer.versionFor(snapshot));
             putInt(data, LENGTH_OFFSET, length);
             putInt(data, CRC_OFFSET, crc(data, HEADER_BYTES, length));
             return data;
@@ -120,6 +126,7 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
         Input in = new PayloadInput(data, HEADER_BYTES, length);
         Kryo kryo = kryos.obtain();
         try {
+            ((SnapshotSerializer) kryo.getSerializer(GraphSnapshot.class)).reading(getInt(data, VERSION_OFFSET));
             GraphSnapshot snapshot = kryo.readObject(in, GraphSnapshot.class);
             if (in.position() != data.length) {
                 throw new SnapshotFormatException((data.length - in.position()) + " unexpected bytes after the snapshot at offset "
@@ -152,9 +159,9 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
             throw new SnapshotFormatException("truncated header: " + data.length + " bytes, the header alone is " + HEADER_BYTES);
         }
         int version = getInt(data, VERSION_OFFSET);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_VERSION || version > FORMAT_VERSION) {
             throw new SnapshotFormatException("unsupported snapshot format version " + version + "; this build reads "
-                    + FORMAT_VERSION);
+                    + OLDEST_VERSION + " to " + FORMAT_VERSION);
         }
         int length = getInt(data, LENGTH_OFFSET);
         if (length < 0) {

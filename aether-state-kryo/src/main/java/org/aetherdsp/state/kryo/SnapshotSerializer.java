@@ -39,6 +39,11 @@ import org.aetherdsp.api.StateBlob;
  * varint  connection count, then per connection: string source, varint port, string target, varint port
  * varint  output count, then per output: string node, varint port, varint channel
  * </pre>
+ * Format version 2 appends the host inputs:
+ * <pre>
+ * varint  inputChannels
+ * varint  input count, then per input: varint channel, string node, varint port
+ * </pre>
  *
  * <p>One instance per Kryo instance, so per thread at a time: the coders it keeps are not
  * thread-safe.
@@ -50,6 +55,9 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
     private static final int MIN_PARAM_BYTES = 5;
     private static final int MIN_CONNECTION_BYTES = 4;
     private static final int MIN_OUTPUT_BYTES = 3;
+    private static final int MIN_INPUT_BYTES = 3;
+    /** The format version of the payload being read. */
+    private int readingVersion = 1;
 
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -67,6 +75,16 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
         MalformedPayload(String message, Throwable cause) {
             super(message, cause, false, false);
         }
+    }
+
+    /** @return the format version a snapshot is written in: 2 only when it has host inputs */
+    static int versionFor(GraphSnapshot s) {
+        return s.inputChannels() == 0 && s.inputs().isEmpty() ? 1 : 2;
+    }
+
+    /** Sets the format version of the next payload read. */
+    void reading(int version) {
+        readingVersion = version;
     }
 
     // ---------------------------------------------------------------- write
@@ -110,6 +128,15 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             writeString(out, o.node());
             out.writeVarInt(o.port(), true);
             out.writeVarInt(o.channel(), true);
+        }
+        if (versionFor(s) >= 2) {
+            out.writeVarInt(s.inputChannels(), true);
+            out.writeVarInt(s.inputs().size(), true);
+            for (GraphSnapshot.Input i : s.inputs()) {
+                out.writeVarInt(i.channel(), true);
+                writeString(out, i.node());
+                out.writeVarInt(i.port(), true);
+            }
         }
     }
 
@@ -169,8 +196,22 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             int channel = in.readVarInt(true);
             outputs.add(build(at, "output " + i, () -> new Output(node, port, channel)));
         }
+        int inputChannels = 0;
+        List<GraphSnapshot.Input> inputs = new ArrayList<>();
+        if (readingVersion >= 2) {
+            inputChannels = in.readVarInt(true);
+            int inputCount = readCount(in, MIN_INPUT_BYTES, "inputs");
+            for (int i = 0; i < inputCount; i++) {
+                int at = in.position();
+                int channel = in.readVarInt(true);
+                String node = readString(in, "input node");
+                int port = in.readVarInt(true);
+                inputs.add(build(at, "input " + i, () -> new GraphSnapshot.Input(channel, node, port)));
+            }
+        }
+        int channels = inputChannels;
         return build(in.position(), "the snapshot", () -> new GraphSnapshot(sampleRate, blockSize, outputChannels,
-                samplePosition, nodes, connections, outputs));
+                samplePosition, nodes, connections, outputs, channels, inputs));
     }
 
     private NodeSnapshot readNode(Input in, int index) {

@@ -57,6 +57,25 @@ class KryoSnapshotCodecTest {
     }
 
     @Test
+    void hostInputRoutesRoundTripInFormatVersion2() throws IOException {
+        GraphSnapshot s = new GraphSnapshot(48_000f, 64, 2, 0, List.of(
+                new NodeSnapshot("fx", "std.gain", Map.of("gain", 0.5f), null),
+                new NodeSnapshot("mix", "std.mix", Map.of(), null)),
+                List.of(new Connection("fx", 0, "mix", 0)), List.of(new Output("mix", 0, 0)),
+                3, List.of(new GraphSnapshot.Input(0, "fx", 0), new GraphSnapshot.Input(2, "mix", 1)));
+        byte[] data = codec.encode(s);
+        assertEquals(2, data[11]);
+        assertEquals(s, codec.decode(data));
+    }
+
+    @Test
+    void snapshotWithoutInputsIsStillWrittenAsVersion1() throws IOException {
+        byte[] data = codec.encode(Fixtures.small());
+        assertEquals(1, data[11]);
+        assertArrayEquals(data, Fixtures.frame(Arrays.copyOfRange(data, KryoSnapshotCodec.HEADER_BYTES, data.length)));
+    }
+
+    @Test
     void emptyPatchRoundTrips() throws IOException {
         roundTrip(new GraphSnapshot(48_000f, 64, 2, 0, List.of(), List.of(), List.of()));
     }
@@ -159,8 +178,8 @@ class KryoSnapshotCodecTest {
     @Test
     void otherFormatVersionIsRefusedNamingBoth() throws IOException {
         byte[] data = codec.encode(Fixtures.small());
-        Fixtures.putInt(data, 8, 2);
-        assertEquals("unsupported snapshot format version 2; this build reads 1", failure(data));
+        Fixtures.putInt(data, 8, 3);
+        assertEquals("unsupported snapshot format version 3; this build reads 1 to 2", failure(data));
     }
 
     @Test
