@@ -375,6 +375,40 @@ class HostInputTest {
     }
 
     @Test
+    void offlineProcessingAllocatesNothingPerBlock() throws Exception {
+        try (Engine e = engine(2)) {
+            long d = e.add(Delay.TYPE_ID);
+            e.connectInput(0, d, 0);
+            e.connectInput(1, d, 0);
+            e.connectOutput(d, 0, 0);
+            float[][] in = noise(2, 100_000, 8);
+            float[][] mono = {in[0]};
+            for (int i = 0; i < 20; i++) { // warm up both paths
+                org.aetherdsp.core.engine.OfflineRenderer.process(e, in, 100_000, 1_000, null, null);
+                org.aetherdsp.core.engine.OfflineRenderer.process(e, mono, 100_000, 1_000, null, null);
+            }
+            for (float[][] input : new float[][][] {in, mono}) {
+                long[] shortCall = AllocationProbe.steadyState(() -> call(e, input, 1_000), 1, 12);
+                long[] longCall = AllocationProbe.steadyState(() -> call(e, input, 100_000), 1, 12);
+                // The same bytes for 16 blocks and 1,578 blocks: the buffers of the call, none per block.
+                long few = java.util.Arrays.stream(shortCall).min().getAsLong();
+                long many = java.util.Arrays.stream(longCall).min().getAsLong();
+                System.out.println("OfflineRenderer.process, " + input.length + " ch: bytes per call of 16 blocks " + few
+                        + ", of 1578 blocks " + many);
+                assertEquals(few, many, "bytes allocated grow with the number of blocks");
+            }
+        }
+    }
+
+    private static void call(Engine e, float[][] input, int frames) {
+        try {
+            org.aetherdsp.core.engine.OfflineRenderer.process(e, input, frames, 0, null, null);
+        } catch (java.io.IOException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
     void processingWithInputsAllocatesNothingOnceWarm() {
         try (Engine e = engine(2)) {
             try (EditBatch b = e.beginBatch()) {

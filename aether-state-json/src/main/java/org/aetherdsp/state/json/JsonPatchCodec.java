@@ -288,7 +288,7 @@ public final class JsonPatchCodec implements SnapshotCodec {
         try {
             PatchReader reader = new PatchReader(registry(), missingTypeHint);
             GraphSnapshot snapshot = reader.read(JsonTree.parse(data));
-            return new JsonPatch(snapshot, reader.midi(), reader.samples(), reader.patterns());
+            return new JsonPatch(snapshot, reader.midi(), reader.samples(), reader.patterns(), reader.sampleRateGiven());
         } catch (SnapshotFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

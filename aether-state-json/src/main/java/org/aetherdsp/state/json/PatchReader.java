@@ -46,6 +46,7 @@ final class PatchReader {
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, Where> idAt = new LinkedHashMap<>();
     private MidiMapping midi = MidiMapping.NONE;
+    private boolean sampleRateGiven;
     private final List<JsonPatch.Sample> samples = new ArrayList<>();
     private final List<JsonPatch.Pattern> patterns = new ArrayList<>();
 
@@ -65,6 +66,7 @@ final class PatchReader {
             throw version.where().error("unsupported format version " + ((Scalar) version).text()
                     + "; this build reads \"aether\": " + JsonPatchCodec.FORMAT_VERSION);
         }
+        sampleRateGiven = root.fields().containsKey("sampleRate");
         float sampleRate = optionalFloat(root, "sampleRate", JsonPatchCodec.DEFAULT_SAMPLE_RATE, 8_000f, 768_000f);
         int blockSize = optionalInt(root, "blockSize", JsonPatchCodec.DEFAULT_BLOCK_SIZE, 1, 8192);
         int channels = optionalInt(root, "channels", JsonPatchCodec.DEFAULT_CHANNELS, 1, 256);
@@ -213,6 +215,11 @@ final class PatchReader {
             gates[i] = true;
         }
         return new JsonPatch.Pattern(node, hz, gates, v.where().toString());
+    }
+
+    /** @return whether the file {@link #read} last read sets {@code "sampleRate"} */
+    boolean sampleRateGiven() {
+        return sampleRateGiven;
     }
 
     /** @return the samples the file {@link #read} last read names, in file order */
