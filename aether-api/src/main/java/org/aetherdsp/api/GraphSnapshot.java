@@ -18,9 +18,28 @@ import java.util.Objects;
  * @param connections    connections between node ports, by node id; a feedback connection may carry
  *                       its contents ({@link Connection#state()}), one block of {@code blockSize} frames
  * @param outputs        routes from node outputs to host channels, by node id
+ * @param inputChannels  the number of host input channels (0 for a patch that only generates)
+ * @param inputs         routes from host input channels into node input ports, by node id
  */
 public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels, long samplePosition,
-                            List<NodeSnapshot> nodes, List<Connection> connections, List<Output> outputs) {
+                            List<NodeSnapshot> nodes, List<Connection> connections, List<Output> outputs,
+                            int inputChannels, List<Input> inputs) {
+
+    /**
+     * A snapshot without host inputs: a patch that only generates.
+     *
+     * @param sampleRate     the sample rate
+     * @param blockSize      the block size
+     * @param outputChannels the number of host channels
+     * @param samplePosition the frame position
+     * @param nodes          the nodes
+     * @param connections    connections between node ports
+     * @param outputs        routes to host channels
+     */
+    public GraphSnapshot(float sampleRate, int blockSize, int outputChannels, long samplePosition,
+                         List<NodeSnapshot> nodes, List<Connection> connections, List<Output> outputs) {
+        this(sampleRate, blockSize, outputChannels, samplePosition, nodes, connections, outputs, 0, List.of());
+    }
 
     /** Validates the parts that do not need a node registry: ids unique, references known. */
     public GraphSnapshot {
@@ -34,6 +53,10 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
         nodes = List.copyOf(nodes);
         connections = List.copyOf(connections);
         outputs = List.copyOf(outputs);
+        inputs = List.copyOf(inputs);
+        if (inputChannels < 0) {
+            throw new IllegalArgumentException("input channels must not be negative, got " + inputChannels);
+        }
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (NodeSnapshot n : nodes) {
             if (!ids.add(n.id())) {
@@ -53,6 +76,13 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
             if (o.channel() >= outputChannels) {
                 throw new IllegalArgumentException("output of node '" + o.node() + "' goes to channel " + o.channel()
                         + "; the snapshot has " + outputChannels + " channels");
+            }
+        }
+        for (Input i : inputs) {
+            requireNode(ids, i.node(), "input");
+            if (i.channel() >= inputChannels) {
+                throw new IllegalArgumentException("input channel " + i.channel() + " of node '" + i.node()
+                        + "' does not exist; the snapshot has " + inputChannels + " input channels");
             }
         }
     }
@@ -179,6 +209,23 @@ public record GraphSnapshot(float sampleRate, int blockSize, int outputChannels,
         public String toString() {
             return "Connection[" + source + ":" + sourcePort + " -> " + target + ":" + targetPort
                     + (feedback ? ", feedback" + (state == null ? "" : ", " + state.length + " frames") : "") + "]";
+        }
+    }
+
+    /**
+     * A route from a host input channel into a node input port.
+     *
+     * @param channel host input channel, from 0
+     * @param node    node id
+     * @param port    its input port
+     */
+    public record Input(int channel, String node, int port) {
+        /** Checks the id is present and the numbers not negative. */
+        public Input {
+            Objects.requireNonNull(node, "node");
+            if (port < 0 || channel < 0) {
+                throw new IllegalArgumentException("negative port or channel in input of " + node);
+            }
         }
     }
 

@@ -15,13 +15,16 @@ import org.aetherdsp.core.engine.NodeRegistry;
  * A patch as a Graphviz DOT digraph: one box per node (its id, type and the parameters that differ
  * from their defaults, with units), one edge per connection labelled with the port names
  * ({@code out -> in}), and the host output as a sink node that the outputs feed
- * ({@code left -> ch 0}). Port names come from the node types in the registry; a type the
+ * ({@code left -> ch 0}); host input routes come from a source node for the host input
+ * ({@code in 0 -> in}). Port names come from the node types in the registry; a type the
  * registry does not know is drawn with port numbers.
  */
 final class PatchDot {
 
     /** The id of the sink node, unless a patch node already has it. */
     static final String HOST = "host output";
+    /** The id of the host input source node, unless a patch node already has it. */
+    static final String HOST_IN = "host input";
 
     private PatchDot() {
     }
@@ -66,6 +69,19 @@ final class PatchDot {
         if (!patch.outputs().isEmpty()) {
             dot.append("  ").append(quote(host)).append(" [shape=house, orientation=270, fillcolor=\"#fde9c8\", label=")
                     .append(label(List.of(HOST, patch.outputChannels() + " ch"))).append("];\n");
+        }
+        String hostIn = HOST_IN;
+        while (ids.contains(hostIn)) {
+            hostIn = hostIn + "'";
+        }
+        if (!patch.inputs().isEmpty()) {
+            dot.append("  ").append(quote(hostIn)).append(" [shape=house, orientation=90, fillcolor=\"#d7f0dd\", label=")
+                    .append(label(List.of(HOST_IN, patch.inputChannels() + " ch"))).append("];\n");
+        }
+        for (GraphSnapshot.Input i : patch.inputs()) {
+            String to = portName(registry, patch, i.node(), i.port(), false);
+            dot.append("  ").append(quote(hostIn)).append(" -> ").append(quote(i.node()))
+                    .append(" [label=").append(quote("in " + i.channel() + " -> " + to)).append("];\n");
         }
         for (GraphSnapshot.Connection c : patch.connections()) {
             String from = portName(registry, patch, c.source(), c.sourcePort(), true);

@@ -39,9 +39,11 @@ import org.aetherdsp.state.json.MidiMapping;
  * @param midi     its MIDI mapping (JSON patches only; {@link MidiMapping#NONE} otherwise)
  * @param samples  the samples its nodes load, read from their WAV files
  * @param patterns the step patterns of its sequencer nodes
+ * @param rateFixed whether the patch sets its own sample rate (a JSON patch with "sampleRate", and
+ *                 every binary snapshot: its node states are only valid at their rate)
  */
 record PatchFile(Path file, GraphSnapshot snapshot, MidiMapping midi, List<LoadedSample> samples,
-                 List<JsonPatch.Pattern> patterns) {
+                 List<JsonPatch.Pattern> patterns, boolean rateFixed) {
 
     private static final int HEAD_BYTES = 64;
     /** A sample file larger than this is refused before it is read. */
@@ -79,11 +81,11 @@ record PatchFile(Path file, GraphSnapshot snapshot, MidiMapping midi, List<Loade
                 if (codec instanceof JsonPatchCodec) {
                     // Against the registry with the plugins' types, and with the hint of this command line.
                     JsonPatch json = new JsonPatchCodec(registry, plugins.missingTypeHint()).decodePatch(data);
-                    return new PatchFile(file, json.snapshot(), json.midi(), load(file, json.samples()), json.patterns());
+                    return new PatchFile(file, json.snapshot(), json.midi(), load(file, json.samples()), json.patterns(), json.sampleRateGiven());
                 }
                 GraphSnapshot snapshot = codec.decode(data);
                 checkTypes(file, snapshot, registry, plugins);
-                return new PatchFile(file, snapshot, MidiMapping.NONE, List.of(), List.of());
+                return new PatchFile(file, snapshot, MidiMapping.NONE, List.of(), List.of(), true);
             } catch (SnapshotFormatException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }

@@ -76,6 +76,10 @@ final class PlayCommand implements Callable<Integer> {
             description = "jack: ports to connect host channels 0, 1, ... to, e.g. system:playback_1,system:playback_2.")
     List<String> connect = new ArrayList<>();
 
+    @Option(names = "--connect-inputs", split = ",", paramLabel = "PORT",
+            description = "jack: ports to connect to the patch's host inputs NAME:in_0, NAME:in_1, ..., e.g. system:capture_1.")
+    List<String> connectInputs = new ArrayList<>();
+
     @Option(names = "--midi-connect", paramLabel = "PORT",
             description = "jack: a JACK MIDI output port to connect to NAME:midi_in (registered when the patch uses MIDI).")
     String midiConnect;
@@ -151,6 +155,9 @@ final class PlayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             audio.start();
+            if (!connectInputs.isEmpty()) {
+                ((JackDriver) audio).connectInputsFrom(connectInputs);
+            }
             startNanos[0] = System.nanoTime();
             out.println("playing " + patch + " (" + engine.nodes().length + " nodes"
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
@@ -272,6 +279,13 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     private AudioDriver open(Engine engine, MidiInput midi) {
+        if (engine.inputChannels() > 0 && driver != DriverKind.jack) {
+            throw new IllegalArgumentException(patch + " processes sound in (" + engine.inputChannels()
+                    + " host input channels), which only --driver jack can play so far (ports NAME:in_0, ...)");
+        }
+        if (!connectInputs.isEmpty() && engine.inputChannels() == 0) {
+            throw new IllegalArgumentException("--connect-inputs: " + patch + " reads no host input (no \"in.N\" connection)");
+        }
         if (driver == DriverKind.jack) {
             return JackDriver.builder(engine).clientName(clientName).connectTo(connect).midiInput(midi)
                     .realtimePriority(rtFifo).build();

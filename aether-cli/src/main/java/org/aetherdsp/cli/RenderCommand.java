@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Render a patch file (JSON, or any snapshot format installed) or, without one, the built-in demo"
                 + " to a WAV file, and report the engine's timing.",
-                "A patch sets its own sample rate, block size and channels; --sample-rate and --block-size override them."})
+                "A patch sets its own sample rate, block size and channels; --sample-rate and --block-size override them.",
+                "With --input, process recorded sound through an effect patch: one WAV file, or a folder or wildcard in a batch."})
 final class RenderCommand implements Callable<Integer> {
 
     /** Larger patch files are refused before they are read. */
@@ -96,11 +97,32 @@ final class RenderCommand implements Callable<Integer> {
             description = "The --save-snapshot format, one of the installed codecs (json, kryo; default: from the file name).")
     String snapshotFormat;
 
+    @Option(names = "--input", paramLabel = "IN.wav|DIR|GLOB",
+            description = {"Process recorded sound through the patch instead of rendering it for --seconds: host input"
+                    + " channel c reads the file's channel c (a mono file feeds every input channel); the output is as"
+                    + " long as the input plus --tail, at the file's sample rate. 16/24/32-bit integer and 32-bit float WAV.",
+                    "A folder or a wildcard ('takes/*.wav') processes every matching file into the folder -o names."})
+    String input;
+
+    @Option(names = "--tail", paramLabel = "SECONDS",
+            description = "With --input: seconds rendered after the input ends, for delays and reverbs to ring out (default: 0).")
+    Double tail;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "With a batch --input: files processed at once, each on an engine of its own (default: 1).")
+    Integer jobs;
+
     /** Sample rates and block sizes the options take (the engine's own limits). */
     static final int MIN_RATE = 8_000, MAX_RATE = 768_000, MAX_BLOCK = 8192;
 
     @Override
     public Integer call() throws Exception {
+        if (input != null) {
+            return new InputRender(this).run();
+        }
+        if (tail != null || jobs != null) {
+            throw Main.usage(spec, (tail != null ? "--tail" : "--jobs") + " goes with --input (processing a file)");
+        }
         double length = seconds != null ? seconds : patch != null ? PATCH_SECONDS : DEMO_SECONDS;
         if (!(length > 0 && length <= 24 * 3600)) {
             throw Main.usage(spec, "--seconds must be within (0, 86400], got " + length);

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every patch in {@code examples/patches/} renders through the CLI to finite, audible, unclipped audio. */
+/**
+ * Every patch in {@code examples/patches/} renders through the CLI to finite, audible, unclipped
+ * audio; a patch that processes sound in does so over two seconds of a test signal (a decaying
+ * saw-like pluck every quarter second, at -6 dBFS, on every input channel).
+ */
 class ExamplePatchesTest {
 
     /** Surefire runs in the module directory; the examples live at the repository root. */
@@ -33,7 +37,15 @@ class ExamplePatchesTest {
         assertTrue(patches.size() >= 4, "expected the example patches in " + EXAMPLES.toAbsolutePath());
         return patches.stream().map(patch -> DynamicTest.dynamicTest(patch.getFileName().toString(), () -> {
             Path wav = dir.resolve(patch.getFileName() + ".wav");
-            assertEquals(0, Main.execute("render", patch.toString(), "-o", wav.toString(), "--seconds", "2", "--format", "f32"));
+            int inputs = new org.aetherdsp.state.json.JsonPatchCodec(org.aetherdsp.core.engine.NodeRegistry.load())
+                    .decode(Files.readAllBytes(patch)).inputChannels();
+            if (inputs == 0) {
+                assertEquals(0, Main.execute("render", patch.toString(), "-o", wav.toString(), "--seconds", "2", "--format", "f32"));
+            } else {
+                Path in = plucks(inputs);
+                assertEquals(0, Main.execute("render", patch.toString(), "--input", in.toString(), "-o", wav.toString(),
+                        "--format", "f32"));
+            }
             WavData data = WavReader.read(wav);
             assertEquals(96_000, data.frames());
             double peak = 0;
@@ -49,5 +61,22 @@ class ExamplePatchesTest {
             assertTrue(rms > 1e-3, patch + ": silent, RMS " + rms);
             assertTrue(peak < 1.0, patch + ": peak " + peak + " reaches 0 dBFS");
         }));
+    }
+
+    /** Two seconds at 48 kHz: a 196 Hz pluck every quarter second, decaying, at -6 dBFS peak. */
+    private Path plucks(int channels) throws IOException {
+        float[][] x = new float[channels][96_000];
+        for (int i = 0; i < 96_000; i++) {
+            int t = i % 12_000;
+            float v = (float) (0.5 * Math.exp(-t / 2_400.0) * (2 * ((t * 196.0 / 48_000) % 1.0) - 1));
+            for (float[] ch : x) {
+                ch[i] = v;
+            }
+        }
+        Path p = dir.resolve("plucks" + channels + ".wav");
+        try (org.aetherdsp.io.WavWriter w = org.aetherdsp.io.WavWriter.open(p, 48_000, channels, org.aetherdsp.io.WavFormat.FLOAT_32)) {
+            w.write(x, 96_000);
+        }
+        return p;
     }
 }

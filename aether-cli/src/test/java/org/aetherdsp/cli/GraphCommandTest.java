@@ -51,6 +51,20 @@ class GraphCommandTest {
     }
 
     @Test
+    void hostInputRoutesAreDrawnFromAHostInputSource() throws Exception {
+        Path patch = Files.writeString(dir.resolve("fx.json"), "{ \"nodes\": [ { \"id\": \"g\", \"type\": \"std.gain\" },"
+                + " { \"id\": \"c\", \"type\": \"std.compressor\" } ], \"connections\": [ { \"from\": \"in.0\", \"to\": \"g\" },"
+                + " { \"from\": \"in.1\", \"to\": \"c.sidechain\" }, { \"from\": \"g\", \"to\": \"c\" } ],"
+                + " \"outputs\": [ { \"from\": \"c\", \"channel\": 0 } ] }");
+        CliRun r = CliRun.of("graph", patch.toString());
+        assertEquals(0, r.code(), r.err());
+        Dot dot = parse(r.out());
+        assertEquals(List.of("host input", "2 ch"), dot.nodes().get("host input"));
+        assertTrue(dot.edges().contains("host input -> g : in 0 -> in"), dot.edges().toString());
+        assertTrue(dot.edges().contains("host input -> c : in 1 -> sidechain"), dot.edges().toString());
+    }
+
+    @Test
     void aModeParameterIsDrawnByItsChoiceName() throws Exception {
         Path patch = Files.writeString(dir.resolve("hp.json"), "{ \"nodes\": [ { \"id\": \"f\", \"type\": \"std.filter.biquad\","
                 + " \"params\": { \"mode\": \"highpass\", \"freq\": 300 } } ] }");

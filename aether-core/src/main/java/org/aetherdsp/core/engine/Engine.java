@@ -110,12 +110,30 @@ public final class Engine extends EngineQueries implements AutoCloseable {
      * @throws IllegalArgumentException if a host buffer is shorter than a block (a driver bug)
      */
     public void process(float[][] host) {
+        process(null, host);
+    }
+
+    /**
+     * Processes one block of host input into one block of output, on the calling thread (the RT
+     * thread): copies {@code in} once into the engine's input buffers (which the nodes routed
+     * with {@link #connectInput} read), then does what {@link #process(float[][])} does. The
+     * output of this block already depends on this block's input: the engine adds no latency
+     * ({@link #latencyFrames()} is 0). Never allocates, locks or blocks.
+     *
+     * @param in   one array per host input channel, each at least {@link #blockSize()} long;
+     *             missing channels (or {@code null}) are silence, extra ones ignored
+     * @param host one array per host output channel, each at least {@link #blockSize()} long
+     * @throws IllegalArgumentException if a buffer is shorter than a block (a driver bug); nothing
+     *                                  was processed
+     */
+    public void process(float[][] in, float[][] host) {
         for (float[] channel : host) {
             if (channel.length < blockSize) {
                 // A constant message: this is the RT thread, where even a failure builds no strings.
                 throw new IllegalArgumentException(HOST_BUFFER_TOO_SHORT);
             }
         }
+        hostInputs.copyIn(in); // checks its lengths before it copies anything
         scheduler.process(host);
     }
 
@@ -311,6 +329,48 @@ public final class Engine extends EngineQueries implements AutoCloseable {
     }
 
     /**
+     * Routes a host input channel into a node's input port: each block, the node reads the
+     * samples given to {@link #process(float[][], float[][])} for that channel. Several sources on
+     * one port (nodes, input channels) are summed. Control side: may wait for the engine's lock.
+     *
+     * @param channel the host input channel, from 0, below {@link #inputChannels()}
+     * @param node    the node
+     * @param port    its input port
+     * @throws StaleHandleException         if the node does not exist
+     * @throws PortOutOfRangeException      if the port or the input channel does not exist
+     * @throws DuplicateConnectionException if the route exists
+     * @throws CommandQueueFullException    if the RT thread is not consuming edits
+     */
+    public void connectInput(int channel, long node, int port) {
+        lock.lock();
+        try {
+            editor.connectInput(channel, node, port);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a route from a host input channel into a node's input port. Control side: may
+     * wait for the engine's lock.
+     *
+     * @param channel the host input channel
+     * @param node    the node
+     * @param port    its input port
+     * @throws StaleHandleException      if the node does not exist
+     * @throws NoSuchConnectionException if there is no such route
+     * @throws CommandQueueFullException if the RT thread is not consuming edits
+     */
+    public void disconnectInput(int channel, long node, int port) {
+        lock.lock();
+        try {
+            editor.disconnectInput(channel, node, port);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Sets a parameter with its spec's default smoothing time.
      *
      * @param node    the node
@@ -411,6 +471,10 @@ public final class Engine extends EngineQueries implements AutoCloseable {
         if (snapshot.outputChannels() > channels) {
             throw new IllegalArgumentException("the snapshot routes to " + snapshot.outputChannels()
                     + " channels; this engine has " + channels);
+        }
+        if (snapshot.inputChannels() > hostInputs.channels()) {
+            throw new IllegalArgumentException("the snapshot reads " + snapshot.inputChannels()
+                    + " input channels; this engine has " + hostInputs.channels());
         }
         if (snapshot.blockSize() != blockSize && snapshot.connections().stream().anyMatch(c -> c.state() != null)) {
             throw new IllegalArgumentException("the snapshot's feedback connections hold blocks of " + snapshot.blockSize()

@@ -24,6 +24,7 @@ abstract sealed class EngineOptions permits Engine.Builder {
     float sampleRate = 48_000f;
     int blockSize = 64;
     int channels = 2;
+    int inputChannels;
     int commandCapacity = 1024;
     int maxCommandsPerBlock = 32;
     int paramEventCapacity = 1024;
@@ -71,6 +72,20 @@ abstract sealed class EngineOptions permits Engine.Builder {
             throw new IllegalArgumentException("output channels must be within 1..256, got " + count);
         }
         this.channels = count;
+        return self();
+    }
+
+    /**
+     * @param count host input channels, 0 (the default: the engine only generates) to 256;
+     *              {@link Engine#connectInput} routes them into nodes
+     * @return this
+     * @throws IllegalArgumentException if outside 0..256
+     */
+    public Engine.Builder inputChannels(int count) {
+        if (count < 0 || count > 256) {
+            throw new IllegalArgumentException("input channels must be within 0..256, got " + count);
+        }
+        this.inputChannels = count;
         return self();
     }
 
@@ -260,7 +275,8 @@ abstract sealed class EngineOptions permits Engine.Builder {
      */
     public Engine.Builder startingFrom(GraphSnapshot snapshot) {
         return sampleRate(snapshot.sampleRate()).blockSize(snapshot.blockSize())
-                .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition());
+                .outputChannels(snapshot.outputChannels()).inputChannels(snapshot.inputChannels())
+                .startPosition(snapshot.samplePosition());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.graph.PlanView;
 import org.aetherdsp.core.graph.StaleHandleException;
@@ -14,6 +15,7 @@ import org.aetherdsp.core.model.GraphModel;
 import org.aetherdsp.core.model.NodeEntry;
 import org.aetherdsp.core.model.PlanCompiler;
 import org.aetherdsp.core.rt.BlockContext;
+import org.aetherdsp.core.rt.HostInputs;
 import org.aetherdsp.core.rt.ParamEventRing;
 import org.aetherdsp.core.rt.Scheduler;
 
@@ -28,6 +30,8 @@ abstract sealed class EngineQueries permits Engine {
     final float sampleRate;
     final int blockSize;
     final int channels;
+    /** The host input channels' block buffers, which input routes read. */
+    final HostInputs hostInputs;
     final NodeRegistry registry;
     final Scheduler scheduler;
     final ParamEvents paramEvents;
@@ -46,10 +50,11 @@ abstract sealed class EngineQueries permits Engine {
         this.registry = b.registry != null ? b.registry : NodeRegistry.build(b.discover, b.providers, b.types, b.pluginFolders);
         boolean parallel = b.workers > 1;
         BlockContext block = new BlockContext(sampleRate, blockSize, b.startPosition);
-        PlanCompiler compiler = new PlanCompiler(block, parallel);
+        this.hostInputs = new HostInputs(b.inputChannels, blockSize);
+        PlanCompiler compiler = new PlanCompiler(block, parallel, hostInputs.buffers());
         CommandPort port = new CommandPort(b.commandCapacity, compiler);
         this.editor = new GraphEditor(sampleRate, registry, new NodeFactory(ProcessContext.of(sampleRate, blockSize, 0)),
-                new GraphModel(channels, b.initialNodeCapacity), compiler, port, faults);
+                new GraphModel(channels, b.inputChannels, b.initialNodeCapacity), compiler, port, faults);
         this.lock = editor.lock;
         ParamEventRing events = new ParamEventRing(b.paramEventCapacity);
         this.paramEvents = new ParamEvents(events);
@@ -73,6 +78,24 @@ abstract sealed class EngineQueries permits Engine {
     /** @return the number of host output channels; any thread, no lock */
     public int outputChannels() {
         return channels;
+    }
+
+    /** @return the number of host input channels (0 unless built with {@link Engine.Builder#inputChannels}); any thread, no lock */
+    public int inputChannels() {
+        return hostInputs.channels();
+    }
+
+    /**
+     * How many frames a host input sample takes to reach the output, inside the engine: 0. The
+     * sample given to {@link Engine#process(float[][], float[][])} at frame i of a block comes out at
+     * frame i of the same call (plus whatever delay the patch's nodes add on purpose). A driver
+     * whose period differs from the block size adds its own buffering, which it reports. Any
+     * thread, no lock.
+     *
+     * @return 0
+     */
+    public int latencyFrames() {
+        return 0;
     }
 
     /** @return the duration of one block in nanoseconds: the RT deadline; any thread, no lock */
@@ -218,6 +241,16 @@ abstract sealed class EngineQueries permits Engine {
         lock.lock();
         try {
             return editor.model.hostOutputs();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return every route from a host input channel into a node input; control side, may wait for the engine's lock */
+    public List<HostInput> hostInputs() {
+        lock.lock();
+        try {
+            return editor.model.hostInputs();
         } finally {
             lock.unlock();
         }

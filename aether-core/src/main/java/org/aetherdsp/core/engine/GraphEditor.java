@@ -152,6 +152,18 @@ final class GraphEditor {
         structureChanged();
     }
 
+    void connectInput(int channel, long node, int port) {
+        requireRoom("connect input");
+        model.connectInput(channel, node, port);
+        structureChanged();
+    }
+
+    void disconnectInput(int channel, long node, int port) {
+        requireRoom("disconnect input");
+        model.disconnectInput(channel, node, port);
+        structureChanged();
+    }
+
     /** With the spec's default smoothing time when {@code defaultRamp}. */
     void setParam(long node, String paramId, float value, float rampMs, boolean defaultRamp) {
         NodeEntry e = model.entry(node);

@@ -96,6 +96,6 @@ public final class SnapshotRequest {
                     c.targetPort(), true, capture.lineState(k)));
         }
         return new GraphSnapshot(graph.sampleRate(), graph.blockSize(), graph.outputChannels(), capture.position(),
-                nodes, connections, graph.outputs());
+                nodes, connections, graph.outputs(), graph.inputChannels(), graph.inputs());
     }
 }

@@ -10,6 +10,7 @@ import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.Edge;
 import org.aetherdsp.core.graph.GraphException;
+import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.graph.PatchException;
 import org.aetherdsp.core.graph.UserText;
@@ -81,7 +82,12 @@ final class Snapshots {
         for (HostOutput o : model.hostOutputs()) {
             outputs.add(new GraphSnapshot.Output(Arena.format(o.node()), o.port(), o.channel()));
         }
-        GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs);
+        List<GraphSnapshot.Input> inputs = new ArrayList<>();
+        for (HostInput i : model.hostInputs()) {
+            inputs.add(new GraphSnapshot.Input(i.channel(), Arena.format(i.node()), i.port()));
+        }
+        GraphSnapshot graph = new GraphSnapshot(sampleRate, blockSize, channels, 0, nodes, connections, outputs,
+                model.inputChannels(), inputs);
         int[] feedbackAt = new int[lineAt.size()];
         for (int k = 0; k < feedbackAt.length; k++) {
             feedbackAt[k] = lineAt.get(k);
@@ -138,6 +144,12 @@ final class Snapshots {
             for (GraphSnapshot.Output o : snapshot.outputs()) {
                 at(() -> "output " + UserText.quote(o.node()) + ":" + o.port() + " -> channel " + o.channel(), () -> {
                     e.connectOutput(node(handles, o.node()), o.port(), o.channel());
+                    return 0L;
+                });
+            }
+            for (GraphSnapshot.Input i : snapshot.inputs()) {
+                at(() -> "input channel " + i.channel() + " -> " + UserText.quote(i.node()) + ":" + i.port(), () -> {
+                    e.connectInput(i.channel(), node(handles, i.node()), i.port());
                     return 0L;
                 });
             }

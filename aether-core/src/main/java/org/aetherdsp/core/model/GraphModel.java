@@ -14,6 +14,7 @@ import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.DuplicateConnectionException;
 import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.graph.NoSuchConnectionException;
 import org.aetherdsp.core.graph.PortOutOfRangeException;
@@ -35,6 +36,8 @@ public final class GraphModel {
     private final int channels;
     private Arena<NodeEntry> nodes;
     private final List<HostOutput> hostOutputs;
+    private final int inputChannels;
+    private final List<HostInput> hostInputs;
     private int edgeCount;
     /** The line of each feedback connection: made when it is connected, dropped when it is cut. */
     private final Map<Edge, FeedbackLine> feedbackLines;
@@ -44,7 +47,18 @@ public final class GraphModel {
      * @param initialCapacity nodes before the arena first grows
      */
     public GraphModel(int channels, int initialCapacity) {
+        this(channels, 0, initialCapacity);
+    }
+
+    /**
+     * @param channels        the number of host channels outputs may be routed to
+     * @param inputChannels   the number of host input channels that may be routed into nodes
+     * @param initialCapacity nodes before the arena first grows
+     */
+    public GraphModel(int channels, int inputChannels, int initialCapacity) {
         this.channels = channels;
+        this.inputChannels = inputChannels;
+        this.hostInputs = new ArrayList<>();
         // Each model's generations start in a range of their own, so that another engine's handle is refused.
         this.nodes = new Arena<>(initialCapacity, (NEXT_TAG.getAndIncrement() & 0xfff) << 20);
         this.hostOutputs = new ArrayList<>();
@@ -61,6 +75,8 @@ public final class GraphModel {
             }
         }
         this.hostOutputs = new ArrayList<>(o.hostOutputs);
+        this.inputChannels = o.inputChannels;
+        this.hostInputs = new ArrayList<>(o.hostInputs);
         this.edgeCount = o.edgeCount;
         this.feedbackLines = new HashMap<>(o.feedbackLines); // the same lines: a rolled-back batch keeps their contents
     }
@@ -96,6 +112,20 @@ public final class GraphModel {
 
     List<HostOutput> hostOutputsView() {
         return hostOutputs;
+    }
+
+    /** @return the number of host input channels */
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** @return host input routes, in the order they were connected */
+    public List<HostInput> hostInputs() {
+        return List.copyOf(hostInputs);
+    }
+
+    List<HostInput> hostInputsView() {
+        return hostInputs;
     }
 
     /** @return the handles of every node, in slot order */
@@ -178,6 +208,11 @@ public final class GraphModel {
         for (int k = hostOutputs.size() - 1; k >= 0; k--) {
             if (hostOutputs.get(k).node() == handle) {
                 hostOutputs.remove(k);
+            }
+        }
+        for (int k = hostInputs.size() - 1; k >= 0; k--) {
+            if (hostInputs.get(k).node() == handle) {
+                hostInputs.remove(k);
             }
         }
         nodes.remove(handle);
@@ -342,6 +377,58 @@ public final class GraphModel {
             }
         }
         throw new NoSuchConnectionException(describe(node) + " output " + port + " does not go to host channel " + channel);
+    }
+
+    /**
+     * Routes a host input channel into a node input port (several sources on one port are summed).
+     *
+     * @throws StaleHandleException         if the node does not exist
+     * @throws PortOutOfRangeException      if the port or the input channel does not exist
+     * @throws DuplicateConnectionException if that route exists already
+     */
+    public void connectInput(int channel, long node, int port) {
+        NodeEntry e = entry(node);
+        requireInput(node, e.descriptor(), port);
+        requireInputChannel(channel);
+        if (indexOfInput(channel, node, port) >= 0) {
+            throw new DuplicateConnectionException("host input channel " + channel + " already goes to " + describe(node)
+                    + " input " + port);
+        }
+        hostInputs.add(new HostInput(channel, node, port));
+    }
+
+    /**
+     * Removes a host input route.
+     *
+     * @throws StaleHandleException      if the node does not exist
+     * @throws NoSuchConnectionException if there is no such route
+     */
+    public void disconnectInput(int channel, long node, int port) {
+        entry(node);
+        int at = indexOfInput(channel, node, port);
+        if (at < 0) {
+            throw new NoSuchConnectionException("host input channel " + channel + " does not go to " + describe(node)
+                    + " input " + port);
+        }
+        hostInputs.remove(at);
+    }
+
+    private int indexOfInput(int channel, long node, int port) {
+        for (int k = 0, n = hostInputs.size(); k < n; k++) {
+            HostInput i = hostInputs.get(k);
+            if (i.channel() == channel && i.node() == node && i.port() == port) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void requireInputChannel(int channel) {
+        if (channel < 0 || channel >= inputChannels) {
+            throw new PortOutOfRangeException("host input channel " + channel + " does not exist; the engine has "
+                    + inputChannels + " input channels" + (inputChannels == 0 ? " (Engine.builder().inputChannels(n) adds some)"
+                    : " (0.." + (inputChannels - 1) + ")"));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.Edge;
+import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.NodeSlot;
@@ -79,6 +80,14 @@ public final class PlanCompiler {
     private final boolean parallel;
     /** The buffer unconnected inputs read, shared by every plan (each block re-zeroes it). */
     private final float[] silence;
+    /**
+     * Per host input channel, the buffer the host's samples are copied into each block, shared
+     * by every plan and never handed out by liveness: it holds the input for the whole block.
+     */
+    private final float[][] hostIn;
+    /** Host input routes grouped by node (dense number): routes {@code routeStart[d]..routeStart[d+1]}. */
+    private int[] routeStart = new int[1];
+    private HostInput[] routeOf = new HostInput[0];
     /** Audio buffers, shared by every plan: plan buffer {@code i} is {@code audio[i]}. */
     private float[][] audio = new float[8][];
     private int audioCount;
@@ -114,10 +123,21 @@ public final class PlanCompiler {
      *                  graph has work that can run side by side
      */
     public PlanCompiler(BlockContext block, boolean parallel) {
+        this(block, parallel, new float[0][]);
+    }
+
+    /**
+     * @param block     the engine's block context
+     * @param parallel  whether to give plans a cluster schedule for several workers
+     * @param hostIn    per host input channel, its block buffer (see
+     *                  {@link org.aetherdsp.core.rt.HostInputs}), which input routes read
+     */
+    public PlanCompiler(BlockContext block, boolean parallel, float[][] hostIn) {
         this.block = block;
         this.blockSize = block.blockSize();
         this.parallel = parallel;
         this.silence = new float[blockSize];
+        this.hostIn = hostIn;
     }
 
     /**
@@ -147,6 +167,7 @@ public final class PlanCompiler {
         }
 
         topologicalOrder(n);
+        groupRoutes(model.hostInputsView(), n);
         int[] order = topological;
         clusterCount = parallel ? clusters.plan(n, topological, entries, denseOf) : 0;
         if (clusterCount != 0) {
@@ -227,18 +248,29 @@ public final class PlanCompiler {
             for (int k = 0; k < edgeCount; k++) {
                 sourcesPerPort[edges.get(k).targetPort()]++;
             }
+            final int routesFrom = routeStart[d];
+            final int routesTo = routeStart[d + 1];
+            for (int r = routesFrom; r < routesTo; r++) {
+                sourcesPerPort[routeOf[r].port()]++;
+            }
             for (int port = 0; port < ins; port++) {
                 int count = sourcesPerPort[port];
                 if (count == 0) {
                     set(in, port, silence);
                 } else if (count == 1) {
-                    for (int k = 0; k < edgeCount; k++) {
+                    float[] only = null;
+                    for (int k = 0; k < edgeCount && only == null; k++) {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
-                            set(in, port, source(model, edge));
-                            break;
+                            only = source(model, edge);
                         }
                     }
+                    for (int r = routesFrom; r < routesTo && only == null; r++) {
+                        if (routeOf[r].port() == port) {
+                            only = hostIn[routeOf[r].channel()]; // read in place: no copy, no sum
+                        }
+                    }
+                    set(in, port, only);
                 } else {
                     float[][] sources = lists.reuse(plan.previousMixSources(plan.mixCount()), count);
                     int s = 0;
@@ -246,6 +278,11 @@ public final class PlanCompiler {
                         Edge edge = edges.get(k);
                         if (edge.targetPort() == port) {
                             set(sources, s++, source(model, edge));
+                        }
+                    }
+                    for (int r = routesFrom; r < routesTo; r++) {
+                        if (routeOf[r].port() == port) {
+                            set(sources, s++, hostIn[routeOf[r].channel()]);
                         }
                     }
                     int scratch = take();
@@ -327,6 +364,7 @@ public final class PlanCompiler {
         }
         plan.seal(planBuffers);
         Arrays.fill(entries, 0, n, null);
+        Arrays.fill(routeOf, 0, model.hostInputsView().size(), null);
         return plan;
     }
 
@@ -383,6 +421,30 @@ public final class PlanCompiler {
     private void give(int b) {
         nextFree[b] = freeHead[currentList];
         freeHead[currentList] = b;
+    }
+
+    /**
+     * Groups the host input routes by target node (a counting sort over dense numbers, keeping
+     * their connection order), so that each node finds its own in O(its routes).
+     */
+    private void groupRoutes(List<HostInput> routes, int n) {
+        routeStart = atLeast(routeStart, n + 2);
+        Arrays.fill(routeStart, 0, n + 2, 0);
+        final int count = routes.size();
+        if (routeOf.length < count) {
+            routeOf = new HostInput[Math.max(count, routeOf.length * 2)];
+        }
+        for (int k = 0; k < count; k++) {
+            routeStart[denseOf[Arena.index(routes.get(k).node())] + 2]++;
+        }
+        for (int d = 0; d < n; d++) {
+            routeStart[d + 2] += routeStart[d + 1];
+        }
+        // routeStart[d + 1] is now where node d's routes start; filling moves it to where they end.
+        for (int k = 0; k < count; k++) {
+            HostInput r = routes.get(k);
+            routeOf[routeStart[denseOf[Arena.index(r.node())] + 1]++] = r;
+        }
     }
 
     /**

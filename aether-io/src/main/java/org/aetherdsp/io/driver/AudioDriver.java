@@ -34,4 +34,15 @@ public interface AudioDriver extends AutoCloseable {
 
     /** @return a one-line description: device, rate, buffer size, block adaptation and its latency */
     String describe();
+
+    /**
+     * How many frames a host input sample takes to reach the output, beyond the device's own
+     * buffering: the engine's ({@link org.aetherdsp.core.engine.Engine#latencyFrames()}, 0) plus
+     * the driver's block adaptation. Any thread.
+     *
+     * @return frames; 0 for a driver without input, and when the device buffer is a multiple of the block
+     */
+    default int inputLatencyFrames() {
+        return 0;
+    }
 }

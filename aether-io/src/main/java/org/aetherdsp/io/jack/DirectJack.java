@@ -199,4 +199,16 @@ final class DirectJack {
     static void write(long address, float[] src, int from, int n) {
         ABSOLUTE.write(address, src, from, n);
     }
+
+    /**
+     * Copies {@code n} floats from native memory. RT thread; allocation-free.
+     *
+     * @param address where the first float is
+     * @param dst     where they go
+     * @param from    the first index in {@code dst}
+     * @param n       how many
+     */
+    static void read(long address, float[] dst, int from, int n) {
+        ABSOLUTE.read(address, dst, from, n);
+    }
 }

@@ -29,6 +29,12 @@ import org.jaudiolibs.jnajack.JackStatus;
  * <ul>
  *   <li>One JACK output port per host channel, named {@code out_0}, {@code out_1}, ... after
  *       the engine's channel index; optionally connected to given ports on start.</li>
+ *   <li>One JACK input port per host input channel of the engine
+ *       ({@link Engine.Builder#inputChannels}), named {@code in_0}, {@code in_1}, ..., read in
+ *       the same process cycle that writes the outputs: when the JACK buffer is a multiple of
+ *       the block, what comes in at frame t of a cycle is processed into frame t of that
+ *       cycle's output, with no extra period of latency; other buffer sizes delay the input by
+ *       {@link #inputLatencyFrames()} (see {@link BlockAdapter}).</li>
  *   <li>Any JACK buffer size: blocks are adapted by a {@link BlockAdapter} (no added audio
  *       latency; MIDI delayed by {@link BlockAdapter#eventLatencyFrames} when the buffer is
  *       not a multiple of the block).</li>
@@ -60,10 +66,17 @@ public final class JackDriver implements AudioDriver {
 
     private final BlockAdapter adapter;
     private final float[][] scratch;
+    /** The input ports' frames of the current chunk, one array per host input channel. RT thread. */
+    private final float[][] inScratch;
     private final DriverCounters counters = new DriverCounters();
 
     private JackClient client;
     private JackPort[] ports;
+    private JackPort[] inPorts;
+    private PortBuffers inBuffers;
+    /** Direct binding: the {@code jack_port_t*} of each input port, and their buffers in the current cycle. */
+    private long[] inHandles;
+    private long[] cycleInBuffers;
     private PortBuffers buffers;
     private JackPort midiPort;
     /** Whether the process cycle is bound directly (set in start, before activation). */
@@ -93,6 +106,7 @@ public final class JackDriver implements AudioDriver {
         this.realtimePriority = b.realtimePriority;
         this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[engine.outputChannels()][CHUNK];
+        this.inScratch = new float[engine.inputChannels()][CHUNK];
         counters.register(engine, b.midi);
     }
 
@@ -125,6 +139,11 @@ public final class JackDriver implements AudioDriver {
                 ports[ch] = c.registerPort("out_" + ch, JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
             }
             buffers = new PortBuffers(ports);
+            inPorts = new JackPort[engine.inputChannels()];
+            for (int ch = 0; ch < inPorts.length; ch++) {
+                inPorts[ch] = c.registerPort("in_" + ch, JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
+            }
+            inBuffers = new PortBuffers(inPorts);
             if (midi != null) {
                 midiPort = c.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
                 midi.latencyFrames(BlockAdapter.eventLatencyFrames(bufferSize, engine.blockSize()));
@@ -136,6 +155,7 @@ public final class JackDriver implements AudioDriver {
             c.setBuffersizeCallback((cl, frames) -> {
                 if (!direct) {
                     buffers.resize(frames); // the direct binding asks JACK for each cycle's buffers itself
+                    inBuffers.resize(frames);
                 }
                 bufferSize = frames;
                 if (midi != null) {
@@ -181,6 +201,11 @@ public final class JackDriver implements AudioDriver {
         }
         midiHandle = midiPort == null ? 0 : portHandle(clientAddress, midiPort);
         cycleBuffers = new long[ports.length];
+        inHandles = new long[inPorts.length];
+        for (int ch = 0; ch < inPorts.length; ch++) {
+            inHandles[ch] = portHandle(clientAddress, inPorts[ch]);
+        }
+        cycleInBuffers = new long[inPorts.length];
         processCallback = new ProcessCycle();
         int ret = DirectJack.setProcessCallback(clientAddress, processCallback, clientName + " (JACK process)");
         if (ret != 0) {
@@ -246,9 +271,13 @@ public final class JackDriver implements AudioDriver {
         probe.enter();
         long t0 = System.nanoTime();
         int channels = scratch.length;
+        int inputs = inScratch.length;
         if (direct) {
             for (int ch = 0; ch < channels; ch++) {
                 cycleBuffers[ch] = DirectJack.buffer(portHandles[ch], frames);
+            }
+            for (int ch = 0; ch < inputs; ch++) {
+                cycleInBuffers[ch] = DirectJack.buffer(inHandles[ch], frames);
             }
             if (midiHandle != 0) {
                 midiReader.readAt(DirectJack.buffer(midiHandle, frames), cycleStart, midi);
@@ -257,9 +286,19 @@ public final class JackDriver implements AudioDriver {
             midiReader.read(midiPort, cycleStart, midi);
         }
         int done = 0;
+        if (inputs != 0) {
+            adapter.period(frames);
+        }
         while (done < frames) {
             int n = Math.min(CHUNK, frames - done);
-            adapter.render(scratch, 0, n);
+            if (inputs != 0) {
+                for (int ch = 0; ch < inputs; ch++) {
+                    input(ch, frames, done, n);
+                }
+                adapter.render(inScratch, 0, scratch, 0, n);
+            } else {
+                adapter.render(scratch, 0, n);
+            }
             for (int ch = 0; ch < channels; ch++) {
                 output(ch, frames, done, n);
             }
@@ -276,6 +315,26 @@ public final class JackDriver implements AudioDriver {
         @Override
         public int invoke(int nframes, long arg) {
             return process(nframes) ? 0 : 1;
+        }
+    }
+
+    /** Copies {@code n} frames of input port {@code ch} from frame {@code done} into {@link #inScratch}. RT thread. */
+    private void input(int ch, int frames, int done, int n) {
+        float[] dst = inScratch[ch];
+        if (direct) {
+            long address = cycleInBuffers[ch];
+            if (address != 0) {
+                DirectJack.read(address + (long) Float.BYTES * done, dst, 0, n);
+            } else {
+                java.util.Arrays.fill(dst, 0, n, 0f);
+            }
+            return;
+        }
+        FloatBuffer fb = inBuffers.get(ch, frames);
+        if (fb != null) {
+            fb.get(done, dst, 0, n); // absolute bulk get
+        } else {
+            java.util.Arrays.fill(dst, 0, n, 0f);
         }
     }
 
@@ -360,6 +419,48 @@ public final class JackDriver implements AudioDriver {
         return midiPort == null ? null : midiPort.getName();
     }
 
+    /** @return the full JACK names of the input ports, one per host input channel (after {@link #start}) */
+    public synchronized List<String> inputPortNames() {
+        List<String> names = new ArrayList<>();
+        if (inPorts != null) {
+            for (JackPort p : inPorts) {
+                names.add(p.getName());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Connects JACK ports to this driver's input ports {@code in_0}, {@code in_1}, ... in order.
+     * Control thread, after {@link #start}.
+     *
+     * @param sources full JACK port names (e.g. {@code system:capture_1}); fewer than the inputs leaves the rest unconnected
+     * @throws DriverException if JACK refuses a connection, or there are more sources than inputs
+     */
+    public synchronized void connectInputsFrom(List<String> sources) {
+        if (client == null) {
+            throw new DriverException("the JACK driver is not started: cannot connect its inputs");
+        }
+        if (sources.size() > inPorts.length) {
+            throw new DriverException(sources.size() + " ports to connect, but the engine has " + inPorts.length
+                    + " input channels (in_0.." + (inPorts.length - 1) + ")");
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                Jack.getInstance().connect(client, sources.get(i), inPorts[i].getName());
+            } catch (JackException e) {
+                throw new DriverException("cannot connect JACK port '" + sources.get(i) + "' to " + inPorts[i].getName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public int inputLatencyFrames() {
+        return engine.inputChannels() == 0 ? 0
+                : engine.latencyFrames() + BlockAdapter.eventLatencyFrames(bufferSize, engine.blockSize());
+    }
+
     /** @return the JACK buffer size in frames (after {@link #start}) */
     public int bufferSize() {
         return bufferSize;
@@ -369,7 +470,11 @@ public final class JackDriver implements AudioDriver {
     public String describe() {
         return "jack client '" + clientName + "', " + jackRate + " Hz, buffer " + bufferSize + " frames ("
                 + String.format(java.util.Locale.ROOT, "%.2f ms", bufferSize * 1000.0 / Math.max(1, jackRate)) + "), "
-                + BlockAdapter.describe(bufferSize, engine.blockSize()) + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in")
+                + BlockAdapter.describe(bufferSize, engine.blockSize())
+                + (engine.inputChannels() == 0 ? "" : ", " + engine.inputChannels() + " input port" + (engine.inputChannels() == 1 ? "" : "s")
+                + " (in_0..), input to output latency " + inputLatencyFrames() + " frames"
+                + (inputLatencyFrames() == 0 ? " (same cycle)" : ""))
+                + (midi == null ? "" : ", MIDI in " + clientName + ":midi_in")
                 + (scheduling == null ? "" : ", " + scheduling);
     }
 

@@ -41,6 +41,58 @@ public final class TestPatch {
     }
 
     /**
+     * An effect patch for input tests: input 0 through a feedback delay (5 ms, feedback 0.5) and
+     * an SVF low-pass onto output 0; input 1 at half gain, summed with input 0, onto output 1.
+     * Stateful but silent on silence (no oscillator), so a fresh engine fed silence until a
+     * signal starts is in the state of one started at the signal.
+     *
+     * @param blockSize the engine's block size
+     * @return a fresh engine (48 kHz, 2 inputs, 2 outputs)
+     */
+    public static Engine buildEffect(int blockSize) {
+        Engine e = Engine.builder().sampleRate(48_000).blockSize(blockSize).inputChannels(2).outputChannels(2).build();
+        try (org.aetherdsp.core.engine.EditBatch b = e.beginBatch()) {
+            long delay = e.add("std.delay");
+            e.setParam(delay, "time", 5f, 0f);
+            e.setParam(delay, "feedback", 0.5f, 0f);
+            long lp = e.add("std.filter.svf");
+            e.setParam(lp, "cutoff", 2_000f, 0f);
+            long half = e.add("std.gain");
+            e.setParam(half, "gain", 0.5f, 0f);
+            e.connectInput(0, delay, 0);
+            e.connect(delay, 0, lp, 0);
+            e.connectOutput(lp, 0, 0);
+            e.connectInput(1, half, 0);
+            e.connectInput(0, half, 0);
+            e.connectOutput(half, 0, 1);
+            b.commit();
+        }
+        return e;
+    }
+
+    /**
+     * Processes input offline through a fresh {@link #buildEffect} engine.
+     *
+     * @param blockSize block size
+     * @param input     two channels
+     * @param frames    frames of it to process
+     * @return two channels of output
+     */
+    public static float[][] processEffect(int blockSize, float[][] input, int frames) throws java.io.IOException {
+        Engine e = buildEffect(blockSize);
+        float[][] out = new float[2][frames];
+        int[] at = {0};
+        OfflineRenderer.process(e, input, frames, 0, null, (block, n) -> {
+            for (int c = 0; c < 2; c++) {
+                System.arraycopy(block[c], 0, out[c], at[0], n);
+            }
+            at[0] += n;
+        });
+        e.close();
+        return out;
+    }
+
+    /**
      * Renders {@code frames} frames of a fresh engine offline.
      *
      * @param blockSize block size

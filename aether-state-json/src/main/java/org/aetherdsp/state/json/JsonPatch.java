@@ -13,8 +13,23 @@ import org.aetherdsp.api.GraphSnapshot;
  * @param midi     the {@code "midi"} section ({@link MidiMapping#NONE} without one)
  * @param samples  the nodes' {@code "sample"} files, in file order
  * @param patterns the nodes' {@code "pattern"} arrays, in file order
+ * @param sampleRateGiven whether the file sets {@code "sampleRate"} itself (else the snapshot has
+ *                 the default, and a caller may run the patch at another rate, e.g. an input file's)
  */
-public record JsonPatch(GraphSnapshot snapshot, MidiMapping midi, List<Sample> samples, List<Pattern> patterns) {
+public record JsonPatch(GraphSnapshot snapshot, MidiMapping midi, List<Sample> samples, List<Pattern> patterns,
+                        boolean sampleRateGiven) {
+
+    /**
+     * A patch that sets its sample rate.
+     *
+     * @param snapshot the graph
+     * @param midi     the MIDI mapping
+     * @param samples  the sample files
+     * @param patterns the step patterns
+     */
+    public JsonPatch(GraphSnapshot snapshot, MidiMapping midi, List<Sample> samples, List<Pattern> patterns) {
+        this(snapshot, midi, samples, patterns, true);
+    }
 
     /** Copies the lists; nothing may be null. */
     public JsonPatch {

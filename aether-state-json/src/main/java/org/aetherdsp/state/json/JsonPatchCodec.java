@@ -60,6 +60,11 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *       also writes what a feedback connection holds, {@code "state"}: base64 of one block of
  *       big-endian IEEE 754 floats.
  *       {@code outputs}: {@code from} an output port to a host {@code channel} (from 0).</li>
+ *   <li>Host input (sound in): a connection {@code {"from": "in.0", "to": "fx.in"}} feeds host
+ *       input channel 0 into a node input port. {@code "inputChannels"} (optional) is the
+ *       number of host input channels; without it, one more than the highest channel a
+ *       connection reads. {@code "in.N"} names a host input unless the patch has a node whose
+ *       id is {@code "in"}, whose output ports it then names, as before.</li>
  * </ul>
  *
  * <p>Decoding checks the file against a {@link NodeRegistry} (node types, parameter ids and
@@ -73,6 +78,9 @@ import org.aetherdsp.core.engine.NodeRegistry;
  * <p>Thread-safe and stateless apart from the lazily loaded registry.
  */
 public final class JsonPatchCodec implements SnapshotCodec {
+
+    /** What {@code "in.N"} names in a connection's {@code "from"}: host input channel N. */
+    static final String HOST_INPUT = "in";
 
     /** The value of {@code "aether"} this codec reads and writes. */
     public static final int FORMAT_VERSION = 1;
@@ -155,6 +163,13 @@ public final class JsonPatchCodec implements SnapshotCodec {
         b.append("  \"sampleRate\": ").append(number(snapshot.sampleRate())).append(",\n");
         b.append("  \"blockSize\": ").append(snapshot.blockSize()).append(",\n");
         b.append("  \"channels\": ").append(snapshot.outputChannels()).append(",\n");
+        if (snapshot.inputChannels() != 0) {
+            b.append("  \"inputChannels\": ").append(snapshot.inputChannels()).append(",\n");
+        }
+        if (!snapshot.inputs().isEmpty() && ids.contains(HOST_INPUT)) {
+            throw new IOException("the patch routes host inputs, but a node's id is " + quote(HOST_INPUT)
+                    + ", which \"in.N\" would name instead: rename that node");
+        }
         if (snapshot.samplePosition() != 0) {
             b.append("  \"samplePosition\": ").append(snapshot.samplePosition()).append(",\n");
         }
@@ -202,7 +217,14 @@ public final class JsonPatchCodec implements SnapshotCodec {
             }
             b.append(" }");
         }
-        b.append(cs.isEmpty() ? "],\n" : "\n  ],\n");
+        List<GraphSnapshot.Input> ins = snapshot.inputs();
+        for (int i = 0; i < ins.size(); i++) {
+            GraphSnapshot.Input in = ins.get(i);
+            b.append(i == 0 && cs.isEmpty() ? "\n" : ",\n").append("    { \"from\": ")
+                    .append(quote(HOST_INPUT + "." + in.channel()))
+                    .append(", \"to\": ").append(quote(port(ids, types, in.node(), in.port(), false))).append(" }");
+        }
+        b.append(cs.isEmpty() && ins.isEmpty() ? "],\n" : "\n  ],\n");
         b.append("  \"outputs\": [");
         List<GraphSnapshot.Output> os = snapshot.outputs();
         for (int i = 0; i < os.size(); i++) {
@@ -280,7 +302,7 @@ public final class JsonPatchCodec implements SnapshotCodec {
         try {
             PatchReader reader = new PatchReader(registry(), missingTypeHint);
             GraphSnapshot snapshot = reader.read(JsonTree.parse(data));
-            return new JsonPatch(snapshot, reader.midi(), reader.samples(), reader.patterns());
+            return new JsonPatch(snapshot, reader.midi(), reader.samples(), reader.patterns(), reader.sampleRateGiven());
         } catch (SnapshotFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

@@ -31,7 +31,7 @@ import org.aetherdsp.state.json.JsonTree.Where;
 final class PatchReader {
 
     private static final Set<String> ROOT_KEYS = keys("aether", "sampleRate", "blockSize", "channels",
-            "samplePosition", "nodes", "connections", "outputs", "midi");
+            "inputChannels", "samplePosition", "nodes", "connections", "outputs", "midi");
     private static final Set<String> MIDI_KEYS = keys("cc");
     private static final Set<String> CC_KEYS = keys("cc", "param", "min", "max", "channel", "ramp");
     private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state", "sample", "pattern");
@@ -46,6 +46,7 @@ final class PatchReader {
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, Where> idAt = new LinkedHashMap<>();
     private MidiMapping midi = MidiMapping.NONE;
+    private boolean sampleRateGiven;
     private final List<JsonPatch.Sample> samples = new ArrayList<>();
     private final List<JsonPatch.Pattern> patterns = new ArrayList<>();
 
@@ -65,6 +66,7 @@ final class PatchReader {
             throw version.where().error("unsupported format version " + ((Scalar) version).text()
                     + "; this build reads \"aether\": " + JsonPatchCodec.FORMAT_VERSION);
         }
+        sampleRateGiven = root.fields().containsKey("sampleRate");
         float sampleRate = optionalFloat(root, "sampleRate", JsonPatchCodec.DEFAULT_SAMPLE_RATE, 8_000f, 768_000f);
         int blockSize = optionalInt(root, "blockSize", JsonPatchCodec.DEFAULT_BLOCK_SIZE, 1, 8192);
         int channels = optionalInt(root, "channels", JsonPatchCodec.DEFAULT_CHANNELS, 1, 256);
@@ -82,11 +84,33 @@ final class PatchReader {
         for (Value n : array(nodesValue, "an array of nodes").items()) {
             nodes.add(node(n));
         }
+        Value declaredInputs = root.fields().get("inputChannels");
+        int inputChannels = declaredInputs == null ? 0 : (int) integer(declaredInputs, 0, 256);
         List<GraphSnapshot.Connection> connections = new ArrayList<>();
+        List<GraphSnapshot.Input> inputs = new ArrayList<>();
         Value cs = root.fields().get("connections");
         if (cs != null) {
             for (Value c : array(cs, "an array of connections").items()) {
-                connections.add(connection(c, blockSize));
+                Obj co = object(c, "a connection: {\"from\": \"node.port\", \"to\": \"node.port\"}");
+                Value from = co.fields().get("from");
+                int channel = from == null ? -1 : hostInput(from);
+                if (channel < 0) {
+                    connections.add(connection(c, blockSize));
+                    continue;
+                }
+                checkKeys(co, CONNECTION_KEYS);
+                if (declaredInputs != null && channel >= inputChannels) {
+                    throw from.where().error("host input channel " + channel + " does not exist; the patch has "
+                            + inputChannels + " input channels (\"inputChannels\")");
+                }
+                if (channel > 255) {
+                    throw from.where().error("host input channel " + channel + " is out of range 0..255");
+                }
+                Endpoint to = endpoint(required(co, "to"), false);
+                inputs.add(new GraphSnapshot.Input(channel, to.node, to.port));
+                if (declaredInputs == null) {
+                    inputChannels = Math.max(inputChannels, channel + 1);
+                }
             }
         }
         List<GraphSnapshot.Output> outputs = new ArrayList<>();
@@ -101,7 +125,8 @@ final class PatchReader {
             midi = midi(midiValue);
         }
         try {
-            return new GraphSnapshot(sampleRate, blockSize, channels, position, nodes, connections, outputs);
+            return new GraphSnapshot(sampleRate, blockSize, channels, position, nodes, connections, outputs,
+                    inputChannels, inputs);
         } catch (IllegalArgumentException e) {
             // Everything the constructor checks was checked above, with a location.
             throw root.where().error(e.getMessage());
@@ -190,6 +215,11 @@ final class PatchReader {
             gates[i] = true;
         }
         return new JsonPatch.Pattern(node, hz, gates, v.where().toString());
+    }
+
+    /** @return whether the file {@link #read} last read sets {@code "sampleRate"} */
+    boolean sampleRateGiven() {
+        return sampleRateGiven;
     }
 
     /** @return the samples the file {@link #read} last read names, in file order */
@@ -331,6 +361,26 @@ final class PatchReader {
     }
 
     private record Endpoint(String node, int port) {
+    }
+
+    /**
+     * @return the host input channel a connection's {@code "from"} names ({@code "in.3"}), or -1
+     *         when it names a node's output (a node whose id is {@code "in"} keeps its meaning)
+     */
+    private int hostInput(Value from) throws SnapshotFormatException {
+        if (!(from instanceof Scalar s && s.token() == JsonToken.VALUE_STRING)) {
+            return -1; // connection() reports the wrong kind
+        }
+        String text = s.text();
+        String prefix = JsonPatchCodec.HOST_INPUT + ".";
+        if (!text.startsWith(prefix) || types.containsKey(JsonPatchCodec.HOST_INPUT) || types.containsKey(text)) {
+            return -1;
+        }
+        String n = text.substring(prefix.length());
+        if (n.isEmpty() || n.length() > 6 || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw from.where().error(UserText.quote(text) + " is not a host input: write \"in.0\", \"in.1\", ...");
+        }
+        return Integer.parseInt(n);
     }
 
     /**

@@ -62,6 +62,53 @@ class JsonPatchCodecTest {
     // ---- round trips and the format ----
 
     @Test
+    void hostInputIsAConnectionFromInN() throws Exception {
+        GraphSnapshot s = decode("""
+                {"nodes": [{"id": "fx", "type": "std.gain"}, {"id": "m", "type": "std.mix"}],
+                 "connections": [{"from": "in.0", "to": "fx"}, {"from": "fx", "to": "m.in2"}, {"from": "in.1", "to": "m.1"}],
+                 "outputs": [{"from": "m", "channel": 0}]}
+                """);
+        assertEquals(2, s.inputChannels(), "one more than the highest channel read");
+        assertEquals(List.of(new GraphSnapshot.Input(0, "fx", 0), new GraphSnapshot.Input(1, "m", 1)), s.inputs());
+        assertEquals(List.of(new Connection("fx", 0, "m", 1)), s.connections());
+        String text = new String(codec.encode(s), StandardCharsets.UTF_8);
+        assertMentions(text, "\"inputChannels\": 2", "{ \"from\": \"in.0\", \"to\": \"fx.in\" }");
+        assertEquals(s, codec.decode(codec.encode(s)));
+    }
+
+    @Test
+    void declaredInputChannelsBoundTheRoutesAndAreKept() throws Exception {
+        GraphSnapshot s = decode("""
+                {"inputChannels": 4, "nodes": [{"id": "fx", "type": "std.gain"}],
+                 "connections": [{"from": "in.1", "to": "fx.in"}]}
+                """);
+        assertEquals(4, s.inputChannels());
+        assertEquals(s, codec.decode(codec.encode(s)));
+        assertMentions(error("""
+                {"inputChannels": 1, "nodes": [{"id": "fx", "type": "std.gain"}],
+                 "connections": [{"from": "in.1", "to": "fx.in"}]}
+                """), "line 2", "host input channel 1 does not exist; the patch has 1 input channels");
+        assertMentions(error("""
+                {"nodes": [{"id": "fx", "type": "std.gain"}],
+                 "connections": [{"from": "in.left", "to": "fx.in"}]}
+                """), "line 2", "'in.left' is not a host input");
+        assertMentions(error("""
+                {"nodes": [{"id": "fx", "type": "std.gain"}],
+                 "connections": [{"from": "in.0", "to": "fx.sidechain"}]}
+                """), "has no input port 'sidechain'");
+    }
+
+    @Test
+    void aNodeCalledInKeepsItsMeaning() throws Exception {
+        GraphSnapshot s = decode("""
+                {"nodes": [{"id": "in", "type": "std.osc.sine"}, {"id": "fx", "type": "std.gain"}],
+                 "connections": [{"from": "in.0", "to": "fx"}]}
+                """);
+        assertEquals(List.of(), s.inputs());
+        assertEquals(List.of(new Connection("in", 0, "fx", 0)), s.connections());
+    }
+
+    @Test
     void roundTripWithoutStateIsEqual() throws Exception {
         GraphSnapshot s = synth(null, null);
         assertEquals(s, codec.decode(codec.encode(s)));

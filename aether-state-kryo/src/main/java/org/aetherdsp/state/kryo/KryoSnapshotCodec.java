@@ -20,7 +20,7 @@ import org.aetherdsp.api.SnapshotFormatException;
  * <pre>
  * offset  size  field
  *      0     8  magic, ASCII "AETHSNAP"
- *      8     4  format version (2; version 1, without feedback connections, is still read)
+ *      8     4  format version (2; version 1, without feedback connections and host inputs, is still read)
  *     12     4  payload length in bytes (at most {@link #MAX_PAYLOAD_BYTES})
  *     16     4  CRC32 of the payload
  *     20     n  payload, written field by field with a Kryo Output (see SnapshotSerializer)
@@ -37,7 +37,7 @@ public final class KryoSnapshotCodec implements SnapshotCodec {
 
     /** The format name. */
     public static final String FORMAT = "kryo";
-    /** The file format version this build writes (2: feedback connections and their contents). */
+    /** The file format version this build writes (2: feedback connections and their contents, host inputs). */
     public static final int FORMAT_VERSION = 2;
     /** The oldest file format version this build reads. */
     public static final int OLDEST_READABLE_VERSION = 1;

@@ -40,8 +40,12 @@ import org.aetherdsp.api.StateBlob;
  *           and in version 2 only: byte 0 (ordinary), 1 (feedback, silent) or 2 (feedback with its
  *           contents), then for 2: blockSize floats
  * varint  output count, then per output: string node, varint port, varint channel
+ * and in version 2 only:
+ * varint  inputChannels
+ * varint  input count, then per input: varint channel, string node, varint port
  * </pre>
- * Version 2 is what this build writes; version 1 (no feedback connections) is still read.
+ * Version 2 (feedback connections and host inputs) is what this build writes; version 1 (neither)
+ * is still read.
  *
  * <p>One instance per Kryo instance, so per thread at a time: the coders it keeps are not
  * thread-safe.
@@ -53,6 +57,7 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
     private static final int MIN_PARAM_BYTES = 5;
     private static final int MIN_CONNECTION_BYTES = 4; // 5 in version 2; 4 still bounds the count
     private static final int MIN_OUTPUT_BYTES = 3;
+    private static final int MIN_INPUT_BYTES = 3;
 
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -128,6 +133,15 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             writeString(out, o.node());
             out.writeVarInt(o.port(), true);
             out.writeVarInt(o.channel(), true);
+        }
+        {
+            out.writeVarInt(s.inputChannels(), true);
+            out.writeVarInt(s.inputs().size(), true);
+            for (GraphSnapshot.Input i : s.inputs()) {
+                out.writeVarInt(i.channel(), true);
+                writeString(out, i.node());
+                out.writeVarInt(i.port(), true);
+            }
         }
     }
 
@@ -211,8 +225,22 @@ final class SnapshotSerializer extends Serializer<GraphSnapshot> {
             int channel = in.readVarInt(true);
             outputs.add(build(at, "output " + i, () -> new Output(node, port, channel)));
         }
+        int inputChannels = 0;
+        List<GraphSnapshot.Input> inputs = new ArrayList<>();
+        if (version >= 2) {
+            inputChannels = in.readVarInt(true);
+            int inputCount = readCount(in, MIN_INPUT_BYTES, "inputs");
+            for (int i = 0; i < inputCount; i++) {
+                int at = in.position();
+                int channel = in.readVarInt(true);
+                String node = readString(in, "input node");
+                int port = in.readVarInt(true);
+                inputs.add(build(at, "input " + i, () -> new GraphSnapshot.Input(channel, node, port)));
+            }
+        }
+        int channels = inputChannels;
         return build(in.position(), "the snapshot", () -> new GraphSnapshot(sampleRate, blockSize, outputChannels,
-                samplePosition, nodes, connections, outputs));
+                samplePosition, nodes, connections, outputs, channels, inputs));
     }
 
     private NodeSnapshot readNode(Input in, int index) {

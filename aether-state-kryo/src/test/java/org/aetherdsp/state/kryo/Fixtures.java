@@ -108,7 +108,7 @@ final class Fixtures {
         private final int version;
         private int field;
 
-        /** A writer of format version 1 (no feedback connections). */
+        /** A writer of format version 1 (no feedback connections, no host inputs). */
         PayloadWriter(int forgeIndex, int forgeValue) {
             this(forgeIndex, forgeValue, 1);
         }
@@ -181,6 +181,15 @@ final class Fixtures {
                 string(o.node());
                 out.writeVarInt(o.port(), true);
                 out.writeVarInt(o.channel(), true);
+            }
+            if (version >= 2) {
+                out.writeVarInt(s.inputChannels(), true);
+                count(s.inputs().size());
+                for (GraphSnapshot.Input i : s.inputs()) {
+                    out.writeVarInt(i.channel(), true);
+                    string(i.node());
+                    out.writeVarInt(i.port(), true);
+                }
             }
             return out.toBytes();
         }

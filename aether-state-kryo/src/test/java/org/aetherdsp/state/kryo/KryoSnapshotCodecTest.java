@@ -57,6 +57,26 @@ class KryoSnapshotCodecTest {
     }
 
     @Test
+    void hostInputRoutesRoundTripInFormatVersion2() throws IOException {
+        GraphSnapshot s = new GraphSnapshot(48_000f, 64, 2, 0, List.of(
+                new NodeSnapshot("fx", "std.gain", Map.of("gain", 0.5f), null),
+                new NodeSnapshot("mix", "std.mix", Map.of(), null)),
+                List.of(new Connection("fx", 0, "mix", 0)), List.of(new Output("mix", 0, 0)),
+                3, List.of(new GraphSnapshot.Input(0, "fx", 0), new GraphSnapshot.Input(2, "mix", 1)));
+        byte[] data = codec.encode(s);
+        assertEquals(2, data[11]);
+        assertEquals(s, codec.decode(data));
+    }
+
+    @Test
+    void aVersion1SnapshotWithoutFeedbackOrInputsIsStillRead() throws IOException {
+        // What builds before format version 2 wrote: no connection kinds, no input section.
+        byte[] v1 = Fixtures.frame(new Fixtures.PayloadWriter(-1, 0, 1).write(Fixtures.small()));
+        assertEquals(1, v1[11]);
+        assertEquals(Fixtures.small(), codec.decode(v1));
+    }
+
+    @Test
     void emptyPatchRoundTrips() throws IOException {
         roundTrip(new GraphSnapshot(48_000f, 64, 2, 0, List.of(), List.of(), List.of()));
     }
