@@ -32,6 +32,8 @@ import org.aetherdsp.core.model.PlanCompiler;
 import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.ParamEventRing;
 import org.aetherdsp.core.rt.Scheduler;
+import org.aetherdsp.core.rt.Timeline;
+import org.aetherdsp.core.rt.TimelineEvents;
 
 /**
  * The engine: a graph edited on the control side and run block by block by an RT thread.
@@ -82,6 +84,8 @@ public final class Engine implements AutoCloseable {
     private final NodeRegistry registry;
     private final Scheduler scheduler;
     private final ParamEvents paramEvents;
+    private final Automation automation;
+    private final long startPosition;
     private final Telemetry telemetry;
     private final FaultLog faults = new FaultLog();
     /** The control side: the model, transactions and batches, under {@link #lock}. */
@@ -106,9 +110,17 @@ public final class Engine implements AutoCloseable {
         this.lock = editor.lock;
         ParamEventRing events = new ParamEventRing(b.paramEventCapacity);
         this.paramEvents = new ParamEvents(events);
+        this.startPosition = b.startPosition;
+        TimelineEvents timelineEvents = new TimelineEvents(b.timelineEvents, b.timelineCurveValues);
+        TimelinePool timelinePool = new TimelinePool(timelineEvents, b.timelineParams);
+        Timeline timeline = new Timeline(timelineEvents, b.timelineParams, blockSize);
+        port.timeline(timelinePool);
+        this.automation = new Automation(lock, editor, port, timelinePool, sampleRate);
         this.scheduler = new Scheduler(port.commands(), port.returns(), editor.latestPlan, block, b.maxCommandsPerBlock,
-                parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling);
+                parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling, timeline);
         this.telemetry = new Telemetry(scheduler.stats(), events, scheduler.deadlineNanos(), port::refused);
+        telemetry.register("timeline.dropped", timeline::dropped);
+        telemetry.register("timeline.overridden", timeline::overridden);
         editor.onNodeCounters(telemetry::nodeCounters);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
         // The action holds the helpers, never the engine: the helpers reach only the hand-off.
@@ -562,10 +574,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The value a parameter is playing: what the RT thread published at the last frame of the
+     * last block it processed (or at the block boundary where a jump landed), whatever moved it:
+     * {@link #setParam}, frame-stamped {@link #paramEvents()} (MIDI), the {@link #automation()}
+     * timeline. Read back from the RT side without any lock there (one opaque store per changed
+     * parameter per block); it lags the RT thread by up to a block, and before the node's first
+     * block (a node added in an open batch) it is the value it will start at. For the value the
+     * control side last asked for, see {@link #getParamTarget}. Control side: may wait for the
+     * engine's lock to find the node.
+     *
      * @param node    a node
      * @param paramId a parameter id
-     * @return the last value set from the control side (the default if never set); control
-     *         side, may wait for the engine's lock
+     * @return the value playing
      * @throws StaleHandleException  if there is no such node
      * @throws UnknownParamException if the node has no such parameter
      */
@@ -573,10 +593,50 @@ public final class Engine implements AutoCloseable {
         lock.lock();
         try {
             NodeEntry e = editor.model.entry(node);
+            return e.slot().params().playing(editor.paramIndex(e, paramId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param node    a node
+     * @param paramId a parameter id
+     * @return the last value set from the control side with {@link #setParam} (the default or
+     *         the patch's value if never set), whether or not the RT thread plays it yet; the
+     *         timeline and MIDI events do not change it. Control side, may wait for the engine's lock
+     * @throws StaleHandleException  if there is no such node
+     * @throws UnknownParamException if the node has no such parameter
+     */
+    public float getParamTarget(long node, String paramId) {
+        lock.lock();
+        try {
+            NodeEntry e = editor.model.entry(node);
             return e.paramTarget(editor.paramIndex(e, paramId));
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The automation timeline: parameter events at absolute frames, sample-accurate (see
+     * {@link Automation}). Any thread, no lock; its methods are control side.
+     *
+     * @return this engine's timeline
+     */
+    public Automation automation() {
+        return automation;
+    }
+
+    /**
+     * The engine's clock: the first frame of the next block {@link #process} will run (the start
+     * position plus the frames processed). Any thread, no lock; a block late at most when read
+     * while a block runs.
+     *
+     * @return the frame
+     */
+    public long currentFrame() {
+        return startPosition + scheduler.stats().blocks() * blockSize;
     }
 
     /** @return every connection between nodes; control side, may wait for the engine's lock */
@@ -712,6 +772,9 @@ public final class Engine implements AutoCloseable {
         private int commandCapacity = 1024;
         private int maxCommandsPerBlock = 32;
         private int paramEventCapacity = 1024;
+        private int timelineEvents = 4096;
+        private int timelineParams = 256;
+        private int timelineCurveValues = 65_536;
         private int initialNodeCapacity = 256;
         private int workers = 1;
         private Runnable helperStart;
@@ -798,6 +861,46 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("parameter event capacity must be within 1..1048576, got " + capacity);
             }
             this.paramEventCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * @param capacity automation events ({@link Engine#automation()}) scheduled or in flight
+         *                 at once, 1 to 2^20 (default 4096); beyond it scheduling throws
+         *                 {@link TimelineFullException}
+         * @return this
+         */
+        public Builder timelineEvents(int capacity) {
+            if (capacity < 1 || capacity > (1 << 20)) {
+                throw new IllegalArgumentException("timeline events must be within 1..1048576, got " + capacity);
+            }
+            this.timelineEvents = capacity;
+            return this;
+        }
+
+        /**
+         * @param count parameters that have automation events at once, 1 to 65536 (default 256);
+         *              each holds a block of floats on the RT side
+         * @return this
+         */
+        public Builder timelineParams(int count) {
+            if (count < 1 || count > 65_536) {
+                throw new IllegalArgumentException("timeline params must be within 1..65536, got " + count);
+            }
+            this.timelineParams = count;
+            return this;
+        }
+
+        /**
+         * @param count floats for the values of scheduled value curves, all together, 16 to 2^24
+         *              (default 65536)
+         * @return this
+         */
+        public Builder timelineCurveValues(int count) {
+            if (count < 16 || count > (1 << 24)) {
+                throw new IllegalArgumentException("timeline curve values must be within 16..16777216, got " + count);
+            }
+            this.timelineCurveValues = count;
             return this;
         }
 
