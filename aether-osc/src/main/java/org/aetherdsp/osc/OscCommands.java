@@ -403,6 +403,11 @@ final class OscCommands {
 
     // ---------------------------------------------------------------- commands
 
+    /** Adds node ids (a patch's). */
+    void name(Map<String, Long> more) {
+        ids.putAll(more);
+    }
+
     long resolve(String id) {
         Long h = ids.get(id);
         if (h != null) {

@@ -79,6 +79,7 @@ public final class OscServer implements AutoCloseable {
         this.engine = b.engine;
         this.clock = new OscClock(engine::currentFrame, engine.sampleRate());
         this.commands = new OscCommands(engine, clock, b.loader, meters, b.latency);
+        commands.name(b.ids);
         this.maxConnections = b.maxConnections;
         DatagramChannel u = null;
         Selector s = null;
@@ -471,6 +472,7 @@ public final class OscServer implements AutoCloseable {
         private int maxConnections = 16;
         private PatchLoader loader = PatchLoader.codecs();
         private double latency;
+        private final java.util.Map<String, Long> ids = new java.util.LinkedHashMap<>();
 
         private Builder(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -533,6 +535,17 @@ public final class OscServer implements AutoCloseable {
          */
         public Builder patchLoader(PatchLoader patchLoader) {
             this.loader = Objects.requireNonNull(patchLoader, "patchLoader");
+            return this;
+        }
+
+        /**
+         * Names nodes for the address space: a patch's ids, as {@link Engine#restore} returned them.
+         *
+         * @param nodeIds node id to handle
+         * @return this
+         */
+        public Builder nodeIds(java.util.Map<String, Long> nodeIds) {
+            ids.putAll(nodeIds);
             return this;
         }
 
