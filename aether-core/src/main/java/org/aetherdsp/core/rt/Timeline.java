@@ -416,16 +416,73 @@ public final class Timeline {
             return false;
         }
         final float[] out = lane.values;
-        for (; i < n; i++) {
+        while (i < n) {
             final long frame = blockStart + i;
             int e;
             while ((e = lane.head) != -1 && ev.time[e] <= frame) {
                 pop(lane);
                 reachAndHold(lane, e);
             }
-            out[i] = (float) value(lane, frame, lane.head);
+            // Frames up to the next event's first frame see no event: one segment, one formula.
+            final int end = e == -1 ? n : (int) Math.min(n, (long) Math.ceil(ev.time[e]) - blockStart);
+            segment(lane, e, blockStart, i, end, out);
+            i = end;
         }
         return true;
+    }
+
+    /**
+     * Writes frames {@code from..to-1} of the block, where no event is reached, in closed form.
+     * Linear ramps use the formula at every frame (exact); exponential ramps and setTarget compute
+     * the formula at the segment's first frame and step by a constant ratio from there (at most a
+     * block of steps, so the error stays within a few ulps of a double); curves and the rare
+     * cases go frame by frame through {@link #value}.
+     */
+    private void segment(Lane s, int e, long blockStart, int from, int to, float[] out) {
+        final int k = e == -1 ? NONE : ev.kind[e];
+        if (k == LINEAR || k == EXPONENTIAL) {
+            if (s.active == NONE && s.holdTime <= blockStart + from) {
+                final double t0 = s.holdTime;
+                final double v0 = s.holdValue;
+                final double t1 = ev.time[e];
+                final double v1 = ev.value[e];
+                if (k == LINEAR) {
+                    for (int i = from; i < to; i++) {
+                        out[i] = (float) (v0 + (v1 - v0) * ((blockStart + i) - t0) / (t1 - t0));
+                    }
+                    return;
+                }
+                if (v0 != 0 && (v0 > 0) == (v1 > 0) && t1 > t0) {
+                    final double ratio = v1 / v0;
+                    final double span = t1 - t0;
+                    double v = v0 * Math.pow(ratio, ((blockStart + from) - t0) / span);
+                    final double step = Math.pow(ratio, 1.0 / span);
+                    for (int i = from; i < to; i++) {
+                        out[i] = (float) v;
+                        v *= step;
+                    }
+                    return;
+                }
+            }
+        } else if (s.active == TARGET && s.tau > 0) {
+            double d = (s.v0 - s.target) * Math.exp(-((blockStart + from) - s.start) / s.tau);
+            final double step = Math.exp(-1.0 / s.tau);
+            final double target = s.target;
+            for (int i = from; i < to; i++) {
+                out[i] = (float) (target + d);
+                d *= step;
+            }
+            return;
+        } else if (s.active == NONE) {
+            final float v = (float) s.holdValue;
+            for (int i = from; i < to; i++) {
+                out[i] = v;
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = (float) value(s, blockStart + i, e);
+        }
     }
 
     /** The first frame at which a lane's first event acts: a ramp at once, the others at their time. */
