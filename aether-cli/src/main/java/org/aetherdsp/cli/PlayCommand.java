@@ -98,6 +98,23 @@ final class PlayCommand implements Callable<Integer> {
                     + " stops with the reason if it cannot be had (default: ${DEFAULT-VALUE}, ordinary scheduling).")
     int rtFifo;
 
+    /** The restored patch's node ids, named in the OSC address space. */
+    private java.util.Map<String, Long> patchIds = java.util.Map.of();
+
+    @Option(names = "--osc", paramLabel = "PORT",
+            description = "Also serve OSC on this UDP and TCP port (TCP: SLIP or length-prefixed), on --osc-bind;"
+                    + " the address space is in the README (\"Controlling Aether over OSC\").")
+    Integer oscPort;
+
+    @Option(names = "--osc-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The interface the OSC server listens on (default: ${DEFAULT-VALUE}, this machine only).")
+    String oscBind;
+
+    @Option(names = "--osc-latency", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Added to every OSC bundle's time tag, for clients that tag bundles with the time they send"
+                    + " them (default: ${DEFAULT-VALUE}).")
+    double oscLatency;
+
     @Option(names = "--buffer", paramLabel = "FRAMES",
             description = "javasound: the line buffer in frames, i.e. the output latency (default: 20 ms).")
     Integer bufferFrames;
@@ -118,6 +135,12 @@ final class PlayCommand implements Callable<Integer> {
         }
         if (!(warmup >= 0 && warmup <= 60)) {
             throw Main.usage(spec, "--warmup must be within [0, 60] seconds, got " + warmup);
+        }
+        if (oscPort != null && (oscPort < 0 || oscPort > 65_535)) {
+            throw Main.usage(spec, "--osc must be a port within 0..65535, got " + oscPort);
+        }
+        if (!(oscLatency >= 0 && oscLatency <= 10)) {
+            throw Main.usage(spec, "--osc-latency must be within [0, 10] seconds, got " + oscLatency);
         }
         if (bufferFrames != null && (bufferFrames < 1 || bufferFrames > 1 << 20)) {
             throw Main.usage(spec, "--buffer must be within 1..1048576 frames, got " + bufferFrames);
@@ -142,6 +165,7 @@ final class PlayCommand implements Callable<Integer> {
         List<ControlChanges.Route> routes = routes(file.midi(), ids);
         boolean usesMidi = keys > 0 || !routes.isEmpty();
         AudioDriver audio = open(engine, usesMidi ? midi : null);
+        patchIds = ids;
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean finished = new AtomicBoolean();
         long[] startNanos = {0};
@@ -153,12 +177,24 @@ final class PlayCommand implements Callable<Integer> {
             }
         }, "aether-play-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        org.aetherdsp.osc.OscServer osc = null;
         try {
             audio.start();
             if (!connectInputs.isEmpty()) {
                 ((JackDriver) audio).connectInputsFrom(connectInputs);
             }
             startNanos[0] = System.nanoTime();
+            if (oscPort != null) {
+                osc = org.aetherdsp.osc.OscServer.builder(engine).port(oscPort)
+                        .bind(java.net.InetAddress.getByName(oscBind)).latency(oscLatency).nodeIds(patchIds)
+                        .patchLoader((e, path) -> {
+                            PatchFile more = PatchFile.read(java.nio.file.Path.of(path), plugins);
+                            java.util.Map<String, Long> loaded = e.restore(more.snapshot());
+                            more.applyTo(e, loaded);
+                            return loaded;
+                        }).start();
+                out.println("OSC: udp and tcp on " + oscBind + ":" + osc.udpPort());
+            }
             out.println("playing " + patch + " (" + engine.nodes().length + " nodes"
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
             if (usesMidi) {
@@ -194,6 +230,9 @@ final class PlayCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            if (osc != null) {
+                osc.close();
+            }
             audio.close();
             if (controlChanges != null) {
                 controlChanges.close();

@@ -209,7 +209,7 @@ class ConcurrentEditPropertyTest {
                 nodes.add(h);
                 String p = PARAM.get(engine.typeOf(h));
                 if (p != null) {
-                    params.put(h, engine.getParam(h, p));
+                    params.put(h, engine.getParamTarget(h, p));
                 }
             }
             nodes.sort(null);

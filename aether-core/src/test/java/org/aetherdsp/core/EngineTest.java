@@ -197,7 +197,7 @@ class EngineTest {
         }));
         assertArrayEquals(nodesBefore, engine.nodes());
         assertEquals(before.compile(), engine.latestPlan().compile(), "no plan compiled or sent");
-        assertEquals(0.5f, engine.getParam(keep, "value"));
+        assertEquals(0.5f, engine.getParamTarget(keep, "value"));
         float[][] host = new float[2][BLOCK];
         engine.process(host);
         assertEquals(0.5f, host[0][0], "the rolled-back param change never reached the RT thread");
@@ -228,7 +228,7 @@ class EngineTest {
         }
         CommandQueueFullException e = assertThrows(CommandQueueFullException.class, () -> engine.setParam(c, "value", 99f, 0f));
         assertTrue(e.getMessage().contains("nothing changed"), e.getMessage());
-        assertEquals(8f, engine.getParam(c, "value"), "the refused change is not recorded");
+        assertEquals(8f, engine.getParamTarget(c, "value"), "the refused change is not recorded");
         float[][] host = new float[2][BLOCK];
         engine.process(host);
         assertEquals(8f, host[0][0], "all eight accepted changes were applied, in order");

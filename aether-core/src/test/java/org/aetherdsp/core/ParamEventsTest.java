@@ -155,7 +155,8 @@ class ParamEventsTest {
             engine.process(host);
             engine.paramEvents().offer(c, engine.paramIndexOf(c, "value"), 3.5f, 0, 10);
             engine.process(host);
-            assertEquals(0f, engine.getParam(c, "value"), "the model did not see the event (documented)");
+            assertEquals(0f, engine.getParamTarget(c, "value"), "the control-side target did not see the event (documented)");
+            assertEquals(3.5f, engine.getParam(c, "value"), "what plays includes the event: read back from the RT side");
 
             SnapshotRequest r = engine.requestSnapshot();
             engine.process(host);

@@ -130,7 +130,7 @@ class TransactionTest {
             }));
             assertTrue(e.getMessage().contains("nothing changed"), e.getMessage());
             assertEquals(before.length, engine.nodes().length, "nothing added");
-            assertEquals(7f, engine.getParam(n, "amp"), "nothing set");
+            assertEquals(7f, engine.getParamTarget(n, "amp"), "nothing set");
             assertEquals(1, engine.stats().refusedEdits());
             engine.process(host);
             assertEquals(7f, host[0][0], "the eight accepted changes, in order, and nothing else");

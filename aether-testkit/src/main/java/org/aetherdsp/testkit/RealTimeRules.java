@@ -140,7 +140,9 @@ public final class RealTimeRules {
                 .exceptControlMethods(RT + "SlotIndex", "index")
                 .exceptControlMethods(RT + "HostMix", "begin", "check")
                 .exceptControlMethods(RT + "ParamChanges", "add")
-                .exceptControlMethods(RT + "Command", "change")
+                .exceptControlMethods(RT + "Command", "change", "event", "events", "startAt", "isScheduled")
+                .exceptControlMethods(RT + "TimelineEvents", "write", "writeCurve", "link", "nextOf", "laneOf", "curveStartOf",
+                        "curveLengthOf", "drainReturned", "capacity", "curveCapacity")
                 .exceptControlMethods(RT + "BlockHandoff", "workerContext");
     }
 

@@ -35,6 +35,14 @@ final class CommandPort {
      * @param capacity commands in circulation (rounded up to a power of two by the ring)
      * @param compiler where retired plans go back for refilling
      */
+    /** Where the events of a command never sent go back; null in engines built without one. */
+    private TimelinePool timeline;
+
+    /** Sets where the events of a command that is given back unsent are freed. */
+    void timeline(TimelinePool pool) {
+        this.timeline = pool;
+    }
+
     CommandPort(int capacity, PlanCompiler compiler) {
         this.commands = new SpscArrayQueue<>(capacity);
         this.pool = new Command[commands.capacity()];
@@ -80,6 +88,9 @@ final class CommandPort {
 
     /** Puts back a command that was taken but not sent. */
     void giveBack(Command c) {
+        if (timeline != null && c.events() != -1) {
+            timeline.freeChain(c.events());
+        }
         c.clear();
         pool[poolTop++] = c;
     }

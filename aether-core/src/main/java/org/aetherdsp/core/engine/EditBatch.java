@@ -25,6 +25,20 @@ public interface EditBatch extends AutoCloseable {
      */
     void commit();
 
+    /**
+     * Commits the batch to take effect at an engine frame: the RT thread applies it (plan,
+     * parameter changes, timeline events) at the start of the block that contains {@code frame},
+     * so up to a block before that frame, never after it; a frame already past is applied at the
+     * next block boundary. Until then it holds back every message committed after it (messages
+     * are applied in the order they were committed), so a later edit never lands before it.
+     * Sample-accurate changes belong on the automation timeline ({@link Engine#automation()}),
+     * whose events are exact to the frame.
+     *
+     * @param frame the engine frame (see {@link Engine#currentFrame()})
+     * @throws CommandQueueFullException if the command ring is full; the batch is rolled back
+     */
+    void commitAt(long frame);
+
     /** Rolls back every edit of the batch unless it was committed. */
     @Override
     void close();

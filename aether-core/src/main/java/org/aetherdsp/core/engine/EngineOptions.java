@@ -34,6 +34,9 @@ abstract sealed class EngineOptions permits Engine.Builder {
     boolean discover = true;
     long startPosition;
     float limitCeiling;
+    int timelineEvents = 4096;
+    int timelineParams = 256;
+    int timelineCurveValues = 65_536;
     final List<java.nio.file.Path> pluginFolders = new ArrayList<>();
     NodeRegistry registry;
     final List<NodeProvider> providers = new ArrayList<>();
@@ -86,6 +89,46 @@ abstract sealed class EngineOptions permits Engine.Builder {
             throw new IllegalArgumentException("input channels must be within 0..256, got " + count);
         }
         this.inputChannels = count;
+        return self();
+    }
+
+    /**
+     * @param capacity automation events ({@link Engine#automation()}) scheduled or in flight
+     *                 at once, 1 to 2^20 (default 4096); beyond it scheduling throws
+     *                 {@link TimelineFullException}
+     * @return this
+     */
+    public Engine.Builder timelineEvents(int capacity) {
+        if (capacity < 1 || capacity > (1 << 20)) {
+            throw new IllegalArgumentException("timeline events must be within 1..1048576, got " + capacity);
+        }
+        this.timelineEvents = capacity;
+        return self();
+    }
+
+    /**
+     * @param count parameters that have automation events at once, 1 to 65536 (default 256);
+     *              each holds a block of floats on the RT side
+     * @return this
+     */
+    public Engine.Builder timelineParams(int count) {
+        if (count < 1 || count > 65_536) {
+            throw new IllegalArgumentException("timeline params must be within 1..65536, got " + count);
+        }
+        this.timelineParams = count;
+        return self();
+    }
+
+    /**
+     * @param count floats for the values of scheduled value curves, all together, 16 to 2^24
+     *              (default 65536)
+     * @return this
+     */
+    public Engine.Builder timelineCurveValues(int count) {
+        if (count < 16 || count > (1 << 24)) {
+            throw new IllegalArgumentException("timeline curve values must be within 16..16777216, got " + count);
+        }
+        this.timelineCurveValues = count;
         return self();
     }
 

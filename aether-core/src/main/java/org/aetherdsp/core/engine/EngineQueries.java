@@ -18,6 +18,8 @@ import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.HostInputs;
 import org.aetherdsp.core.rt.ParamEventRing;
 import org.aetherdsp.core.rt.Scheduler;
+import org.aetherdsp.core.rt.Timeline;
+import org.aetherdsp.core.rt.TimelineEvents;
 
 /**
  * The engine's parts, wired from its options, and what can be asked of it: its configuration,
@@ -42,6 +44,8 @@ abstract sealed class EngineQueries permits Engine {
     /** Serialises the control side; held by an open batch from its start to its end. */
     final ReentrantLock lock;
     final HelperWorkers helpers;
+    final Automation automation;
+    final long startPosition;
 
     EngineQueries(EngineOptions b) {
         this.sampleRate = b.sampleRate;
@@ -58,9 +62,17 @@ abstract sealed class EngineQueries permits Engine {
         this.lock = editor.lock;
         ParamEventRing events = new ParamEventRing(b.paramEventCapacity);
         this.paramEvents = new ParamEvents(events);
+        this.startPosition = b.startPosition;
+        TimelineEvents timelineEvents = new TimelineEvents(b.timelineEvents, b.timelineCurveValues);
+        TimelinePool timelinePool = new TimelinePool(timelineEvents, b.timelineParams);
+        Timeline timeline = new Timeline(timelineEvents, b.timelineParams, blockSize);
+        port.timeline(timelinePool);
+        this.automation = new Automation(lock, editor, port, timelinePool, sampleRate);
         this.scheduler = new Scheduler(port.commands(), port.returns(), editor.latestPlan, block, b.maxCommandsPerBlock,
-                parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling);
+                parallel, Math.max(1024, b.initialNodeCapacity), events, b.limitCeiling, timeline);
         this.telemetry = new Telemetry(scheduler.stats(), events, scheduler.deadlineNanos(), port::refused);
+        telemetry.register("timeline.dropped", timeline::dropped);
+        telemetry.register("timeline.overridden", timeline::overridden);
         editor.onNodeCounters(telemetry::nodeCounters);
         this.helpers = parallel ? new HelperWorkers(scheduler.handoff(), b.workers - 1, "aether", b.helperStart) : null;
     }
@@ -205,10 +217,18 @@ abstract sealed class EngineQueries permits Engine {
     }
 
     /**
+     * The value a parameter is playing: what the RT thread published at the last frame of the
+     * last block it processed (or at the block boundary where a jump landed), whatever moved it:
+     * {@link Engine#setParam}, frame-stamped {@link #paramEvents()} (MIDI), the {@link #automation()}
+     * timeline. Read back from the RT side without any lock there (one opaque store per changed
+     * parameter per block); it lags the RT thread by up to a block, and before the node's first
+     * block (a node added in an open batch) it is the value it will start at. For the value the
+     * control side last asked for, see {@link #getParamTarget}. Control side: may wait for the
+     * engine's lock to find the node.
+     *
      * @param node    a node
      * @param paramId a parameter id
-     * @return the last value set from the control side (the default if never set); control
-     *         side, may wait for the engine's lock
+     * @return the value playing
      * @throws StaleHandleException  if there is no such node
      * @throws UnknownParamException if the node has no such parameter
      */
@@ -216,10 +236,50 @@ abstract sealed class EngineQueries permits Engine {
         lock.lock();
         try {
             NodeEntry e = editor.model.entry(node);
+            return e.slot().params().playing(editor.paramIndex(e, paramId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param node    a node
+     * @param paramId a parameter id
+     * @return the last value set from the control side with {@link Engine#setParam} (the default or
+     *         the patch's value if never set), whether or not the RT thread plays it yet; the
+     *         timeline and MIDI events do not change it. Control side, may wait for the engine's lock
+     * @throws StaleHandleException  if there is no such node
+     * @throws UnknownParamException if the node has no such parameter
+     */
+    public float getParamTarget(long node, String paramId) {
+        lock.lock();
+        try {
+            NodeEntry e = editor.model.entry(node);
             return e.paramTarget(editor.paramIndex(e, paramId));
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The automation timeline: parameter events at absolute frames, sample-accurate (see
+     * {@link Automation}). Any thread, no lock; its methods are control side.
+     *
+     * @return this engine's timeline
+     */
+    public Automation automation() {
+        return automation;
+    }
+
+    /**
+     * The engine's clock: the first frame of the next block {@link Engine#process} will run (the start
+     * position plus the frames processed). Any thread, no lock; a block late at most when read
+     * while a block runs.
+     *
+     * @return the frame
+     */
+    public long currentFrame() {
+        return startPosition + scheduler.stats().blocks() * blockSize;
     }
 
     /** @return every connection between nodes; control side, may wait for the engine's lock */

@@ -184,7 +184,7 @@ final class GraphEditor {
         if (!slot.isPublished()) {
             // No plan holding it has been sent: the RT thread cannot reach it, and the plan that
             // will carry it is published through the ring, which orders this write before.
-            slot.params().get(index).setTarget(value, 0);
+            slot.params().preset(index, value);
         } else if (batch != null) {
             batch.command.change(slot, index, value, frames);
         } else {
@@ -221,6 +221,11 @@ final class GraphEditor {
 
     boolean batchOpen() {
         return batch != null;
+    }
+
+    /** @return the command the open batch will be sent in, or null outside a batch */
+    Command batchCommand() {
+        return batch == null ? null : batch.command;
     }
 
     /** Loads a saved state into a node of the open batch, before it joins a running graph. */
@@ -281,7 +286,7 @@ final class GraphEditor {
      */
     private void publish(Command carrier) {
         Plan plan = compile();
-        boolean alone = carrier == null || carrier.changeCount() == 0;
+        boolean alone = carrier == null || carrier.changeCount() == 0 && !carrier.isScheduled();
         if (alone && port.fold(plan)) {
             if (carrier != null) {
                 port.giveBack(carrier);
@@ -362,6 +367,14 @@ final class GraphEditor {
             } finally {
                 lock.unlock();
             }
+        }
+
+        @Override
+        public void commitAt(long frame) {
+            if (!done && owner == Thread.currentThread()) {
+                command.startAt(frame);
+            }
+            commit();
         }
 
         @Override

@@ -46,6 +46,15 @@ public final class SmoothedParam implements Param {
     private int delay;
     private float pendingTarget;
     private int pendingRamp;
+    /**
+     * The current block's values when an automation timeline drives this parameter, else null:
+     * the timeline writes every frame of the block into it before the node runs, so the readers
+     * return exactly what the timeline computed. See {@link #drive}.
+     */
+    private float[] driven;
+    private int drivenFrames;
+    /** The RT side's timeline lane holding events for this parameter, or -1. */
+    private int lane = -1;
 
     /**
      * Creates a settled parameter at the spec's default.
@@ -67,7 +76,7 @@ public final class SmoothedParam implements Param {
     /** @return the value at the first frame of the current block */
     @Override
     public float value() {
-        return current;
+        return driven != null ? driven[0] : current;
     }
 
     /**
@@ -76,13 +85,16 @@ public final class SmoothedParam implements Param {
      */
     @Override
     public float target() {
+        if (driven != null) {
+            return driven[drivenFrames - 1];
+        }
         return delay != 0 ? pendingTarget : target;
     }
 
     /** @return whether the value changes within the current block or later (a ramp, or a change pending) */
     @Override
     public boolean isSmoothing() {
-        return remaining > 0 || delay != 0;
+        return remaining > 0 || delay != 0 || driven != null;
     }
 
     /**
@@ -91,6 +103,9 @@ public final class SmoothedParam implements Param {
      */
     @Override
     public int rampRemaining() {
+        if (driven != null) {
+            return drivenFrames;
+        }
         return delay != 0 ? delay + pendingRamp : remaining;
     }
 
@@ -102,6 +117,9 @@ public final class SmoothedParam implements Param {
      */
     @Override
     public float valueAt(int frame) {
+        if (driven != null) {
+            return driven[frame];
+        }
         if (delay != 0 && frame >= delay) {
             return pendingValueAt(frame);
         }
@@ -132,6 +150,10 @@ public final class SmoothedParam implements Param {
      */
     @Override
     public void fill(float[] dst, int frames) {
+        if (driven != null) {
+            System.arraycopy(driven, 0, dst, 0, frames);
+            return;
+        }
         if (delay != 0) {
             fillPending(dst, frames);
             return;
@@ -277,6 +299,66 @@ public final class SmoothedParam implements Param {
         delay = other.delay;
         pendingTarget = other.pendingTarget;
         pendingRamp = other.pendingRamp;
+        driven = other.driven;
+        drivenFrames = other.drivenFrames;
+        lane = other.lane;
+    }
+
+    /**
+     * Writes this parameter's own (smoothed) values of the current block into {@code dst},
+     * ignoring a timeline that drives it: what the timeline starts from. RT thread.
+     *
+     * @param dst    destination, at least {@code frames} long
+     * @param frames how many frames
+     */
+    public void fillOwn(float[] dst, int frames) {
+        float[] d = driven;
+        driven = null;
+        fill(dst, frames);
+        driven = d;
+    }
+
+    /**
+     * Hands the current block's values over to an automation timeline: until {@link #undrive},
+     * every reader returns {@code values[frame]} (which the timeline rewrites before each block),
+     * and this parameter's own ramp is not consulted. RT thread, at a block boundary.
+     *
+     * @param values the block's values, written by the timeline
+     * @param frames the block length
+     */
+    public void drive(float[] values, int frames) {
+        driven = values;
+        drivenFrames = frames;
+    }
+
+    /**
+     * Ends a timeline's drive: the parameter settles at {@code value} (no ramp) and its own
+     * ramp logic takes over again. RT thread, at a block boundary.
+     *
+     * @param value where the timeline left it
+     */
+    public void undrive(float value) {
+        driven = null;
+        setTarget(value, 0);
+    }
+
+    /** @return whether a timeline writes this block's values (RT thread) */
+    public boolean isDriven() {
+        return driven != null;
+    }
+
+    /** @return the RT timeline lane holding events for this parameter, or -1 (RT thread) */
+    public int lane() {
+        return lane;
+    }
+
+    /**
+     * Records the RT timeline lane that holds events for this parameter. RT thread.
+     *
+     * @param index the lane, or -1 for none
+     */
+    public void lane(int index) {
+        lane = index;
     }
 
     /** Settles at the target at once (a pending change's target, if any), dropping any ramp in progress. */

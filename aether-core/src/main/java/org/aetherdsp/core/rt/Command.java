@@ -47,6 +47,12 @@ public final class Command {
     int firstFrames;
     /** Changes after the first (a batch's), made when the first of them arrives and kept with the command. */
     ParamChanges more;
+    /** The timeline events this transaction carries: a chain through {@link TimelineEvents}, -1 for none. */
+    int eventHead = -1;
+    private int eventTail = -1;
+    private int eventCount;
+    /** The frame at whose block this command is applied; {@link Long#MIN_VALUE}: the next boundary. */
+    long startFrame = Long.MIN_VALUE;
     StateCapture capture;
     NodeSlot replaced;
     NodeSlot replacement;
@@ -86,9 +92,46 @@ public final class Command {
         more.add(node, param, value, rampFrames);
     }
 
-    /** @return the number of parameter changes this transaction carries */
+    /** @return the number of parameter changes and timeline events this transaction carries */
     public int changeCount() {
-        return firstNode == null ? 0 : 1 + (more == null ? 0 : more.size());
+        return eventCount + (firstNode == null ? 0 : 1 + (more == null ? 0 : more.size()));
+    }
+
+    /**
+     * Adds a timeline event (already written) to this transaction. Control thread, before the
+     * command is sent.
+     *
+     * @param events the engine's event pool
+     * @param e      the event
+     */
+    public void event(TimelineEvents events, int e) {
+        if (eventHead == -1) {
+            eventHead = e;
+        } else {
+            events.link(eventTail, e);
+        }
+        eventTail = e;
+        eventCount++;
+    }
+
+    /** @return the first timeline event of a command never sent, -1 for none (control thread) */
+    public int events() {
+        return eventHead;
+    }
+
+    /**
+     * Holds this command back until the block that contains {@code frame}; commands sent after it
+     * wait behind it (the ring is applied in order). Control thread.
+     *
+     * @param frame the engine frame
+     */
+    public void startAt(long frame) {
+        startFrame = frame;
+    }
+
+    /** @return whether {@link #startAt} holds this command back (control thread) */
+    public boolean isScheduled() {
+        return startFrame != Long.MIN_VALUE;
     }
 
     /** Starts every change's ramp, in the order they were made. RT thread, after the plan (if any) was swapped in. */
@@ -167,6 +210,10 @@ public final class Command {
         if (more != null) {
             more.clear();
         }
+        eventHead = -1;
+        eventTail = -1;
+        eventCount = 0;
+        startFrame = Long.MIN_VALUE;
         capture = null;
         replaced = null;
         replacement = null;

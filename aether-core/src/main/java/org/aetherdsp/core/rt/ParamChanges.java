@@ -58,9 +58,12 @@ final class ParamChanges {
     /** Starts one change's ramp; a node left ramping goes on the scheduler's list. RT thread. */
     static void start(NodeSlot slot, int param, float value, int rampFrames, Scheduler scheduler) {
         final org.aetherdsp.core.param.SmoothedParam p = slot.params.get(param);
+        scheduler.plainChange(p);
         p.setTarget(value, rampFrames);
         if (p.isSmoothing()) {
             scheduler.track(slot);
+        } else {
+            slot.params.publish(param);
         }
     }
 

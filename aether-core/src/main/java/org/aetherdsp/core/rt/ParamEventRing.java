@@ -102,9 +102,12 @@ public final class ParamEventRing {
             }
             final SmoothedParam p = slot.params.get(index);
             final ParamSpec spec = p.spec();
+            scheduler.plainChange(p);
             p.setTarget(Math.max(spec.min(), Math.min(spec.max(), v)), ramps[i], frames[i]);
             if (p.isSmoothing()) {
                 scheduler.track(slot);
+            } else {
+                slot.params.publish(index);
             }
             applied++;
         }

@@ -29,6 +29,8 @@ public final class Scheduler {
     private final BlockHandoff handoff;
     /** Frame-stamped parameter changes from a real-time source (MIDI). */
     private final ParamEventRing events;
+    /** The automation timeline's lanes. */
+    private final Timeline timeline;
     /** The host safety stage's limiter, or null for none (the non-finite guard always runs). */
     private final HostLimiter limiter;
     private Plan plan;
@@ -58,11 +60,13 @@ public final class Scheduler {
      * @param events              frame-stamped parameter changes applied at the start of each block,
      *                            after the commands
      * @param limitCeiling        the host limiter's ceiling, or 0 for no limiter
+     * @param timeline            the automation timeline, rendered at the start of each block
      */
     public Scheduler(SpscArrayQueue<Command> commands, SpscArrayQueue<Command> returns, Plan initialPlan,
                      BlockContext context, int maxCommandsPerBlock, boolean parallel, int rampCapacity,
-                     ParamEventRing events, float limitCeiling) {
+                     ParamEventRing events, float limitCeiling, Timeline timeline) {
         this.events = events;
+        this.timeline = timeline;
         this.commands = commands;
         this.returns = returns;
         this.plan = initialPlan;
@@ -103,6 +107,7 @@ public final class Scheduler {
         final int applied = applyCommands();
         final Plan p = plan;
         events.apply(p, this);
+        timeline.render(p, context.samplePosition(), this);
         // A plan without a cluster schedule (nothing to run side by side) takes the serial
         // path, and the helpers, seeing no new block, go idle.
         final int faults = handoff != null && p.clusterCount() != 0 ? handoff.run(p, start, worker) : p.run(worker);
@@ -135,15 +140,21 @@ public final class Scheduler {
     /** Applies at most {@code maxCommandsPerBlock} messages, each whole. */
     private int applyCommands() {
         int n = 0;
+        final long blockEnd = context.samplePosition() + context.blockSize();
         while (n < maxCommandsPerBlock) {
-            Command c = commands.poll();
-            if (c == null) {
-                break;
+            Command c = commands.peek();
+            if (c == null || c.startFrame >= blockEnd) {
+                break; // a scheduled command holds back itself and what was sent after it
             }
+            commands.poll();
             n++;
             if (c.kind == Command.TRANSACTION) {
                 swapIn(c);
                 c.applyChanges(this);
+                if (c.eventHead != -1) {
+                    timeline.take(c.eventHead, plan, context.samplePosition());
+                    c.eventHead = -1;
+                }
             } else if (c.kind == Command.CAPTURE_STATE) {
                 c.capture.capture(context.samplePosition());
             } else if (c.kind == Command.REPLACE_NODE) {
@@ -162,6 +173,16 @@ public final class Scheduler {
             }
         }
         return n;
+    }
+
+    /**
+     * A plain change is about to reach {@code p}: if a timeline holds it, the timeline ends there
+     * (see {@link Timeline#override}).
+     */
+    void plainChange(org.aetherdsp.core.param.SmoothedParam p) {
+        if (p.lane() >= 0) {
+            timeline.override(p, context.samplePosition());
+        }
     }
 
     /** Lists a node whose parameter has started a ramp (or holds a change pending inside the block). */
