@@ -41,8 +41,10 @@ public final class PulseServer implements BeforeAllCallback, AfterAllCallback {
         // when a recorder of the monitor (parec) disconnects while a stream plays; afterwards no
         // client finds a device. Reproduced here in 40 to 53 play/record cycles; none in 150
         // with blocks copied over the socket.
+        // --realtime, --high-priority: the sink's IO thread under SCHED_RR where the server may
+        // (as root, as in CI), so that other work on the machine does not make it drop out.
         server.start(List.of("pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
-                        "--use-pid-file=no", "--disable-shm=yes", "-L", "module-null-sink sink_name=" + SINK + " rate=48000",
+                        "--use-pid-file=no", "--disable-shm=yes", "--realtime=yes", "--high-priority=yes", "-L", "module-null-sink sink_name=" + SINK + " rate=48000",
                         "-L", "module-native-protocol-unix", "-L", "module-always-sink"),
                 clientEnv(), List.of("pactl", "info"));
     }
