@@ -61,7 +61,7 @@ public class PlainLoopBenchmark {
     private PlainNodeLoops.Waveshaper waveshaper;
     private PlainNodeLoops.Granular granular;
     PlainNodeLoops.Meter meter;
-    private PlainNodeLoops.Record record;
+    PlainNodeLoops.Record record;
 
     // Oscillators: 440 Hz, amp 1 (std.osc.*'s defaults); square width 0.5.
     private double phase;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.aetherdsp.nodes.std.Meter;
+import org.aetherdsp.nodes.std.Recorder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.annotations.Param;
@@ -15,11 +16,14 @@ import org.openjdk.jmh.annotations.Param;
  * common case, so that dividing the two scores compares one algorithm with itself: every
  * algorithm of the benchmark's list against its node, fed the same inputs, for 400 blocks (past
  * the delay's 250 ms, several sequencer steps, grains, plucks and envelope segments), each
- * output sample compared by its bits, and the meter's readings after every block.
+ * output sample compared by its bits, and the meter's readings after every block; the
+ * recorder for {@value #RECORD_BLOCKS} blocks, until its ring is full and it drops, comparing
+ * its drop count.
  */
 class PlainLoopEquivalenceTest {
 
     static final int BLOCKS = 400;
+    static final int RECORD_BLOCKS = 8_300;
 
     /**
      * How far a loop may be off per sample; 0 for bits. The saw's and square's loops read the
@@ -54,7 +58,8 @@ class PlainLoopEquivalenceTest {
         }
         final float tolerance = tolerance(algorithm);
         long nonzero = 0;
-        for (int b = 0; b < BLOCKS; b++) {
+        final int blocks = algorithm.equals("std.record") ? RECORD_BLOCKS : BLOCKS;
+        for (int b = 0; b < blocks; b++) {
             final float[][] expected = node.process();
             final float[][] actual = plain.loop();
             for (int port = 0; port < expected.length; port++) {
@@ -80,6 +85,12 @@ class PlainLoopEquivalenceTest {
                 assertEquals(m.peak(), plain.meter.peak, algorithm + " peak after block " + b);
                 assertEquals(m.rms(), plain.meter.rms, algorithm + " rms after block " + b);
             }
+            if (node.node instanceof Recorder r) {
+                assertEquals(r.dropped(), plain.record.dropped, algorithm + " frames dropped after block " + b);
+            }
+        }
+        if (plain.record != null) {
+            assertTrue(plain.record.dropped > 0, "the recorder's ring never filled");
         }
         if (!algorithm.equals("std.sampler")) {
             assertTrue(nonzero > 0, algorithm + ": the node rendered only silence, which proves nothing");

@@ -1,6 +1,5 @@
 package org.aetherdsp.nodes.std;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.aetherdsp.api.DspNode;
@@ -169,8 +168,10 @@ public final class SamplePlayer implements DspNode, Sampler {
         if (voice == null && table == null) {
             // Nothing playing and nothing a trigger could start: silence, and the trigger's
             // last level kept for the edge of the next block (what the loop below does then).
-            Arrays.fill(out, 0, n, 0f);
-            Arrays.fill(outRight, 0, n, 0f);
+            for (int i = 0; i < n; i++) {
+                out[i] = 0f;
+                outRight[i] = 0f;
+            }
             triggerHigh = trigger[n - 1] > 0.5f;
             return;
         }
