@@ -87,7 +87,9 @@ final class PatchDot {
             String from = portName(registry, patch, c.source(), c.sourcePort(), true);
             String to = portName(registry, patch, c.target(), c.targetPort(), false);
             dot.append("  ").append(quote(c.source())).append(" -> ").append(quote(c.target()))
-                    .append(" [label=").append(quote(from + " -> " + to)).append("];\n");
+                    .append(" [label=").append(quote(from + " -> " + to + (c.feedback() ? " (feedback, 1 block)" : "")))
+                    // A feedback edge closes a loop: drawn dashed, and left out of the layout's ranking.
+                    .append(c.feedback() ? ", style=dashed, constraint=false" : "").append("];\n");
         }
         for (GraphSnapshot.Output o : patch.outputs()) {
             String from = portName(registry, patch, o.node(), o.port(), true);

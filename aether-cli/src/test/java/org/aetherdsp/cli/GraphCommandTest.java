@@ -21,7 +21,7 @@ class GraphCommandTest {
 
     private static final Pattern NODE = Pattern.compile("^  \"((?:[^\"\\\\]|\\\\.)*)\" \\[(?:.*, )?label=\"((?:[^\"\\\\]|\\\\.)*)\"\\];$");
     private static final Pattern EDGE = Pattern.compile(
-            "^  \"((?:[^\"\\\\]|\\\\.)*)\" -> \"((?:[^\"\\\\]|\\\\.)*)\" \\[label=\"((?:[^\"\\\\]|\\\\.)*)\"\\];$");
+            "^  \"((?:[^\"\\\\]|\\\\.)*)\" -> \"((?:[^\"\\\\]|\\\\.)*)\" \\[label=\"((?:[^\"\\\\]|\\\\.)*)\"(, [a-z]+=[a-z]+)*\\];$");
 
     @TempDir
     Path dir;
@@ -127,6 +127,16 @@ class GraphCommandTest {
         assertTrue(osc.get(2).startsWith("amp = 0.25"), osc.toString());
         assertTrue(dot.nodes().containsKey("host output'"), "the sink does not take a node's id: " + dot.nodes().keySet());
         assertTrue(dot.edges().contains("host output -> host output' : out -> ch 0"), dot.edges().toString());
+    }
+
+    @Test
+    void aFeedbackConnectionIsDrawnDashedAndSaysItsDelay() throws Exception {
+        CliRun r = CliRun.of("graph", Path.of("..", "examples", "patches", "feedback-loop.json").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> feedback = r.out().lines().filter(l -> l.contains("(feedback, 1 block)")).toList();
+        assertEquals(List.of("  \"return\" -> \"loop-in\" [label=\"out -> in2 (feedback, 1 block)\", style=dashed,"
+                + " constraint=false];"), feedback);
+        assertTrue(parse(r.out()).edges().contains("return -> loop-in : out -> in2 (feedback, 1 block)"));
     }
 
     @Test

@@ -118,6 +118,25 @@ class FeedbackTest {
     }
 
     @Test
+    void aDecayingLoopNeverCirculatesSubnormals() {
+        try (Engine engine = engine(1).build()) {
+            comb(engine, 0.5f);
+            float[][] host = new float[2][BLOCK];
+            int lastNormal = -1;
+            for (int k = 0; k < 200; k++) {
+                engine.process(host);
+                float v = host[0][0];
+                assertTrue(v == 0f || Math.abs(v) >= Float.MIN_NORMAL, "block " + k + ": " + v);
+                if (v != 0f) {
+                    lastNormal = k;
+                }
+            }
+            assertEquals(126, lastNormal, "0.5^126 is the smallest normal float; the next would be subnormal");
+            assertEquals(0, engine.stats().nonFiniteSamples(), "a subnormal is flushed, not reported");
+        }
+    }
+
+    @Test
     void aNodeMayFeedItselfBackAndTheFeedbackIsSummedWithItsOtherSources() {
         try (Engine engine = engine(1).build()) {
             engine.batch(e -> {
