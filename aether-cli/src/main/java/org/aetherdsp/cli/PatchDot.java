@@ -39,8 +39,9 @@ final class PatchDot {
         StringBuilder dot = new StringBuilder();
         dot.append("digraph ").append(quote(title)).append(" {\n");
         dot.append("  graph [rankdir=LR, fontname=\"Helvetica\", labelloc=t, label=")
-                .append(quote(String.format(Locale.ROOT, "%s: %d nodes, %s Hz, %d-frame blocks, %d ch", title,
-                        patch.nodes().size(), number(patch.sampleRate()), patch.blockSize(), patch.outputChannels())))
+                .append(quote(String.format(Locale.ROOT, "%s: %d nodes, %s Hz, %d-frame blocks, %s%d ch", title,
+                        patch.nodes().size(), number(patch.sampleRate()), patch.blockSize(),
+                        patch.inputChannels() == 0 ? "" : patch.inputChannels() + " in, ", patch.outputChannels())))
                 .append("];\n");
         dot.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f7\", fontname=\"Helvetica\", fontsize=11];\n");
         dot.append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#55606e\"];\n");
