@@ -15,7 +15,9 @@ import org.aetherdsp.core.rt.ParamEventRing;
  *
  * <p>Threads: one producer thread at a time, normally the thread that calls
  * {@link Engine#process}, just before it. Such changes bypass the control side's graph model:
- * {@link Engine#getParam} does not see them, {@link Engine#requestSnapshot} does.
+ * {@link Engine#getParamTarget} does not see them; {@link Engine#getParam} (what plays) and
+ * {@link Engine#requestSnapshot} do. A change to a parameter that the automation timeline holds
+ * takes it over (see {@link Automation}).
  */
 public final class ParamEvents {
 
