@@ -318,9 +318,8 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     private AudioDriver open(Engine engine, MidiInput midi) {
-        if (engine.inputChannels() > 0 && driver != DriverKind.jack) {
-            throw new IllegalArgumentException(patch + " processes sound in (" + engine.inputChannels()
-                    + " host input channels), which only --driver jack can play so far (ports NAME:in_0, ...)");
+        if (!connectInputs.isEmpty() && driver != DriverKind.jack) {
+            throw new IllegalArgumentException("--connect-inputs is for --driver jack; javasound captures from the default device");
         }
         if (!connectInputs.isEmpty() && engine.inputChannels() == 0) {
             throw new IllegalArgumentException("--connect-inputs: " + patch + " reads no host input (no \"in.N\" connection)");

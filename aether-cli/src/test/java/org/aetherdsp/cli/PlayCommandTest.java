@@ -38,6 +38,20 @@ class PlayCommandTest {
     }
 
     @Test
+    void anInputPatchGetsJackInputPortsAndSaysItsLatency() {
+        Path vocal = Path.of("..", "examples", "patches", "vocal-chain.json");
+        CliRun r = CliRun.of("play", vocal.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-in",
+                "--connect-inputs", "aether-play-in:out_0");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("1 input port (in_0..), input to output latency 0 frames (same cycle)"), r.out());
+        CliRun bad = CliRun.of("play", vocal.toString(), "--driver", "jack", "--seconds", "1", "--client-name", "aether-play-in2",
+                "--connect-inputs", "nobody:out_0");
+        assertEquals(1, bad.code(), bad.out());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("cannot connect JACK port 'nobody:out_0' to aether-play-in2:in_0"), bad.err());
+    }
+
+    @Test
     void aJackServerAtAnotherRateIsOneClearLineAndExitCodeOne() {
         // The example patches run at 48 kHz; a patch at 44.1 kHz must be refused, not resampled.
         Path patch = Path.of("target", "play-44k.json");

@@ -11,6 +11,7 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.io.driver.AudioDriver;
 import org.aetherdsp.io.driver.BlockAdapter;
@@ -37,6 +38,14 @@ import org.aetherdsp.io.driver.RealtimeScheduling;
  * <p>With {@link Builder#realtimePriority}, the writer thread runs under {@code SCHED_FIFO}
  * (see {@link RealtimeScheduling}), so that no ordinary thread preempts a block; its blocking
  * {@code write} still sleeps, leaving the CPU to others.
+ *
+ * <p>Full duplex: for an engine with host input channels ({@code Engine.Builder.inputChannels}),
+ * the driver also opens a {@link TargetDataLine} (the default capture device, 16-bit, as many
+ * channels as the engine has inputs) and the writer thread reads one block of it before each
+ * block it renders: a second blocking wait, also outside {@code Engine.process}. The input is
+ * then heard after the output line's buffer and the block that was being captured:
+ * {@link #inputLatencyFrames()} = buffer + one block, plus whatever the sound server itself
+ * buffers on capture, which javax.sound does not report.
  */
 public final class JavaSoundDriver implements AudioDriver {
 
@@ -53,6 +62,10 @@ public final class JavaSoundDriver implements AudioDriver {
     private final int realtimePriority;
     private final IntFunction<String> scheduler;
 
+    private final int inputs;
+    private final float[][] inScratch;
+    private final byte[] inPcm;
+    private TargetDataLine capture;
     private SourceDataLine line;
     private Thread writer;
     private volatile boolean running;
@@ -72,6 +85,9 @@ public final class JavaSoundDriver implements AudioDriver {
         this.adapter = new BlockAdapter(engine, b.midi);
         this.scratch = new float[channels][chunk];
         this.pcm = new byte[chunk * channels * 2];
+        this.inputs = engine.inputChannels();
+        this.inScratch = new float[inputs][chunk];
+        this.inPcm = new byte[chunk * inputs * 2];
         this.realtimePriority = b.realtimePriority;
         this.scheduler = b.scheduler;
         counters.register(engine, b.midi);
@@ -112,6 +128,20 @@ public final class JavaSoundDriver implements AudioDriver {
             throw new DriverException("cannot open a javax.sound output line (" + format + ") on "
                     + (device == null ? "the default device" : "'" + mixerName + "'") + ": " + e.getMessage()
                     + "; devices with an output line: " + outputMixers(info), e);
+        }
+        if (inputs > 0) {
+            AudioFormat inFormat = new AudioFormat(engine.sampleRate(), 16, inputs, true, false);
+            DataLine.Info inInfo = new DataLine.Info(TargetDataLine.class, inFormat);
+            try {
+                TargetDataLine t = (TargetDataLine) AudioSystem.getLine(inInfo);
+                t.open(inFormat, bufferFrames * inFormat.getFrameSize());
+                capture = t;
+            } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+                line.close();
+                line = null;
+                throw new DriverException("cannot open a javax.sound capture line (" + inFormat + ") on the default"
+                        + " device for the engine's " + inputs + " input channels: " + e.getMessage(), e);
+            }
         }
         stopRequested = false;
         schedulingRefusal = null;
@@ -181,9 +211,13 @@ public final class JavaSoundDriver implements AudioDriver {
     /** The writer (RT) thread. */
     private void writeLoop(CountDownLatch scheduled) {
         SourceDataLine l = line;
+        TargetDataLine in = capture;
         int bytes = pcm.length;
         boolean started = false;
         try {
+            if (in != null) {
+                in.start();
+            }
             if (realtimePriority != 0) {
                 String refused = scheduler.apply(realtimePriority); // on this thread: it schedules its caller
                 if (refused != null) {
@@ -193,9 +227,18 @@ public final class JavaSoundDriver implements AudioDriver {
             }
             scheduled.countDown();
             while (!stopRequested) {
+                if (in != null && !readBlock(in)) {
+                    break; // stopped while waiting for input
+                }
                 probe.enter();
                 long t0 = System.nanoTime();
-                adapter.render(scratch, 0, chunk);
+                if (in != null) {
+                    fromPcm16(inPcm, chunk, inScratch);
+                    adapter.period(chunk);
+                    adapter.render(inScratch, 0, scratch, 0, chunk);
+                } else {
+                    adapter.render(scratch, 0, chunk);
+                }
                 toPcm16(scratch, chunk, pcm);
                 long busy = System.nanoTime() - t0;
                 int room = l.available();
@@ -226,7 +269,48 @@ public final class JavaSoundDriver implements AudioDriver {
             running = false;
             l.stop();
             l.close();
+            if (in != null) {
+                in.stop();
+                in.close();
+            }
         }
+    }
+
+    /** Reads one block of capture into {@link #inPcm}: the writer thread's second wait. */
+    private boolean readBlock(TargetDataLine in) {
+        int got = 0;
+        while (got < inPcm.length) {
+            if (stopRequested) {
+                return false;
+            }
+            got += in.read(inPcm, got, inPcm.length - got);
+        }
+        return true;
+    }
+
+    /**
+     * Converts interleaved 16-bit little-endian PCM to float blocks, v / 32767 (the inverse of
+     * {@link #pcm16} for every value it writes). RT thread; allocation-free.
+     *
+     * @param src    at least {@code frames * dst.length * 2} bytes
+     * @param frames frames to convert
+     * @param dst    one array per channel
+     */
+    public static void fromPcm16(byte[] src, int frames, float[][] dst) {
+        int ch = dst.length;
+        for (int c = 0; c < ch; c++) {
+            float[] d = dst[c];
+            int o = c * 2;
+            for (int i = 0; i < frames; i++) {
+                d[i] = (short) ((src[o] & 0xff) | (src[o + 1] << 8)) / 32767f;
+                o += ch * 2;
+            }
+        }
+    }
+
+    @Override
+    public int inputLatencyFrames() {
+        return inputs == 0 ? 0 : bufferFrames + chunk + engine.latencyFrames();
     }
 
     /**
@@ -299,6 +383,8 @@ public final class JavaSoundDriver implements AudioDriver {
         return "javasound device '" + mixerName + "', " + Math.round(rate) + " Hz 16-bit, line buffer "
                 + bufferFrames + " frames (" + String.format(java.util.Locale.ROOT, "%.1f ms", bufferFrames * 1000.0 / rate)
                 + " of output latency), written one " + chunk + "-frame block at a time"
+                + (inputs == 0 ? "" : ", capture " + inputs + " ch on the default device, input to output latency "
+                + inputLatencyFrames() + " frames (the output buffer and one block) plus the sound server's capture buffering")
                 + (realtimePriority == 0 ? "" : ", writer thread SCHED_FIFO at priority " + realtimePriority);
     }
 
