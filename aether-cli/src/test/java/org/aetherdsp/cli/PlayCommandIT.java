@@ -21,7 +21,14 @@ class PlayCommandIT {
 
     @Test
     void aSignalStopsPlaybackCleanlyWithASummary() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // Through perl, which gives the child the default SIGINT disposition before it execs the
+        // JVM: a build started in the background of a non-interactive shell (a CI script's `&`,
+        // nohup) inherits SIGINT ignored, and a JVM that starts with SIGINT ignored installs no
+        // handler for it, so Ctrl-C's signal would never reach aether play (it kept playing 20 s
+        // after the signal, its main thread still in the status loop, no shutdown hook running).
+        // A user's terminal never ignores it. perl-base is an essential package on Debian.
+        List<String> cmd = List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", System.getProperty("aether.cli.jar") + File.pathSeparator + System.getProperty("aether.cli.lib"),
                 "-m", "org.aetherdsp.cli/org.aetherdsp.cli.Main",
                 "play", Path.of("..", "examples", "patches", "drone.json").toString(), "--client-name", "aether-play-it");
