@@ -390,6 +390,21 @@ class TimelineTest {
     }
 
     @Test
+    void aReplacedNodeContinuesItsTimelineOnTheReplacement() {
+        Engine engine = engine();
+        long c = constOut(engine);
+        engine.automation().setValueAtFrame(c, "value", 0f, 0);
+        engine.automation().linearRampToValueAtFrame(c, "value", 1f, 1000);
+        float[] first = render(engine, 256);
+        engine.replace(c);
+        float[] rest = render(engine, 1024);
+        for (int k = 0; k < 1280; k++) {
+            float v = k < 256 ? first[k] : rest[k - 256];
+            assertEquals(k >= 1000 ? 1f : (float) (k / 1000.0), v, 1e-7f, "frame " + k);
+        }
+    }
+
+    @Test
     void aScheduledBatchLandsAtTheBlockContainingItsFrameAndHoldsBackLaterEdits() {
         Engine engine = engine();
         long c = constOut(engine);

@@ -80,6 +80,46 @@ class OscServerTest {
     }
 
     @Test
+    void aLateBundleRunsAtOnceAndIsCounted() throws Exception {
+        addConst();
+        long past = OscClock.ntpNow() - (5L << 32); // five seconds ago
+        assertEquals("/done", client.last(bundle(past, message("/param/set", "c", "value", 0.125f))).getAddress());
+        long now = paced.engine.currentFrame();
+        paced.awaitFrame(now + 256);
+        assertEquals(0.125f, paced.at(now + 192));
+        assertEquals(1L, paced.engine.stats().counters().get("osc.late"));
+    }
+
+    @Test
+    void patchLoadReadsAPatchFileWithTheInstalledCodecsAndNamesItsNodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path patch = dir.resolve("p.json");
+        java.nio.file.Files.writeString(patch, """
+                {
+                  "aether": 1, "sampleRate": 48000, "blockSize": 64, "channels": 2,
+                  "nodes": [ { "id": "k", "type": "std.osc.sine", "params": { "freq": 375, "amp": 0.5 } } ],
+                  "connections": [],
+                  "outputs": [ { "from": "k", "channel": 0 } ]
+                }
+                """);
+        OSCMessage done = client.last(message("/patch/load", patch.toString()));
+        assertEquals(List.of("/patch/load", 1), done.getArguments(), done.getArguments().toString());
+        long now = paced.engine.currentFrame();
+        paced.awaitFrame(now + 256);
+        float peak = 0f;
+        for (long k = now; k < now + 256; k++) {
+            peak = Math.max(peak, Math.abs(paced.at(k)));
+        }
+        assertTrue(peak > 0.3f && peak <= 0.5f, "the patch's sine plays: peak " + peak);
+        List<OSCMessage> params = client.call(message("/params", "k"));
+        assertEquals(List.of("k", "freq", 375f, 375f), params.get(0).getArguments(), "its id names the node");
+        assertEquals(List.of("k", "amp", 0.5f, 0.5f), params.get(1).getArguments());
+        OSCMessage bad = client.last(message("/patch/load", dir.resolve("missing.json").toString()));
+        assertEquals("/error", bad.getAddress());
+        assertTrue(bad.getArguments().get(1).toString().contains("missing.json"), bad.getArguments().toString());
+    }
+
+    @Test
     void aBundleIsOneBatchAndAFailureInItRollsItAllBack() throws Exception {
         addConst();
         OSCMessage error = client.last(bundle(1, message("/param/set", "c", "value", 0.75f),

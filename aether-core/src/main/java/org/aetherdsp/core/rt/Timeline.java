@@ -46,6 +46,8 @@ public final class Timeline {
         int tail = -1;
         /** The last event reached, kept until a later one is reached or the lane ends. */
         int held = -1;
+        /** While not governing: the first frame at which the first event acts ({@link #refreshDue}). */
+        long due = Long.MAX_VALUE;
         final float[] values;
         // Where the automation is: the value held since the last event reached, or the setTarget
         // or curve in progress.
@@ -86,6 +88,8 @@ public final class Timeline {
     private int usedCount;
     private final Lane scratch;
     private final int blockSize;
+    /** The plan the lanes' nodes were last looked up in. */
+    private Plan lastPlan;
     /** Events dropped because their node is not in the running plan (removed before they arrived). */
     private final AtomicLong dropped = new AtomicLong();
     /** Lanes cancelled because a plain change (setParam, a MIDI event) took the parameter over. */
@@ -168,6 +172,7 @@ public final class Timeline {
         } else {
             insert(lane, e);
         }
+        refreshDue(lane);
     }
 
     private void open(int l, Lane lane, NodeSlot slot, int pi) {
@@ -374,17 +379,27 @@ public final class Timeline {
      * lanes that are done. RT thread, at the block boundary, after the commands and events.
      */
     void render(Plan plan, long blockStart, Scheduler scheduler) {
+        // Nodes leave the graph or are replaced only with a plan swap: look the lanes' nodes up
+        // in the plan then, not every block (a waiting lane then costs one comparison).
+        final boolean swapped = plan != lastPlan;
+        lastPlan = plan;
         for (int k = 0; k < usedCount; ) {
             final int l = used[k];
             final Lane lane = lanes[l];
-            final NodeSlot now = plan.slotOf(lane.handle);
-            if (now == null) {
-                // The node left the graph: its schedule goes with it.
-                end(l, lane, lane.governing ? valueNow(lane, blockStart) : 0.0);
-                continue; // close() moved another lane into position k
+            if (swapped) {
+                final NodeSlot now = plan.slotOf(lane.handle);
+                if (now == null) {
+                    // The node left the graph: its schedule goes with it.
+                    end(l, lane, lane.governing ? valueNow(lane, blockStart) : 0.0);
+                    continue; // close() moved another lane into position k
+                }
+                if (now != lane.slot) {
+                    follow(lane, now);
+                }
             }
-            if (now != lane.slot) {
-                follow(lane, now);
+            if (!lane.governing && lane.due >= blockStart + blockSize) {
+                k++;
+                continue; // nothing due in this block
             }
             if (renderLane(l, lane, blockStart, scheduler)) {
                 k++;
@@ -398,9 +413,9 @@ public final class Timeline {
         int i = 0;
         if (!lane.governing) {
             final int e = lane.head;
-            final long due = e == -1 ? Long.MAX_VALUE : dueFrame(e, blockStart);
-            if (due >= blockStart + n) {
-                return true; // nothing due: costs this comparison
+            final long due = Math.max(lane.due, blockStart);
+            if (e == -1 || due >= blockStart + n) {
+                return true;
             }
             lane.param.fillOwn(lane.values, n);
             i = (int) (due - blockStart);
@@ -485,14 +500,18 @@ public final class Timeline {
         }
     }
 
-    /** The first frame at which a lane's first event acts: a ramp at once, the others at their time. */
-    private long dueFrame(int e, long blockStart) {
+    /** The first frame at which a lane's first event acts: a ramp from the block it arrived in, the others at their time. */
+    private long dueFrame(int e) {
         final int k = ev.kind[e];
         if (k == LINEAR || k == EXPONENTIAL) {
-            return blockStart;
+            return ev.applied[e];
         }
-        final double t = ev.time[e];
-        return t <= blockStart ? blockStart : (long) Math.ceil(t);
+        return (long) Math.ceil(ev.time[e]);
+    }
+
+    /** Recomputes a waiting lane's due frame after its first event may have changed. */
+    private void refreshDue(Lane lane) {
+        lane.due = lane.head == -1 ? Long.MAX_VALUE : dueFrame(lane.head);
     }
 
     /** With no events left: whether the value no longer moves from {@code frame} on. */
