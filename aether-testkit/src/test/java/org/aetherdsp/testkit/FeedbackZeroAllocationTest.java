@@ -3,7 +3,6 @@ package org.aetherdsp.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
@@ -71,41 +70,25 @@ class FeedbackZeroAllocationTest {
             float[][] host = new float[2][BLOCK];
             engine.process(host);
             assertEquals(VOICES, engine.latestPlan().clusterCount(), "one cluster per voice, loops and all");
-            Thread[] helpers = engine.helperThreads();
 
             int[] edit = {0};
-            Runnable block = () -> engine.process(host);
-            long[] rt = new long[60];
-            long[] helper = new long[60];
-            int zeros = 0;
-            int r = 0;
-            while (r < rt.length && zeros < 5) {
-                long helperBefore = AllocationProbe.allocatedBy(helpers[0]);
-                long rtBytes = 0;
-                for (int b = 0; b < BLOCKS_PER_ROUND; b++) {
-                    if (b % 8 == 0) {
-                        int n = edit[0]++;
-                        int v = n % VOICES;
-                        long end = voice[v][LENGTH - 1];
-                        long start = voice[v][1];
-                        // Cut each voice's loop on one round of visits, close it again on the next.
-                        if ((n / VOICES & 1) == 0) {
-                            engine.disconnect(end, 0, start, 0);
-                        } else {
-                            engine.connectFeedback(end, 0, start, 0);
-                        }
-                        engine.setParam(voice[v][2], "gain", (edit[0] & 7) / 8f, 3f);
+            WorkerRounds w = WorkerRounds.run(engine, host, BLOCKS_PER_ROUND, b -> {
+                if (b % 8 == 0) {
+                    int n = edit[0]++;
+                    int v = n % VOICES;
+                    long end = voice[v][LENGTH - 1];
+                    long start = voice[v][1];
+                    // Cut each voice's loop on one round of visits, close it again on the next.
+                    if ((n / VOICES & 1) == 0) {
+                        engine.disconnect(end, 0, start, 0);
+                    } else {
+                        engine.connectFeedback(end, 0, start, 0);
                     }
-                    rtBytes += AllocationProbe.measure(block);
+                    engine.setParam(voice[v][2], "gain", (edit[0] & 7) / 8f, 3f);
                 }
-                rt[r] = rtBytes;
-                helper[r] = AllocationProbe.allocatedBy(helpers[0]) - helperBefore;
-                zeros = rt[r] == 0 && helper[r] == 0 ? zeros + 1 : 0;
-                r++;
-            }
-            String report = "bytes per round, RT thread " + Arrays.toString(Arrays.copyOf(rt, r))
-                    + ", helper " + Arrays.toString(Arrays.copyOf(helper, r));
-            assertEquals(5, zeros, report);
+            });
+            String report = w.report();
+            assertEquals(WorkerRounds.ZERO_ROUNDS, w.zeros, report);
             assertTrue(engine.helperClusters() > 0, "the helper ran clusters");
             assertEquals(List.of(), engine.drainFaults(), report);
         }

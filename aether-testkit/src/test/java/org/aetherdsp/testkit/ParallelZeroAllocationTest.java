@@ -2,7 +2,6 @@ package org.aetherdsp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.api.DspNode;
 import org.aetherdsp.api.NodeDescriptor;
@@ -72,35 +71,15 @@ class ParallelZeroAllocationTest {
             assertEquals(1, helpers.length);
 
             int[] ramp = {0};
-            Runnable block = () -> engine.process(host);
-            long[] rt = new long[60];
-            long[] helper = new long[60];
-            long[] helped = new long[60];
-            int zeros = 0;
-            int r = 0;
-            while (r < rt.length && zeros < 5) {
-                long helperBefore = AllocationProbe.allocatedBy(helpers[0]);
-                long clustersBefore = engine.helperClusters();
-                // The control calls (setParam) run on this thread too: measure only the blocks.
-                long rtBytes = 0;
-                for (int b = 0; b < BLOCKS_PER_ROUND; b++) {
-                    if (b % 4 == 0) {
-                        int v = ramp[0]++ % VOICES;
-                        engine.setParam(voice[v][1 + v % (LENGTH - 1)], "gain", (ramp[0] & 7) / 4f, 3f);
-                        engine.setParam(voice[v][0], "value", ((ramp[0] & 15) - 8) / 8f, 1f);
-                    }
-                    rtBytes += AllocationProbe.measure(block);
+            WorkerRounds w = WorkerRounds.run(engine, host, BLOCKS_PER_ROUND, b -> {
+                if (b % 4 == 0) {
+                    int v = ramp[0]++ % VOICES;
+                    engine.setParam(voice[v][1 + v % (LENGTH - 1)], "gain", (ramp[0] & 7) / 4f, 3f);
+                    engine.setParam(voice[v][0], "value", ((ramp[0] & 15) - 8) / 8f, 1f);
                 }
-                rt[r] = rtBytes;
-                helper[r] = AllocationProbe.allocatedBy(helpers[0]) - helperBefore;
-                helped[r] = engine.helperClusters() - clustersBefore;
-                zeros = rt[r] == 0 && helper[r] == 0 && helped[r] > 0 ? zeros + 1 : 0;
-                r++;
-            }
-            String report = "bytes per round, RT thread " + Arrays.toString(Arrays.copyOf(rt, r))
-                    + ", helper " + Arrays.toString(Arrays.copyOf(helper, r))
-                    + ", clusters the helper ran " + Arrays.toString(Arrays.copyOf(helped, r));
-            assertEquals(5, zeros, report);
+            });
+            String report = w.report();
+            assertEquals(WorkerRounds.ZERO_ROUNDS, w.zeros, report);
             assertEquals(List.of(), engine.drainFaults(), report);
         }
     }
