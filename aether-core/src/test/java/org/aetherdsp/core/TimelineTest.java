@@ -43,6 +43,37 @@ class TimelineTest {
         return out;
     }
 
+    /**
+     * While every lane waits, a block looks at no lane (the earliest due frame is kept); events
+     * still land on their frames: far ahead, after many idle blocks; one scheduled earlier than
+     * the waiting ones while they wait; and on two lanes due in different blocks.
+     */
+    @Test
+    void waitingEventsLandOnTheirFramesAfterIdleBlocks() {
+        Engine engine = engine();
+        long a = constOut(engine);
+        long b = engine.add("test.const");
+        engine.connectOutput(b, 0, 1);
+        engine.automation().setValueAtFrame(a, "value", 0.5f, 40_000 + 17);
+        engine.automation().setValueAtFrame(b, "value", -0.25f, 60_000 + 63);
+        float[] outA = new float[64_000];
+        float[] outB = new float[64_000];
+        float[][] host = new float[2][BLOCK];
+        for (int f = 0; f < outA.length; f += BLOCK) {
+            if (f == 8_192) {
+                // Arrives while both lanes wait, due before either of them.
+                engine.automation().setValueAtFrame(b, "value", 0.125f, 20_000 + 5);
+            }
+            engine.process(host);
+            System.arraycopy(host[0], 0, outA, f, BLOCK);
+            System.arraycopy(host[1], 0, outB, f, BLOCK);
+        }
+        for (int k = 0; k < outA.length; k++) {
+            assertEquals(k < 40_017 ? 0f : 0.5f, outA[k], "a, frame " + k);
+            assertEquals(k < 20_005 ? 0f : k < 60_063 ? 0.125f : -0.25f, outB[k], "b, frame " + k);
+        }
+    }
+
     @Test
     void setValueLandsOnItsFrameInTheMiddleOfABlock() {
         Engine engine = engine();

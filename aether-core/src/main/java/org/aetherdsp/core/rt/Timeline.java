@@ -18,9 +18,11 @@ import org.aetherdsp.core.param.SmoothedParam;
  * (the per-event formulas of its "computation of value"), evaluated in double precision at whole
  * frames; {@code org.aetherdsp.core.engine.Automation} states them and where they differ.
  *
- * <p>Cost: a lane whose first event is not due in this block is one comparison per block (it
- * neither renders nor drives the parameter); a lane that drives its parameter costs one formula
- * per frame. Inserting an event after the lane's last (the usual order) is O(1); otherwise
+ * <p>Cost: while no lane drives its parameter and none is due in the block, a block costs one
+ * comparison whatever the number of scheduled events (the earliest due frame is kept from the
+ * last pass); otherwise a lane whose first event is not due in this block is one comparison (it
+ * neither renders nor drives the parameter), and a lane that drives its parameter costs one
+ * formula per frame. Inserting an event after the lane's last (the usual order) is O(1); otherwise
  * O(events in the lane). A lane ends, and hands its parameter back to its own smoothing at the
  * value it reached, at the first block boundary where it has no events left and its value no
  * longer moves.
@@ -90,6 +92,16 @@ public final class Timeline {
     private final int blockSize;
     /** The plan the lanes' nodes were last looked up in. */
     private Plan lastPlan;
+    /**
+     * What the last full pass over the lanes found: the earliest frame a waiting lane is due at,
+     * and whether any lane was driving its parameter. While no event came in since ({@link
+     * #changed}), no plan was swapped, nothing drives and nothing is due in the block, a block
+     * looks at no lane at all: scheduled events cost one comparison per block until due.
+     */
+    private long earliestDue = Long.MIN_VALUE;
+    private boolean anyGoverning;
+    /** An event came in or a lane ended outside {@link #render} since its last full pass. */
+    private boolean changed = true;
     /** Events dropped because their node is not in the running plan (removed before they arrived). */
     private final AtomicLong dropped = new AtomicLong();
     /** Lanes cancelled because a plain change (setParam, a MIDI event) took the parameter over. */
@@ -135,6 +147,7 @@ public final class Timeline {
      * {@code blockStart}, after the command's plan and parameter changes.
      */
     void take(int first, Plan plan, long blockStart) {
+        changed = true;
         int e = first;
         while (e != -1) {
             final int nextInChain = ev.next[e];
@@ -324,6 +337,7 @@ public final class Timeline {
             return;
         }
         final Lane lane = lanes[l];
+        changed = true;
         if (lane.governing) {
             end(l, lane, valueNow(lane, blockStart));
         } else {
@@ -383,6 +397,13 @@ public final class Timeline {
         // in the plan then, not every block (a waiting lane then costs one comparison).
         final boolean swapped = plan != lastPlan;
         lastPlan = plan;
+        final long blockEnd = blockStart + blockSize;
+        if (!swapped && !changed && !anyGoverning && earliestDue >= blockEnd) {
+            return; // every lane waits past this block
+        }
+        changed = false;
+        long earliest = Long.MAX_VALUE;
+        boolean governing = false;
         for (int k = 0; k < usedCount; ) {
             final int l = used[k];
             final Lane lane = lanes[l];
@@ -397,14 +418,22 @@ public final class Timeline {
                     follow(lane, now);
                 }
             }
-            if (!lane.governing && lane.due >= blockStart + blockSize) {
+            if (!lane.governing && lane.due >= blockEnd) {
+                earliest = Math.min(earliest, lane.due);
                 k++;
                 continue; // nothing due in this block
             }
             if (renderLane(l, lane, blockStart, scheduler)) {
+                if (lane.governing) {
+                    governing = true;
+                } else {
+                    earliest = Math.min(earliest, lane.due);
+                }
                 k++;
             }
         }
+        earliestDue = earliest;
+        anyGoverning = governing;
     }
 
     /** @return false if the lane ended (and left the list) */
