@@ -113,7 +113,7 @@ class JackInputTest {
 
     @Test
     void whatComesOutIsTheOfflineProcessingOfWhatWentInAtTheReportedLatency() throws Exception {
-        double seconds = 4;
+        double seconds = 6;
         Random rnd = new Random(15);
         float[][] signal = new float[2][(int) (seconds * RATE)];
         for (float[] ch : signal) {
@@ -123,7 +123,9 @@ class JackInputTest {
         }
         warmUp(signal);
         Engine engine = TestPatch.buildEffect(64);
-        ThreadAllocation probe = new ThreadAllocation(RATE / JackServer.PERIOD, () -> { });
+        // Measured from 3 s on: 1.5 s of silence, then 1.5 s of the signal, whose first second once
+        // charged the callback 2,024 bytes (a late C2 compilation: see AllocationProbe).
+        ThreadAllocation probe = new ThreadAllocation(3 * RATE / JackServer.PERIOD, () -> { });
         int capacity = (int) ((seconds + 2) * RATE);
         JackRecorder recorder = new JackRecorder("recorder-in", 4, capacity);
         Source source = new Source("source", signal);
@@ -139,9 +141,10 @@ class JackInputTest {
             source.connect(source.port(1), recorder.port(1));
             latency = driver.inputLatencyFrames();
             described = driver.describe();
-            Thread.sleep(1_500); // the JIT warms the callback on silence
+            // Audio, not wall-clock time, as in JackDriverTest: 1.5 s of silence warms the callback.
+            recorder.awaitFrames(recorder.frames() + 3 * RATE / 2, java.time.Duration.ofSeconds(60));
             source.play();
-            Thread.sleep(Math.round(seconds * 1000));
+            recorder.awaitFrames(capacity, java.time.Duration.ofSeconds(Math.round(30 + 20 * seconds)));
             assertTrue(driver.isRunning(), "the JACK client was shut down: " + driver.describe());
         } finally {
             recorder.close();
