@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
-import org.aetherdsp.api.ParamSpec;
-import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.engine.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -26,30 +21,8 @@ class FeedbackZeroAllocationTest {
     private static final int LENGTH = 4;
     private static final int BLOCKS_PER_ROUND = 2_000;
 
-    private static final NodeType SOURCE = NodeType.of("alloc.source",
-            NodeDescriptor.builder("Source").output("out").param(ParamSpec.of("value", -1f, 1f, 0.5f, "", 0f)).build(),
-            () -> new DspNode() {
-                @Override
-                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
-                    p.get(0).fill(out[0], ctx.blockSize());
-                }
-            });
-
-    /** A one-pole low-pass scaled by its ramped {@code gain}, below unity so that loops stay bounded. */
-    private static final NodeType FILTER = NodeType.of("alloc.filter",
-            NodeDescriptor.builder("Filter").input("in").output("out")
-                    .param(ParamSpec.of("gain", 0f, 0.9f, 0.5f, "", 5f)).build(),
-            () -> new DspNode() {
-                private float z;
-
-                @Override
-                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
-                    for (int i = 0; i < ctx.blockSize(); i++) {
-                        z += 0.2f * (in[0][i] - z);
-                        out[0][i] = z * p.get(0).valueAt(i);
-                    }
-                }
-            });
+    private static final NodeType SOURCE = WorkerRounds.SOURCE;
+    private static final NodeType FILTER = WorkerRounds.filter(0.9f, 0.5f); // below unity: loops stay bounded
 
     @Test
     void feedbackLoopsAllocateNothingPerBlockWhileLoopsAreCutAndClosed() {

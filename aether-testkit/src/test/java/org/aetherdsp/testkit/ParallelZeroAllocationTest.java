@@ -3,12 +3,7 @@ package org.aetherdsp.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.aetherdsp.api.DspNode;
-import org.aetherdsp.api.NodeDescriptor;
 import org.aetherdsp.api.NodeType;
-import org.aetherdsp.api.ParamBlock;
-import org.aetherdsp.api.ParamSpec;
-import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.engine.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -23,31 +18,8 @@ class ParallelZeroAllocationTest {
     private static final int LENGTH = 8;
     private static final int BLOCKS_PER_ROUND = 2_000;
 
-    /** Writes its {@code value} param, ramped per sample. */
-    private static final NodeType SOURCE = NodeType.of("alloc.source",
-            NodeDescriptor.builder("Source").output("out").param(ParamSpec.of("value", -1f, 1f, 0.5f, "", 0f)).build(),
-            () -> new DspNode() {
-                @Override
-                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
-                    p.get(0).fill(out[0], ctx.blockSize());
-                }
-            });
-
-    /** A one-pole low-pass scaled by its ramped {@code gain}: state, per-sample params. */
-    private static final NodeType FILTER = NodeType.of("alloc.filter",
-            NodeDescriptor.builder("Filter").input("in").output("out")
-                    .param(ParamSpec.of("gain", 0f, 2f, 1f, "", 5f)).build(),
-            () -> new DspNode() {
-                private float z;
-
-                @Override
-                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
-                    for (int i = 0; i < ctx.blockSize(); i++) {
-                        z += 0.2f * (in[0][i] - z);
-                        out[0][i] = z * p.get(0).valueAt(i);
-                    }
-                }
-            });
+    private static final NodeType SOURCE = WorkerRounds.SOURCE;
+    private static final NodeType FILTER = WorkerRounds.filter(2f, 1f);
 
     @Test
     void everyWorkerThreadAllocatesNothingPerBlockUnderAutomation() {

@@ -2,6 +2,12 @@ package org.aetherdsp.testkit;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
+import org.aetherdsp.api.DspNode;
+import org.aetherdsp.api.NodeDescriptor;
+import org.aetherdsp.api.NodeType;
+import org.aetherdsp.api.ParamBlock;
+import org.aetherdsp.api.ParamSpec;
+import org.aetherdsp.api.ProcessContext;
 import org.aetherdsp.core.engine.Engine;
 
 /**
@@ -12,6 +18,40 @@ import org.aetherdsp.core.engine.Engine;
  * only the blocks are measured there.
  */
 final class WorkerRounds {
+
+    /** Writes its {@code value} param, ramped per sample. */
+    static final NodeType SOURCE = NodeType.of("alloc.source",
+            NodeDescriptor.builder("Source").output("out").param(ParamSpec.of("value", -1f, 1f, 0.5f, "", 0f)).build(),
+            () -> new DspNode() {
+                @Override
+                public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                    p.get(0).fill(out[0], ctx.blockSize());
+                }
+            });
+
+    /**
+     * A one-pole low-pass scaled by its ramped {@code gain}: state, per-sample params.
+     *
+     * @param maxGain the gain's maximum (below 1 keeps loops bounded)
+     * @param gain    its default
+     * @return the node type {@code alloc.filter}
+     */
+    static NodeType filter(float maxGain, float gain) {
+        return NodeType.of("alloc.filter",
+                NodeDescriptor.builder("Filter").input("in").output("out")
+                        .param(ParamSpec.of("gain", 0f, maxGain, gain, "", 5f)).build(),
+                () -> new DspNode() {
+                    private float z;
+
+                    @Override
+                    public void process(float[][] in, float[][] out, ParamBlock p, ProcessContext ctx) {
+                        for (int i = 0; i < ctx.blockSize(); i++) {
+                            z += 0.2f * (in[0][i] - z);
+                            out[0][i] = z * p.get(0).valueAt(i);
+                        }
+                    }
+                });
+    }
 
     static final int ZERO_ROUNDS = 5;
     static final int MAX_ROUNDS = 60;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.io.audiotest.AudioWait;
 import org.aetherdsp.io.audiotest.PulseServer;
 import org.aetherdsp.io.audiotest.SchedulingProbe;
 import org.aetherdsp.io.audiotest.TestPatch;
@@ -63,11 +64,7 @@ class JavaSoundDriverTest {
         driver.start();
         try {
             // Until the driver has written the seconds of audio, however long a loaded machine takes.
-            long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.round(30 + 20 * seconds));
-            while (driver.stats().frames() < seconds * RATE && driver.isRunning()) {
-                assertTrue(System.nanoTime() < deadline2, "the driver wrote only " + driver.stats().frames() + " frames");
-                Thread.sleep(20);
-            }
+            AudioWait.untilWritten(driver, Math.round(seconds * RATE), java.time.Duration.ofSeconds(Math.round(30 + 20 * seconds)));
             assertTrue(driver.isRunning(), "the writer thread stopped: " + driver.failure());
         } finally {
             driver.close();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.EditBatch;
 import org.aetherdsp.core.engine.Engine;
+import org.aetherdsp.io.audiotest.AudioWait;
 import org.aetherdsp.io.audiotest.PulseServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,11 +90,7 @@ class JavaSoundDuplexTest {
             latency = driver.inputLatencyFrames();
             // 6 s of audio written, however long a loaded machine takes (2 s compared is the bar:
             // a loaded machine's sound server drops out).
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (driver.stats().frames() < 6 * RATE && driver.isRunning()) {
-                assertTrue(System.nanoTime() < until, "the driver wrote only " + driver.stats().frames() + " frames");
-                Thread.sleep(20);
-            }
+            AudioWait.untilWritten(driver, 6 * RATE, java.time.Duration.ofSeconds(90));
             assertTrue(driver.isRunning(), "the writer thread stopped: " + driver.failure());
         } finally {
             driver.close();
