@@ -307,6 +307,11 @@ public final class GraphModel {
         return line;
     }
 
+    /** @return whether any connection is a feedback one: without them, compiling skips their passes */
+    public boolean hasFeedback() {
+        return !feedbackLines.isEmpty();
+    }
+
     private void dropLine(Edge edge) {
         if (edge.feedback()) {
             feedbackLines.remove(edge);

@@ -88,6 +88,8 @@ public final class PlanCompiler {
     /** Host input routes grouped by node (dense number): routes {@code routeStart[d]..routeStart[d+1]}. */
     private int[] routeStart = new int[1];
     private HostInput[] routeOf = new HostInput[0];
+    /** Whether the graph being compiled has host input routes ({@link #groupRoutes}). */
+    private boolean routed;
     /** Audio buffers, shared by every plan: plan buffer {@code i} is {@code audio[i]}. */
     private float[][] audio = new float[8][];
     private int audioCount;
@@ -166,7 +168,8 @@ public final class PlanCompiler {
             }
         }
 
-        topologicalOrder(n);
+        final boolean feedback = model.hasFeedback();
+        topologicalOrder(n, feedback);
         groupRoutes(model.hostInputsView(), n);
         int[] order = topological;
         clusterCount = parallel ? clusters.plan(n, topological, entries, denseOf) : 0;
@@ -248,8 +251,8 @@ public final class PlanCompiler {
             for (int k = 0; k < edgeCount; k++) {
                 sourcesPerPort[edges.get(k).targetPort()]++;
             }
-            final int routesFrom = routeStart[d];
-            final int routesTo = routeStart[d + 1];
+            final int routesFrom = routed ? routeStart[d] : 0;
+            final int routesTo = routed ? routeStart[d + 1] : 0;
             for (int r = routesFrom; r < routesTo; r++) {
                 sourcesPerPort[routeOf[r].port()]++;
             }
@@ -323,8 +326,9 @@ public final class PlanCompiler {
             }
             plan.node(p, e.slot(), in, out);
         }
-        // Feedback copies, in a fixed order (by node, then input), now that every source has its buffer.
-        for (int d = 0; d < n; d++) {
+        // Feedback copies, in a fixed order (by node, then input), now that every source has its
+        // buffer. Most graphs have none: this pass over every edge is skipped then.
+        for (int d = 0; feedback && d < n; d++) {
             List<Edge> in = entries[d].in;
             for (int k = 0, edges = in.size(); k < edges; k++) {
                 Edge edge = in.get(k);
@@ -428,9 +432,13 @@ public final class PlanCompiler {
      * their connection order), so that each node finds its own in O(its routes).
      */
     private void groupRoutes(List<HostInput> routes, int n) {
+        final int count = routes.size();
+        routed = count != 0;
+        if (!routed) {
+            return; // a graph without sound in: no node reads routeStart
+        }
         routeStart = atLeast(routeStart, n + 2);
         Arrays.fill(routeStart, 0, n + 2, 0);
-        final int count = routes.size();
         if (routeOf.length < count) {
             routeOf = new HostInput[Math.max(count, routeOf.length * 2)];
         }
@@ -451,12 +459,12 @@ public final class PlanCompiler {
      * Kahn's algorithm over dense node numbers, into {@link #topological}: an order where every
      * edge goes forward.
      */
-    private void topologicalOrder(int n) {
+    private void topologicalOrder(int n, boolean feedback) {
         indegree = atLeast(indegree, n);
         topological = atLeast(topological, n);
         int[] queue = topological;
         for (int d = 0; d < n; d++) {
-            indegree[d] = ordinaryCount(entries[d].in);
+            indegree[d] = feedback ? ordinaryCount(entries[d].in) : entries[d].in.size();
         }
         // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
         // and still deterministic, which is what matters.
