@@ -57,8 +57,10 @@ final class Subpatches {
     static final String KEY = "subpatches";
     /** Between an instance id and the ids of its nodes. */
     static final String SEPARATOR = "/";
-    /** More flat nodes than this from one file is refused (definitions may nest: 2^depth instances). */
+    /** More flat nodes and instances than this from one file are refused (definitions may nest: 2^depth instances). */
     static final int MAX_NODES = 100_000;
+    private static final String TOO_LARGE = "the subpatches expand to more than " + UserText.count(MAX_NODES)
+            + " nodes and instances";
 
     private static final Set<String> DEFINITION_KEYS = keys("inputs", "outputs", "params", "nodes", "connections");
     private static final Set<String> INSTANCE_KEYS = keys("id", "subpatch", "params");
@@ -90,9 +92,10 @@ final class Subpatches {
      * @param connections its flat connection objects
      * @param inputs      each named input: the flat input ports ({@code "ch1/filter.in"}) it feeds
      * @param outputs     each named output: the flat output port it is
+     * @param params      each exposed param: the flat {@code "node.param"}s it sets ({@code "ch1/filter.cutoff"})
      */
     record Expansion(Definition definition, List<Value> nodes, List<Value> connections,
-                     Map<String, List<Scalar>> inputs, Map<String, Scalar> outputs) {
+                     Map<String, List<Scalar>> inputs, Map<String, Scalar> outputs, Map<String, List<String>> params) {
     }
 
     /**
@@ -137,6 +140,14 @@ final class Subpatches {
                             ? with(oo, "from", top.output(f)) : o);
                 }
                 fields.put("outputs", new Arr(oa.where(), outs));
+            }
+            if (root.fields().get("midi") instanceof Obj midi && midi.fields().get("cc") instanceof Arr ccs) {
+                List<Value> mapped = new ArrayList<>();
+                for (Value c : ccs.items()) {
+                    mapped.add(c instanceof Obj co && co.fields().get("param") instanceof Scalar p && isString(p)
+                            ? with(co, "param", top.midiParam(p)) : c);
+                }
+                fields.put("midi", with(midi, "cc", new Arr(ccs.where(), mapped)));
             }
         }
         // A definition no instance uses is still checked (its names, ports and nesting), once.
@@ -263,6 +274,9 @@ final class Subpatches {
                     + UserText.escaped(String.join(" -> ", names)));
         }
         used.add(d.name());
+        if (++emitted > MAX_NODES) {
+            throw at.error(TOO_LARGE);
+        }
         Map<String, Value> values = new LinkedHashMap<>();
         for (Exposed p : d.params().values()) {
             Value v = given.containsKey(p.name()) ? given.get(p.name()) : p.dflt() == null ? null : relocate(p.dflt(), chain);
@@ -294,7 +308,15 @@ final class Subpatches {
         for (Map.Entry<String, Scalar> out : d.outputs().entrySet()) {
             outputs.put(out.getKey(), scope.output((Scalar) relocate(out.getValue(), chain)));
         }
-        return new Expansion(d, scope.flatNodes, scope.flatConnections, inputs, outputs);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (Exposed p : d.params().values()) {
+            List<String> flat = new ArrayList<>();
+            for (Scalar t : p.targets()) {
+                flat.addAll(scope.flatParam(t.text()));
+            }
+            params.put(p.name(), flat);
+        }
+        return new Expansion(d, scope.flatNodes, scope.flatConnections, inputs, outputs, params);
     }
 
     /** A node id of one level: a plain node (its type id, or null if not written as a string) or an instance. */
@@ -393,7 +415,7 @@ final class Subpatches {
                 if (inst == null) {
                     flatNodes.add(plain(n, assigned));
                     if (++emitted > MAX_NODES) {
-                        throw n.where().error("the subpatches expand to more than " + UserText.count(MAX_NODES) + " nodes");
+                        throw n.where().error(TOO_LARGE);
                     }
                     continue;
                 }
@@ -523,6 +545,38 @@ final class Subpatches {
                 throw s.where().error(what + ": its input " + UserText.quote(name) + " leads to no port");
             }
             return ports;
+        }
+
+        /** @return the flat {@code "node.param"}s a checked {@code "node.param"} of this level sets */
+        List<String> flatParam(String target) {
+            int dot = target.lastIndexOf('.');
+            Local local = locals.get(target.substring(0, dot));
+            return local.instance() != null ? local.instance().params().get(target.substring(dot + 1)) : List.of(prefix + target);
+        }
+
+        /**
+         * A MIDI mapping's {@code "param"} at the top: {@code "ch1.cutoff"}, an instance's exposed
+         * param, becomes the one inner param it sets; anything else is left to PatchReader.
+         */
+        Value midiParam(Scalar p) throws SnapshotFormatException {
+            String text = p.text();
+            int dot = text.lastIndexOf('.');
+            Local local = dot <= 0 ? null : locals.get(text.substring(0, dot));
+            if (local == null || local.instance() == null) {
+                return p;
+            }
+            Expansion x = local.instance();
+            String name = text.substring(dot + 1);
+            List<String> flat = x.params().get(name);
+            if (flat == null) {
+                throw p.where().error(unknownExposed(x.definition(), name, text.substring(0, dot)));
+            }
+            if (flat.size() != 1) {
+                throw p.where().error("param " + UserText.quote(name) + " of instance " + UserText.quote(text.substring(0, dot))
+                        + " sets " + flat.size() + " inner params; a controller drives one: name it, e.g. "
+                        + UserText.quote(flat.get(0)));
+            }
+            return new Scalar(p.where(), JsonToken.VALUE_STRING, flat.get(0));
         }
 
         /** @return {node, param} of an exposed param's target at this level */

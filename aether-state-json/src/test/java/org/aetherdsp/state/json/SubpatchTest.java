@@ -226,6 +226,42 @@ class SubpatchTest {
         assertEquals(s, decode(new String(codec.encode(s), StandardCharsets.UTF_8)));
     }
 
+    @Test
+    void aMidiControllerMayDriveAnInstancesExposedParam() throws Exception {
+        String withMidi = STRIPS.replace("\"outputs\": [ { \"from\": \"mix\"",
+                "\"midi\": { \"cc\": [ { \"cc\": 74, \"param\": \"ch1.cutoff\" }, { \"cc\": 7, \"param\": \"ch2/amp.gain\" } ] },"
+                        + " \"outputs\": [ { \"from\": \"mix\"");
+        MidiMapping m = codec.decodeMidi(withMidi.getBytes(StandardCharsets.UTF_8));
+        assertEquals("ch1/filter", m.controlChanges().get(0).node());
+        assertEquals("cutoff", m.controlChanges().get(0).param());
+        assertEquals(20f, m.controlChanges().get(0).min(), "the inner param's range");
+        assertEquals("ch2/amp", m.controlChanges().get(1).node());
+        String unknown = error(withMidi.replace("\"ch1.cutoff\"", "\"ch1.cut\""));
+        assertTrue(unknown.contains("$.midi.cc[0].param: subpatch 'strip' (instance 'ch1') has no param 'cut'"), unknown);
+        String several = error(BUSES.replace("\"outputs\": [ { \"from\": \"a\"",
+                "\"midi\": { \"cc\": [ { \"cc\": 1, \"param\": \"a.tone\" } ] }, \"outputs\": [ { \"from\": \"a\""));
+        assertTrue(several.contains("$.midi.cc[0].param: param 'tone' of instance 'a' sets 2 inner params; a controller drives one:"
+                + " name it, e.g. 'a/ch1/filter.cutoff'"), several);
+    }
+
+    @Test
+    void oneDefinitionCanBeInstancedManyTimesFromCodeAsAVoiceTemplateWould() throws Exception {
+        Subpatches subpatches = new Subpatches(REGISTRY);
+        JsonTree.Obj root = (JsonTree.Obj) JsonTree.parse(BUSES.getBytes(StandardCharsets.UTF_8));
+        subpatches.readDefinitions(root.fields().get(Subpatches.KEY));
+        List<String> ids = new ArrayList<>();
+        for (int v = 0; v < 3; v++) {
+            Subpatches.Expansion x = subpatches.expand("strip", "voice" + v, java.util.Map.of(), root.where());
+            x.nodes().forEach(n -> ids.add(((JsonTree.Scalar) ((JsonTree.Obj) n).fields().get("id")).text()));
+            assertEquals(List.of("voice" + v + "/filter.cutoff"), x.params().get("cutoff"));
+            assertEquals("voice" + v + "/filter.in", x.inputs().get("in").get(0).text());
+            assertEquals("voice" + v + "/amp", x.outputs().get("out").text());
+        }
+        assertEquals(List.of("voice0/filter", "voice0/amp", "voice1/filter", "voice1/amp", "voice2/filter", "voice2/amp"), ids);
+        Subpatches.Expansion bus = subpatches.expand("bus", "b", java.util.Map.of(), root.where());
+        assertEquals(List.of("b/ch1/filter.cutoff", "b/ch2/filter.cutoff"), bus.params().get("tone"));
+    }
+
     // ---------------------------------------------------------------- errors, each with its place
 
     @Test
@@ -349,7 +385,11 @@ class SubpatchTest {
                     .append("\" }, { \"id\": \"y\", \"subpatch\": \"d").append(i - 1).append("\" } ] }");
         }
         String m = error("{ \"subpatches\": { " + defs + " }, \"nodes\": [ { \"id\": \"top\", \"subpatch\": \"d20\" } ] }");
-        assertTrue(m.contains("the subpatches expand to more than 100,000 nodes"), m);
+        assertTrue(m.contains("the subpatches expand to more than 100,000 nodes and instances"), m);
+        // Instances without nodes count too, and unused definitions are bounded as well.
+        String empty = error("{ \"subpatches\": { " + defs.toString().replace("{ \"id\": \"g\", \"type\": \"std.gain\" }", "")
+                + " }, \"nodes\": [] }");
+        assertTrue(empty.contains("the subpatches expand to more than 100,000 nodes and instances"), empty);
     }
 
     @Test
