@@ -407,6 +407,41 @@ class SubpatchTest {
         }
     }
 
+    @Test
+    void swappedNamesTruncationsAndByteFlipsOfANestedFileFailCleanlyOrDecode() {
+        String text = BUSES;
+        List<int[]> strings = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"[^\"]*\"").matcher(text);
+        while (m.find()) {
+            strings.add(new int[] {m.start(), m.end()});
+        }
+        java.util.Random r = new java.util.Random(16);
+        int decoded = 0;
+        for (int i = 0; i < 3_000; i++) {
+            String bad = text;
+            int kind = i % 3;
+            if (kind == 0) { // one quoted name, key or port put where another was
+                int[] at = strings.get(r.nextInt(strings.size()));
+                int[] from = strings.get(r.nextInt(strings.size()));
+                bad = text.substring(0, at[0]) + text.substring(from[0], from[1]) + text.substring(at[1]);
+            } else if (kind == 1) {
+                bad = text.substring(0, r.nextInt(text.length()));
+            } else {
+                char[] c = text.toCharArray();
+                String pool = "{}[]\",:.0/ ";
+                c[r.nextInt(c.length)] = pool.charAt(r.nextInt(pool.length()));
+                bad = new String(c);
+            }
+            try {
+                decode(bad);
+                decoded++;
+            } catch (SnapshotFormatException expected) {
+                assertTrue(!expected.getMessage().startsWith("cannot read the patch"), expected.getMessage() + "\n" + bad);
+            }
+        }
+        assertTrue(decoded > 50, "some mutations still decode: " + decoded);
+    }
+
     // ---------------------------------------------------------------- rendering
 
     /** Renders a patch in a fresh engine of its rate, block size and channels. */
