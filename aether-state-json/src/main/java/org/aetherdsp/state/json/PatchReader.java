@@ -59,7 +59,8 @@ final class PatchReader {
     }
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
-        Obj root = object(new Subpatches(registry).flatten(rootValue), "a patch");
+        Subpatches subpatches = new Subpatches(registry, flat -> new PatchReader(registry, missingTypeHint).read(flat));
+        Obj root = object(subpatches.flatten(rootValue), "a patch");
         checkKeys(root, ROOT_KEYS);
         Value version = root.fields().get("aether");
         if (version != null && integer(version, 0, Integer.MAX_VALUE) != JsonPatchCodec.FORMAT_VERSION) {

@@ -67,12 +67,30 @@ final class Subpatches {
     private static final Set<String> EXPOSED_KEYS = keys("param", "default");
 
     private final NodeRegistry registry;
+    private final Check check;
     private final Map<String, Definition> definitions = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
     private int emitted;
 
+    /** Reads a flat patch tree as a whole file would be read, only to check it (PatchReader). */
+    @FunctionalInterface
+    interface Check {
+        void read(Value flatRoot) throws SnapshotFormatException;
+    }
+
+    /** @param registry the node types, for the params an exposed param may set */
     Subpatches(NodeRegistry registry) {
+        this(registry, flat -> { });
+    }
+
+    /**
+     * @param registry the node types, for the params an exposed param may set
+     * @param check    what reads the flat nodes of a definition that no instance uses, so that its
+     *                 node types, params and ports are checked as if it were used
+     */
+    Subpatches(NodeRegistry registry, Check check) {
         this.registry = registry;
+        this.check = check;
     }
 
     /** One exposed parameter: the inner {@code "node.param"}s it sets, and its default (or null). */
@@ -153,7 +171,11 @@ final class Subpatches {
         // A definition no instance uses is still checked (its names, ports and nesting), once.
         for (Definition d : definitions.values()) {
             if (!used.contains(d.name())) {
-                expand(d.name(), d.name(), Map.of(), d.at());
+                Expansion x = expand(d.name(), d.name(), Map.of(), d.at());
+                Map<String, Value> probe = new LinkedHashMap<>();
+                probe.put("nodes", new Arr(d.at(), x.nodes()));
+                probe.put("connections", new Arr(d.at(), x.connections()));
+                check.read(new Obj(d.at(), probe, Map.of("nodes", d.at(), "connections", d.at())));
             }
         }
         return new Obj(root.where(), fields, keys);

@@ -1,5 +1,6 @@
 package org.aetherdsp.state.json;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -359,6 +360,24 @@ class SubpatchTest {
                   "nodes": [ { "id": "x", "type": "std.gain" } ] }
                 """);
         assertTrue(m.contains("$.subpatches.lonely.nodes[0].subpatch (instance 'lonely'): unknown subpatch 'nowhere'"), m);
+        String type = error("""
+                { "subpatches": { "lonely": { "nodes": [ { "id": "g", "type": "std.gian" } ] } },
+                  "nodes": [ { "id": "x", "type": "std.gain" } ] }
+                """);
+        assertTrue(type.contains("$.subpatches.lonely.nodes[0].type (instance 'lonely'): unknown node type 'std.gian'"), type);
+        String port = error("""
+                { "subpatches": { "lonely": { "nodes": [ { "id": "g", "type": "std.gain" }, { "id": "h", "type": "std.gain" } ],
+                    "connections": [ { "from": "g.left", "to": "h" } ] } },
+                  "nodes": [ { "id": "x", "type": "std.gain" } ] }
+                """);
+        assertTrue(port.contains("$.subpatches.lonely.connections[0].from (instance 'lonely'): node 'lonely/g' (std.gain) has no"
+                + " output port 'left'"), port);
+        // Nothing of an unused definition reaches the snapshot.
+        GraphSnapshot s = assertDoesNotThrow(() -> decode("""
+                { "subpatches": { "lonely": { "nodes": [ { "id": "g", "type": "std.gain" } ] } },
+                  "nodes": [ { "id": "x", "type": "std.gain" } ] }
+                """));
+        assertEquals(1, s.nodes().size());
     }
 
     @Test
