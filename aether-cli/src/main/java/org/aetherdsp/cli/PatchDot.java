@@ -17,7 +17,8 @@ import org.aetherdsp.core.engine.NodeRegistry;
  * ({@code out -> in}), and the host output as a sink node that the outputs feed
  * ({@code left -> ch 0}); host input routes come from a source node for the host input
  * ({@code in 0 -> in}). Port names come from the node types in the registry; a type the
- * registry does not know is drawn with port numbers.
+ * registry does not know is drawn with port numbers. The nodes of a subpatch instance (ids
+ * {@code ch1/filter}, {@code bus/ch1/filter}) are drawn in a dashed box per instance, nested.
  */
 final class PatchDot {
 
@@ -63,6 +64,7 @@ final class PatchDot {
             }
             dot.append("  ").append(quote(n.id())).append(" [label=").append(label(lines)).append("];\n");
         }
+        clusters(patch, dot);
         String host = HOST;
         while (ids.contains(host)) {
             host = host + "'";
@@ -99,6 +101,58 @@ final class PatchDot {
         }
         dot.append("}\n");
         return dot.toString();
+    }
+
+    /** Nodes whose ids share a prefix before a '/' (a subpatch instance's, {@code ch1/filter}). */
+    private static final class Group {
+        final String path;
+        final List<String> members = new ArrayList<>();
+        final Map<String, Group> children = new java.util.LinkedHashMap<>();
+
+        Group(String path) {
+            this.path = path;
+        }
+
+        void append(StringBuilder dot) {
+            dot.append("subgraph ").append(quote("cluster_" + path)).append(" { label=").append(quote(path))
+                    .append("; style=\"rounded,dashed\"; color=\"#8a96a3\"; fontname=\"Helvetica\"; fontsize=10;");
+            for (String m : members) {
+                dot.append(' ').append(quote(m)).append(';');
+            }
+            for (Group g : children.values()) {
+                dot.append(' ');
+                g.append(dot);
+            }
+            dot.append(" }");
+        }
+    }
+
+    /**
+     * Draws the nodes of each subpatch instance in a box of its own, nested as the instances are:
+     * one {@code subgraph cluster_...} line per outermost instance (ids with '/' are the flat ids
+     * of instances; see the README's "Subpatches").
+     */
+    private static void clusters(GraphSnapshot patch, StringBuilder dot) {
+        Group top = new Group("");
+        for (GraphSnapshot.NodeSnapshot n : patch.nodes()) {
+            String[] parts = n.id().split("/", -1);
+            if (parts.length < 2 || java.util.Arrays.asList(parts).contains("")) {
+                continue;
+            }
+            Group g = top;
+            String path = "";
+            for (int i = 0; i < parts.length - 1; i++) {
+                path = i == 0 ? parts[0] : path + "/" + parts[i];
+                String p = path;
+                g = g.children.computeIfAbsent(parts[i], k -> new Group(p));
+            }
+            g.members.add(n.id());
+        }
+        for (Group g : top.children.values()) {
+            dot.append("  ");
+            g.append(dot);
+            dot.append('\n');
+        }
     }
 
     private static NodeDescriptor descriptor(NodeRegistry registry, String typeId) {

@@ -150,6 +150,7 @@ final class RenderCommand implements Callable<Integer> {
         OfflineRenderer.BlockListener automation;
         String what;
         long frames;
+        java.util.Map<String, Long> patchIds = java.util.Map.of(); // a patch file's node ids, for --save-snapshot
         if (patch == null) {
             int rate = sampleRate != null ? sampleRate : DEFAULT_SAMPLE_RATE;
             engine = workers.applyTo(limit.applyTo(plugins.applyTo(Engine.builder()))).sampleRate(rate).blockSize(blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE)
@@ -166,7 +167,8 @@ final class RenderCommand implements Callable<Integer> {
                     .blockSize(blockSize != null ? blockSize : snapshot.blockSize())
                     .outputChannels(snapshot.outputChannels()).startPosition(snapshot.samplePosition()).build();
             try {
-                file.applyTo(engine, engine.restore(snapshot));
+                patchIds = engine.restore(snapshot);
+                file.applyTo(engine, patchIds);
             } catch (GraphException e) {
                 engine.close();
                 throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
@@ -226,7 +228,7 @@ final class RenderCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "picture: %s%n", png);
             }
             if (saveSnapshot != null) {
-                GraphSnapshot snap = snapshotAtTheEnd(engine);
+                GraphSnapshot snap = PatchIds.named(snapshotAtTheEnd(engine), patchIds);
                 Files.write(saveSnapshot, snapshotCodec.encode(snap));
                 out.printf(Locale.ROOT, "snapshot: %s (%s, %d nodes, at %.2f s; 'aether render %s' goes on from there)%n",
                         saveSnapshot, snapshotCodec.format(), snap.nodes().size(), snap.samplePosition() / (double) rate,

@@ -140,6 +140,21 @@ class GraphCommandTest {
     }
 
     @Test
+    void aSubpatchInstanceIsDrawnWithItsFlatIdsInABoxOfItsOwnNested() {
+        CliRun r = CliRun.of("graph", Path.of("..", "examples", "patches", "string-band.json").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> clusters = r.out().lines().filter(l -> l.startsWith("  subgraph ")).toList();
+        Dot dot = parse(r.out().lines().filter(l -> !l.startsWith("  subgraph ")).collect(java.util.stream.Collectors.joining("\n")));
+        assertEquals(List.of("a/string/pluck", "std.karplus", "decay = 2.5 s", "brightness = 0.6", "amp = 0.35"),
+                dot.nodes().get("a/string/pluck"));
+        assertTrue(dot.edges().contains("a/place -> left : left -> in1"), dot.edges().toString());
+        assertEquals(4, clusters.size(), clusters.toString());
+        assertEquals("  subgraph \"cluster_a\" { label=\"a\"; style=\"rounded,dashed\"; color=\"#8a96a3\"; fontname=\"Helvetica\";"
+                + " fontsize=10; \"a/echo\"; \"a/place\"; subgraph \"cluster_a/string\" { label=\"a/string\"; style=\"rounded,dashed\";"
+                + " color=\"#8a96a3\"; fontname=\"Helvetica\"; fontsize=10; \"a/string/gate\"; \"a/string/pluck\"; } }", clusters.get(0));
+    }
+
+    @Test
     void dotGoesToAFile() throws Exception {
         Path file = dir.resolve("g.dot");
         CliRun r = CliRun.of("graph", Path.of("..", "examples", "patches", "drone.json").toString(), "--dot", file.toString());
@@ -168,6 +183,11 @@ class GraphCommandTest {
         assertEquals(0, r.code(), r.err());
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 300 && image.getHeight() > 100, image.getWidth() + "x" + image.getHeight());
+        // Subpatch instances are drawn as nested clusters, which Graphviz must accept.
+        Path band = dir.resolve("band.png");
+        CliRun b = CliRun.of("graph", Path.of("..", "examples", "patches", "string-band.json").toString(), "--png", band.toString());
+        assertEquals(0, b.code(), b.err());
+        assertTrue(ImageIO.read(band.toFile()).getWidth() > 300);
     }
 
     private static boolean graphvizInstalled() {

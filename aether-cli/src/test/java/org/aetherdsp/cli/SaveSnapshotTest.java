@@ -30,12 +30,16 @@ class SaveSnapshotTest {
     }
 
     private void continuesExactly(String name, String format) throws Exception {
-        float[][] whole = render("render", DRONE, "--seconds", "1", "--format", "f32", "-o", dir.resolve("whole.wav").toString());
+        continuesExactly(DRONE, name, format, 18);
+    }
+
+    private void continuesExactly(String patch, String name, String format, int nodes) throws Exception {
+        float[][] whole = render("render", patch, "--seconds", "1", "--format", "f32", "-o", dir.resolve("whole.wav").toString());
         Path snapshot = dir.resolve(name);
-        CliRun first = CliRun.of("render", DRONE, "--seconds", "0.5", "--format", "f32", "-o", dir.resolve("a.wav").toString(),
+        CliRun first = CliRun.of("render", patch, "--seconds", "0.5", "--format", "f32", "-o", dir.resolve("a.wav").toString(),
                 "--save-snapshot", snapshot.toString());
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("snapshot: " + snapshot + " (" + format + ", 18 nodes, at 0.50 s;"), first.out());
+        assertTrue(first.out().contains("snapshot: " + snapshot + " (" + format + ", " + nodes + " nodes, at 0.50 s;"), first.out());
         float[][] rest = render("render", snapshot.toString(), "--seconds", "0.5", "--format", "f32", "-o",
                 dir.resolve("b.wav").toString());
         for (int ch = 0; ch < 2; ch++) {
@@ -55,6 +59,16 @@ class SaveSnapshotTest {
         continuesExactly("drone-state.json", "json");
         String json = Files.readString(dir.resolve("drone-state.json"));
         assertTrue(json.contains("\"samplePosition\": 24000") && json.contains("\"state\": {"), json);
+    }
+
+    @Test
+    void aSnapshotOfASubpatchFileKeepsTheFlatIdsAndGoesOnBitForBit() throws Exception {
+        String band = Path.of("..", "examples", "patches", "string-band.json").toString();
+        continuesExactly(band, "band-state.json", "json", 18);
+        String json = Files.readString(dir.resolve("band-state.json"));
+        assertTrue(json.contains("\"id\": \"a/string/pluck\"") && json.contains("{ \"from\": \"a/string/gate.out\", \"to\":"
+                + " \"a/string/pluck.trigger\" }"), json);
+        assertTrue(!json.contains("\"id\": \"1:"), "patch ids, not handles: " + json);
     }
 
     @Test

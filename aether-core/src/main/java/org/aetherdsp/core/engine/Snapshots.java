@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.aetherdsp.api.GraphSnapshot;
 import org.aetherdsp.api.ParamSpec;
 import org.aetherdsp.core.arena.Arena;
+import org.aetherdsp.core.graph.CycleException;
 import org.aetherdsp.core.graph.Edge;
 import org.aetherdsp.core.graph.GraphException;
 import org.aetherdsp.core.graph.HostInput;
@@ -125,7 +126,7 @@ final class Snapshots {
                 }
             }
             for (GraphSnapshot.Connection c : snapshot.connections()) {
-                at(() -> (c.feedback() ? "feedback connection " : "connection ") + UserText.quote(c.source()) + ":"
+                at(handles, () -> (c.feedback() ? "feedback connection " : "connection ") + UserText.quote(c.source()) + ":"
                         + c.sourcePort() + " -> " + UserText.quote(c.target()) + ":" + c.targetPort(), () -> {
                     long source = node(handles, c.source());
                     long target = node(handles, c.target());
@@ -172,6 +173,26 @@ final class Snapshots {
     private static long at(Supplier<String> where, Edit edit) {
         try {
             return edit.run();
+        } catch (GraphException ex) {
+            throw new PatchException(where.get(), ex);
+        }
+    }
+
+    /** A connection: a cycle it would close is named by the snapshot's node ids, which the user wrote. */
+    private static long at(Map<String, Long> handles, Supplier<String> where, Edit edit) {
+        try {
+            return edit.run();
+        } catch (CycleException ex) {
+            Map<Long, String> ids = new java.util.HashMap<>();
+            handles.forEach((id, h) -> ids.put(h, id));
+            String message = ex.getMessage();
+            for (Long h : new java.util.LinkedHashSet<>(ex.cycle())) {
+                String id = ids.get(h);
+                if (id != null) {
+                    message = message.replace("node " + Arena.format(h) + " (", "node " + UserText.quote(id) + " (");
+                }
+            }
+            throw new PatchException(where.get(), new CycleException(message, ex.cycle()));
         } catch (GraphException ex) {
             throw new PatchException(where.get(), ex);
         }

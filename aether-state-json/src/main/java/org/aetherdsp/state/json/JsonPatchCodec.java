@@ -65,6 +65,9 @@ import org.aetherdsp.core.engine.NodeRegistry;
  *       number of host input channels; without it, one more than the highest channel a
  *       connection reads. {@code "in.N"} names a host input unless the patch has a node whose
  *       id is {@code "in"}, whose output ports it then names, as before.</li>
+ *   <li>{@code "subpatches"}: groups of nodes with named inputs, outputs and exposed params,
+ *       defined once and instanced by name from {@code nodes} ({@code {"id": "ch1", "subpatch":
+ *       "strip"}}), nested; flattened when decoded, their nodes' ids {@code ch1/filter}.</li>
  * </ul>
  *
  * <p>Decoding checks the file against a {@link NodeRegistry} (node types, parameter ids and

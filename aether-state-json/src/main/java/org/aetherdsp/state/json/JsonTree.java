@@ -34,23 +34,36 @@ final class JsonTree {
     private JsonTree() {
     }
 
-    /** Where a value is: line and column (1-based) and JSON path. */
-    record Where(int line, int column, String path) {
+    /**
+     * Where a value is: line and column (1-based) and JSON path, and for a value inside a
+     * subpatch definition the instance it was expanded for ({@code "bus/ch1"}; empty elsewhere).
+     */
+    record Where(int line, int column, String path, String instance) {
+        Where(int line, int column, String path) {
+            this(line, column, path, "");
+        }
+
         @Override
         public String toString() {
-            return line > 0 ? "line " + line + ", column " + column + ", " + path : path;
+            String in = instance.isEmpty() ? "" : " (instance " + UserText.quote(instance) + ")";
+            return (line > 0 ? "line " + line + ", column " + column + ", " + path : path) + in;
+        }
+
+        /** @return this place, as seen from the instance {@code chain} of a subpatch */
+        Where in(String chain) {
+            return new Where(line, column, path, chain);
         }
 
         Where key(String name, JsonLocation at) {
-            return new Where(at.getLineNr(), at.getColumnNr(), path + pathKey(name));
+            return new Where(at.getLineNr(), at.getColumnNr(), path + pathKey(name), instance);
         }
 
         Where key(String name) {
-            return new Where(line, column, path + pathKey(name));
+            return new Where(line, column, path + pathKey(name), instance);
         }
 
         Where index(int i, JsonLocation at) {
-            return new Where(at.getLineNr(), at.getColumnNr(), path + "[" + i + "]");
+            return new Where(at.getLineNr(), at.getColumnNr(), path + "[" + i + "]", instance);
         }
 
         SnapshotFormatException error(String what) {

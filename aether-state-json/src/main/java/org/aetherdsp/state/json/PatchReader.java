@@ -31,10 +31,10 @@ import org.aetherdsp.state.json.JsonTree.Where;
 final class PatchReader {
 
     private static final Set<String> ROOT_KEYS = keys("aether", "sampleRate", "blockSize", "channels",
-            "inputChannels", "samplePosition", "nodes", "connections", "outputs", "midi");
+            "inputChannels", "samplePosition", "nodes", "connections", "outputs", "midi", Subpatches.KEY);
     private static final Set<String> MIDI_KEYS = keys("cc");
     private static final Set<String> CC_KEYS = keys("cc", "param", "min", "max", "channel", "ramp");
-    private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state", "sample", "pattern");
+    private static final Set<String> NODE_KEYS = keys("id", "type", "params", "state", "sample", "pattern", "subpatch");
     /** More steps than any sequencer plays; the node itself says how many it takes. */
     static final int MAX_PATTERN_STEPS = 1024;
     private static final Set<String> STATE_KEYS = keys("type", "version", "base64");
@@ -59,7 +59,8 @@ final class PatchReader {
     }
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
-        Obj root = object(rootValue, "a patch");
+        Subpatches subpatches = new Subpatches(registry, flat -> new PatchReader(registry, missingTypeHint).read(flat));
+        Obj root = object(subpatches.flatten(rootValue), "a patch");
         checkKeys(root, ROOT_KEYS);
         Value version = root.fields().get("aether");
         if (version != null && integer(version, 0, Integer.MAX_VALUE) != JsonPatchCodec.FORMAT_VERSION) {
