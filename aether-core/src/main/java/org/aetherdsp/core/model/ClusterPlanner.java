@@ -63,7 +63,7 @@ final class ClusterPlanner {
                     successors++;
                 }
             }
-            floating[d] = PlanCompiler.ordinaryCount(entries[d].in) == 0 && successors == 1;
+            floating[d] = KahnOrder.ordinaryCount(entries[d].in) == 0 && successors == 1;
         }
 
         clusterOf = PlanCompiler.atLeast(clusterOf, n);

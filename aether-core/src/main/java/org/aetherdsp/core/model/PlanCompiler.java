@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.Edge;
-import org.aetherdsp.core.graph.HostInput;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.NodeSlot;
@@ -85,35 +84,23 @@ public final class PlanCompiler {
      * by every plan and never handed out by liveness: it holds the input for the whole block.
      */
     private final float[][] hostIn;
-    /** Host input routes grouped by node (dense number): routes {@code routeStart[d]..routeStart[d+1]}. */
-    private int[] routeStart = new int[1];
-    private HostInput[] routeOf = new HostInput[0];
-    /** Whether the graph being compiled has host input routes ({@link #groupRoutes}). */
-    private boolean routed;
-    /** Audio buffers, shared by every plan: plan buffer {@code i} is {@code audio[i]}. */
-    private float[][] audio = new float[8][];
-    private int audioCount;
     private final BufferLists lists = new BufferLists();
+    /** Audio buffers, shared by every plan. */
+    private final AudioBuffers buffers;
+    private final KahnOrder kahn = new KahnOrder();
+    private final RouteIndex routes = new RouteIndex();
     private final Plan[] spare = new Plan[SPARE_PLANS];
     private int spareCount;
 
     // Working arrays, grown as needed and kept: see "Allocation" in the class comment.
     private int[] denseOf = new int[0];
     private NodeEntry[] entries = new NodeEntry[0];
-    private int[] indegree = new int[0];
-    private int[] topological = new int[0];
     private int[] position = new int[0];
     private int[] valueBase = new int[1];
     private int[] lastUse = new int[0];
     private int[] bufferOf = new int[0];
     private int[] sourcesPerPort = new int[0];
     private int[] release = new int[16];
-    /** Per free list (cluster), its most recently given buffer, or -1. */
-    private int[] freeHead = new int[1];
-    /** Per buffer, the next one in its free list, or -1. */
-    private int[] nextFree = new int[0];
-    private int planBuffers;
-    private int currentList;
     /** Cuts the graph into clusters for several workers (parallel only). */
     private final ClusterPlanner clusters = new ClusterPlanner();
     private int clusterCount;
@@ -140,6 +127,7 @@ public final class PlanCompiler {
         this.parallel = parallel;
         this.silence = new float[blockSize];
         this.hostIn = hostIn;
+        this.buffers = new AudioBuffers(blockSize);
     }
 
     /**
@@ -169,10 +157,10 @@ public final class PlanCompiler {
         }
 
         final boolean feedback = model.hasFeedback();
-        topologicalOrder(n, feedback);
-        groupRoutes(model.hostInputsView(), n);
-        int[] order = topological;
-        clusterCount = parallel ? clusters.plan(n, topological, entries, denseOf) : 0;
+        kahn.sort(entries, denseOf, n, feedback);
+        routes.group(model.hostInputsView(), denseOf, n);
+        int[] order = kahn.order;
+        clusterCount = parallel ? clusters.plan(n, kahn.order, entries, denseOf) : 0;
         if (clusterCount != 0) {
             order = clusters.order;
         }
@@ -227,9 +215,7 @@ public final class PlanCompiler {
         // One free list per cluster (one in all for a serial plan): a buffer given back by one
         // cluster is only ever taken again by that cluster.
         int freeLists = clusterCount == 0 ? 1 : clusterCount;
-        freeHead = atLeast(freeHead, freeLists);
-        Arrays.fill(freeHead, 0, freeLists, -1);
-        planBuffers = 0;
+        buffers.begin(freeLists);
 
         Plan plan = spareCount > 0 ? spare[--spareCount] : new Plan(block);
         spare[spareCount] = null;
@@ -239,7 +225,7 @@ public final class PlanCompiler {
             NodeEntry e = entries[d];
             List<Edge> edges = e.in;
             int edgeCount = edges.size();
-            currentList = clusterCount == 0 ? 0 : clusters.clusterOf[d];
+            buffers.useList(clusterCount == 0 ? 0 : clusters.clusterOf[d]);
             int ins = e.descriptor().inputCount();
             int outs = e.descriptor().outputCount();
             int releaseCount = 0;
@@ -251,10 +237,10 @@ public final class PlanCompiler {
             for (int k = 0; k < edgeCount; k++) {
                 sourcesPerPort[edges.get(k).targetPort()]++;
             }
-            final int routesFrom = routed ? routeStart[d] : 0;
-            final int routesTo = routed ? routeStart[d + 1] : 0;
+            final int routesFrom = routes.from(d);
+            final int routesTo = routes.to(d);
             for (int r = routesFrom; r < routesTo; r++) {
-                sourcesPerPort[routeOf[r].port()]++;
+                sourcesPerPort[routes.route(r).port()]++;
             }
             for (int port = 0; port < ins; port++) {
                 int count = sourcesPerPort[port];
@@ -269,8 +255,8 @@ public final class PlanCompiler {
                         }
                     }
                     for (int r = routesFrom; r < routesTo && only == null; r++) {
-                        if (routeOf[r].port() == port) {
-                            only = hostIn[routeOf[r].channel()]; // read in place: no copy, no sum
+                        if (routes.route(r).port() == port) {
+                            only = hostIn[routes.route(r).channel()]; // read in place: no copy, no sum
                         }
                     }
                     set(in, port, only);
@@ -284,12 +270,12 @@ public final class PlanCompiler {
                         }
                     }
                     for (int r = routesFrom; r < routesTo; r++) {
-                        if (routeOf[r].port() == port) {
-                            set(sources, s++, hostIn[routeOf[r].channel()]);
+                        if (routes.route(r).port() == port) {
+                            set(sources, s++, hostIn[routes.route(r).channel()]);
                         }
                     }
-                    int scratch = take();
-                    set(in, port, audio[scratch]);
+                    int scratch = buffers.take();
+                    set(in, port, buffers.buffer(scratch));
                     plan.mix(in[port], sources);
                     release = grow(release, releaseCount);
                     release[releaseCount++] = scratch;
@@ -300,8 +286,8 @@ public final class PlanCompiler {
             float[][] out = lists.reuse(plan.previousOutputs(p), outs);
             for (int o = 0; o < outs; o++) {
                 int v = valueBase[d] + o;
-                bufferOf[v] = take();
-                set(out, o, audio[bufferOf[v]]);
+                bufferOf[v] = buffers.take();
+                set(out, o, buffers.buffer(bufferOf[v]));
                 if (lastUse[v] == p) { // nobody reads it: free right after the node ran
                     release = grow(release, releaseCount);
                     release[releaseCount++] = bufferOf[v];
@@ -322,7 +308,7 @@ public final class PlanCompiler {
                 }
             }
             for (int r = 0; r < releaseCount; r++) {
-                give(release[r]);
+                buffers.give(release[r]);
             }
             plan.node(p, e.slot(), in, out);
         }
@@ -333,7 +319,7 @@ public final class PlanCompiler {
             for (int k = 0, edges = in.size(); k < edges; k++) {
                 Edge edge = in.get(k);
                 if (edge.feedback()) {
-                    plan.feedback(model.feedbackLine(edge), audio[bufferOf[valueOf(edge)]]);
+                    plan.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[valueOf(edge)]));
                 }
             }
         }
@@ -350,7 +336,7 @@ public final class PlanCompiler {
             for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
                 HostOutput o = hostOutputs.get(k);
                 if (o.channel() == ch) {
-                    set(sources, s++, audio[bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]]);
+                    set(sources, s++, buffers.buffer(bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]));
                 }
             }
             plan.channel(ch, sources);
@@ -366,9 +352,9 @@ public final class PlanCompiler {
         if (clusterCount != 0) {
             plan.clusters(clusterCount, clusters.start, clusters.waitStart, clusters.waitPairs);
         }
-        plan.seal(planBuffers);
+        plan.seal(buffers.used());
         Arrays.fill(entries, 0, n, null);
-        Arrays.fill(routeOf, 0, model.hostInputsView().size(), null);
+        routes.clear();
         return plan;
     }
 
@@ -396,115 +382,17 @@ public final class PlanCompiler {
 
     /** What a target reads for an edge: the source's buffer, or for a feedback edge its line. */
     private float[] source(GraphModel model, Edge edge) {
-        return edge.feedback() ? model.feedbackLine(edge).buffer(blockSize) : audio[bufferOf[valueOf(edge)]];
+        return edge.feedback() ? model.feedbackLine(edge).buffer(blockSize) : buffers.buffer(bufferOf[valueOf(edge)]);
     }
 
     private int valueOf(Edge e) {
         return valueBase[denseOf[Arena.index(e.source())]] + e.sourcePort();
     }
 
-    /** A buffer from the current free list, or a buffer no node of this plan has used yet. */
-    private int take() {
-        int head = freeHead[currentList];
-        if (head != -1) {
-            freeHead[currentList] = nextFree[head];
-            return head;
-        }
-        int b = planBuffers++;
-        if (b == audioCount) {
-            if (audioCount == audio.length) {
-                audio = Arrays.copyOf(audio, audioCount * 2);
-            }
-            audio[audioCount++] = new float[blockSize];
-            nextFree = atLeast(nextFree, audioCount);
-        }
-        return b;
-    }
 
-    /** Gives a buffer back to the current free list; it is the next one taken (warm in cache). */
-    private void give(int b) {
-        nextFree[b] = freeHead[currentList];
-        freeHead[currentList] = b;
-    }
 
-    /**
-     * Groups the host input routes by target node (a counting sort over dense numbers, keeping
-     * their connection order), so that each node finds its own in O(its routes).
-     */
-    private void groupRoutes(List<HostInput> routes, int n) {
-        final int count = routes.size();
-        routed = count != 0;
-        if (!routed) {
-            return; // a graph without sound in: no node reads routeStart
-        }
-        routeStart = atLeast(routeStart, n + 2);
-        Arrays.fill(routeStart, 0, n + 2, 0);
-        if (routeOf.length < count) {
-            routeOf = new HostInput[Math.max(count, routeOf.length * 2)];
-        }
-        for (int k = 0; k < count; k++) {
-            routeStart[denseOf[Arena.index(routes.get(k).node())] + 2]++;
-        }
-        for (int d = 0; d < n; d++) {
-            routeStart[d + 2] += routeStart[d + 1];
-        }
-        // routeStart[d + 1] is now where node d's routes start; filling moves it to where they end.
-        for (int k = 0; k < count; k++) {
-            HostInput r = routes.get(k);
-            routeOf[routeStart[denseOf[Arena.index(r.node())] + 1]++] = r;
-        }
-    }
 
-    /**
-     * Kahn's algorithm over dense node numbers, into {@link #topological}: an order where every
-     * edge goes forward.
-     */
-    private void topologicalOrder(int n, boolean feedback) {
-        indegree = atLeast(indegree, n);
-        topological = atLeast(topological, n);
-        int[] queue = topological;
-        for (int d = 0; d < n; d++) {
-            indegree[d] = feedback ? ordinaryCount(entries[d].in) : entries[d].in.size();
-        }
-        // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
-        // and still deterministic, which is what matters.
-        int head = 0;
-        int tail = 0;
-        for (int d = 0; d < n; d++) {
-            if (indegree[d] == 0) {
-                queue[tail++] = d;
-            }
-        }
-        while (head < tail) {
-            int d = queue[head++];
-            List<Edge> out = entries[d].out;
-            for (int k = 0, edges = out.size(); k < edges; k++) {
-                Edge edge = out.get(k);
-                if (edge.feedback()) {
-                    continue;
-                }
-                int t = denseOf[Arena.index(edge.target())];
-                if (--indegree[t] == 0) {
-                    queue[tail++] = t;
-                }
-            }
-        }
-        if (tail != n) {
-            // connect() rejects cycles, so this is a bug in the model, not bad input.
-            throw new IllegalStateException("graph has a cycle that validation missed: " + (n - tail) + " nodes unsorted");
-        }
-    }
 
-    /** @return how many of these edges are ordinary (not feedback): the ones that order nodes */
-    static int ordinaryCount(List<Edge> edges) {
-        int count = 0;
-        for (int k = 0, n = edges.size(); k < n; k++) {
-            if (!edges.get(k).feedback()) {
-                count++;
-            }
-        }
-        return count;
-    }
 
     /** A working array of at least this length; its content is not kept. */
     static int[] atLeast(int[] a, int length) {
