@@ -1,7 +1,5 @@
 package org.aetherdsp.core.model;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,8 @@ import org.aetherdsp.core.rt.FeedbackLine;
 import org.aetherdsp.core.rt.NodeSlot;
 
 /**
- * The control-side graph: nodes, connections and host outputs. Every mutator validates
+ * The control-side graph: nodes, connections (their cycle check is {@link PathSearch}) and
+ * routes to and from the host ({@link HostRoutes}). Every mutator validates
  * completely before it changes anything, so a {@link GraphException} leaves the model
  * exactly as it was. Not thread-safe: the engine serialises access.
  */
@@ -33,11 +32,10 @@ public final class GraphModel {
     /** Engines take the 4,096 generation ranges in turn. */
     private static final AtomicInteger NEXT_TAG = new AtomicInteger(1);
 
-    private final int channels;
     private Arena<NodeEntry> nodes;
-    private final List<HostOutput> hostOutputs;
-    private final int inputChannels;
-    private final List<HostInput> hostInputs;
+    private final HostRoutes host;
+    /** The cycle check's search, with its working arrays. */
+    private final PathSearch paths = new PathSearch();
     private int edgeCount;
     /** The line of each feedback connection: made when it is connected, dropped when it is cut. */
     private final Map<Edge, FeedbackLine> feedbackLines;
@@ -56,17 +54,13 @@ public final class GraphModel {
      * @param initialCapacity nodes before the arena first grows
      */
     public GraphModel(int channels, int inputChannels, int initialCapacity) {
-        this.channels = channels;
-        this.inputChannels = inputChannels;
-        this.hostInputs = new ArrayList<>();
+        this.host = new HostRoutes(channels, inputChannels);
         // Each model's generations start in a range of their own, so that another engine's handle is refused.
         this.nodes = new Arena<>(initialCapacity, (NEXT_TAG.getAndIncrement() & 0xfff) << 20);
-        this.hostOutputs = new ArrayList<>();
         this.feedbackLines = new HashMap<>();
     }
 
     private GraphModel(GraphModel o) {
-        this.channels = o.channels;
         this.nodes = o.nodes.copy();
         for (int i = 0; i < nodes.slotLimit(); i++) {
             long h = nodes.handleAt(i);
@@ -74,9 +68,7 @@ public final class GraphModel {
                 nodes.replace(h, nodes.get(h).copy());
             }
         }
-        this.hostOutputs = new ArrayList<>(o.hostOutputs);
-        this.inputChannels = o.inputChannels;
-        this.hostInputs = new ArrayList<>(o.hostInputs);
+        this.host = new HostRoutes(o.host);
         this.edgeCount = o.edgeCount;
         this.feedbackLines = new HashMap<>(o.feedbackLines); // the same lines: a rolled-back batch keeps their contents
     }
@@ -88,7 +80,7 @@ public final class GraphModel {
 
     /** @return the number of host channels */
     public int channels() {
-        return channels;
+        return host.channels();
     }
 
     /** @return the number of nodes */
@@ -107,25 +99,25 @@ public final class GraphModel {
 
     /** @return host outputs, in the order they were connected */
     public List<HostOutput> hostOutputs() {
-        return List.copyOf(hostOutputs);
+        return List.copyOf(host.outputs);
     }
 
     List<HostOutput> hostOutputsView() {
-        return hostOutputs;
+        return host.outputs;
     }
 
     /** @return the number of host input channels */
     public int inputChannels() {
-        return inputChannels;
+        return host.inputChannels();
     }
 
     /** @return host input routes, in the order they were connected */
     public List<HostInput> hostInputs() {
-        return List.copyOf(hostInputs);
+        return List.copyOf(host.inputs);
     }
 
     List<HostInput> hostInputsView() {
-        return hostInputs;
+        return host.inputs;
     }
 
     /** @return the handles of every node, in slot order */
@@ -205,16 +197,7 @@ public final class GraphModel {
             dropLine(edge);
         }
         edgeCount -= e.in.size() + e.out.size();
-        for (int k = hostOutputs.size() - 1; k >= 0; k--) {
-            if (hostOutputs.get(k).node() == handle) {
-                hostOutputs.remove(k);
-            }
-        }
-        for (int k = hostInputs.size() - 1; k >= 0; k--) {
-            if (hostInputs.get(k).node() == handle) {
-                hostInputs.remove(k);
-            }
-        }
+        host.removeNode(handle);
         nodes.remove(handle);
         return e;
     }
@@ -269,7 +252,7 @@ public final class GraphModel {
                     + describe(target) + " input " + targetPort + (src.out.get(existing).feedback() ? " (as feedback)" : ""));
         }
         Edge edge = new Edge(source, sourcePort, target, targetPort, feedback);
-        List<Long> cycle = feedback ? null : pathBetween(target, source);
+        List<Long> cycle = feedback ? null : paths.pathBetween(nodes, target, source);
         if (cycle != null) {
             cycle.add(0, source);
             StringBuilder names = new StringBuilder();
@@ -356,14 +339,8 @@ public final class GraphModel {
      * @throws DuplicateConnectionException if that route exists already
      */
     public void connectOutput(long node, int port, int channel) {
-        NodeEntry e = entry(node);
-        requireOutput(node, e.descriptor(), port);
-        requireChannel(channel);
-        HostOutput o = new HostOutput(node, port, channel);
-        if (hostOutputs.contains(o)) {
-            throw new DuplicateConnectionException(describe(node) + " output " + port + " already goes to host channel " + channel);
-        }
-        hostOutputs.add(o);
+        requireOutput(node, entry(node).descriptor(), port);
+        host.connectOutput(this, node, port, channel);
     }
 
     /**
@@ -374,14 +351,7 @@ public final class GraphModel {
      */
     public void disconnectOutput(long node, int port, int channel) {
         entry(node);
-        for (int k = 0, n = hostOutputs.size(); k < n; k++) {
-            HostOutput o = hostOutputs.get(k);
-            if (o.node() == node && o.port() == port && o.channel() == channel) {
-                hostOutputs.remove(k);
-                return;
-            }
-        }
-        throw new NoSuchConnectionException(describe(node) + " output " + port + " does not go to host channel " + channel);
+        host.disconnectOutput(this, node, port, channel);
     }
 
     /**
@@ -392,14 +362,8 @@ public final class GraphModel {
      * @throws DuplicateConnectionException if that route exists already
      */
     public void connectInput(int channel, long node, int port) {
-        NodeEntry e = entry(node);
-        requireInput(node, e.descriptor(), port);
-        requireInputChannel(channel);
-        if (indexOfInput(channel, node, port) >= 0) {
-            throw new DuplicateConnectionException("host input channel " + channel + " already goes to " + describe(node)
-                    + " input " + port);
-        }
-        hostInputs.add(new HostInput(channel, node, port));
+        requireInput(node, entry(node).descriptor(), port);
+        host.connectInput(this, channel, node, port);
     }
 
     /**
@@ -410,30 +374,7 @@ public final class GraphModel {
      */
     public void disconnectInput(int channel, long node, int port) {
         entry(node);
-        int at = indexOfInput(channel, node, port);
-        if (at < 0) {
-            throw new NoSuchConnectionException("host input channel " + channel + " does not go to " + describe(node)
-                    + " input " + port);
-        }
-        hostInputs.remove(at);
-    }
-
-    private int indexOfInput(int channel, long node, int port) {
-        for (int k = 0, n = hostInputs.size(); k < n; k++) {
-            HostInput i = hostInputs.get(k);
-            if (i.channel() == channel && i.node() == node && i.port() == port) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private void requireInputChannel(int channel) {
-        if (channel < 0 || channel >= inputChannels) {
-            throw new PortOutOfRangeException("host input channel " + channel + " does not exist; the engine has "
-                    + inputChannels + " input channels" + (inputChannels == 0 ? " (Engine.builder().inputChannels(n) adds some)"
-                    : " (0.." + (inputChannels - 1) + ")"));
-        }
+        host.disconnectInput(this, channel, node, port);
     }
 
     /**
@@ -461,73 +402,7 @@ public final class GraphModel {
         }
     }
 
-    private void requireChannel(int channel) {
-        if (channel < 0 || channel >= channels) {
-            throw new PortOutOfRangeException("host channel " + channel + " does not exist; the engine has " + channels
-                    + " output channels (0.." + (channels - 1) + ")");
-        }
-    }
-
     private static String portList(List<String> names) {
         return names.isEmpty() ? "" : " " + UserText.list(names);
     }
-
-    /**
-     * Depth-first search along outgoing edges. Allocates nothing unless it finds a path (or the
-     * graph outgrew its working arrays): an edit storm checks for cycles thousands of times a
-     * second.
-     *
-     * @return the nodes from {@code from} to {@code to} inclusive, or null if unreachable
-     */
-    private List<Long> pathBetween(long from, long to) {
-        int limit = nodes.slotLimit();
-        if (visited.length < limit) {
-            int capacity = Math.max(limit, visited.length * 2);
-            visited = new int[capacity];
-            parent = new long[capacity];
-            stack = new long[capacity];
-            search = 0;
-        }
-        if (++search == 0) { // the stamp wrapped: forget every old mark
-            Arrays.fill(visited, 0);
-            search = 1;
-        }
-        final int mark = search;
-        int top = 0;
-        stack[top++] = from;
-        visited[Arena.index(from)] = mark;
-        parent[Arena.index(from)] = Arena.NONE;
-        while (top > 0) {
-            long h = stack[--top];
-            if (h == to) {
-                List<Long> path = new ArrayList<>();
-                for (long p = h; p != Arena.NONE; p = parent[Arena.index(p)]) {
-                    path.add(0, p);
-                }
-                return path;
-            }
-            List<Edge> out = nodes.get(h).out;
-            for (int k = 0, edges = out.size(); k < edges; k++) {
-                Edge edge = out.get(k);
-                if (edge.feedback()) {
-                    continue; // reads the previous block: no dependency, so never part of a cycle
-                }
-                long target = edge.target();
-                int t = Arena.index(target);
-                if (visited[t] != mark) {
-                    visited[t] = mark; // each node is pushed once, so the stack never outgrows the slots
-                    parent[t] = h;
-                    stack[top++] = target;
-                }
-            }
-        }
-        return null;
-    }
-
-    // Working arrays of pathBetween, by slot index: the search that last reached a slot, and
-    // from where; kept between searches.
-    private int[] visited = new int[0];
-    private long[] parent = new long[0];
-    private long[] stack = new long[0];
-    private int search;
 }
