@@ -27,7 +27,7 @@ import org.aetherdsp.core.rt.TimelineEvents;
  * the engine (processing, edits, snapshots, closing); users see these methods as
  * {@code Engine}'s. The thread each method may be called from is in its Javadoc.
  */
-abstract sealed class EngineQueries permits Engine {
+abstract sealed class EngineQueries permits EngineEdits {
 
     final float sampleRate;
     final int blockSize;
