@@ -8,6 +8,7 @@ import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.rt.BlockContext;
 import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.Plan;
+import org.aetherdsp.core.rt.PlanFill;
 
 /**
  * Compiles a {@link GraphModel} into a {@link Plan}, on the control thread.
@@ -219,7 +220,8 @@ public final class PlanCompiler {
 
         Plan plan = spareCount > 0 ? spare[--spareCount] : new Plan(block);
         spare[spareCount] = null;
-        plan.begin(n, model.channels(), silence);
+        PlanFill fill = plan.fill();
+        fill.begin(n, model.channels(), silence);
         for (int p = 0; p < n; p++) {
             int d = order[p];
             NodeEntry e = entries[d];
@@ -231,7 +233,7 @@ public final class PlanCompiler {
             int releaseCount = 0;
 
             // Inputs, grouped by port.
-            float[][] in = lists.reuse(plan.previousInputs(p), ins);
+            float[][] in = lists.reuse(fill.previousInputs(p), ins);
             sourcesPerPort = atLeast(sourcesPerPort, ins);
             Arrays.fill(sourcesPerPort, 0, ins, 0);
             for (int k = 0; k < edgeCount; k++) {
@@ -261,7 +263,7 @@ public final class PlanCompiler {
                     }
                     set(in, port, only);
                 } else {
-                    float[][] sources = lists.reuse(plan.previousMixSources(plan.mixCount()), count);
+                    float[][] sources = lists.reuse(fill.previousMixSources(plan.mixCount()), count);
                     int s = 0;
                     for (int k = 0; k < edgeCount; k++) {
                         Edge edge = edges.get(k);
@@ -276,14 +278,14 @@ public final class PlanCompiler {
                     }
                     int scratch = buffers.take();
                     set(in, port, buffers.buffer(scratch));
-                    plan.mix(in[port], sources);
+                    fill.mix(in[port], sources);
                     release = grow(release, releaseCount);
                     release[releaseCount++] = scratch;
                 }
             }
 
             // Outputs: taken while the inputs are still held, so they never alias them.
-            float[][] out = lists.reuse(plan.previousOutputs(p), outs);
+            float[][] out = lists.reuse(fill.previousOutputs(p), outs);
             for (int o = 0; o < outs; o++) {
                 int v = valueBase[d] + o;
                 bufferOf[v] = buffers.take();
@@ -310,7 +312,7 @@ public final class PlanCompiler {
             for (int r = 0; r < releaseCount; r++) {
                 buffers.give(release[r]);
             }
-            plan.node(p, e.slot(), in, out);
+            fill.node(p, e.slot(), in, out);
         }
         // Feedback copies, in a fixed order (by node, then input), now that every source has its
         // buffer. Most graphs have none: this pass over every edge is skipped then.
@@ -319,7 +321,7 @@ public final class PlanCompiler {
             for (int k = 0, edges = in.size(); k < edges; k++) {
                 Edge edge = in.get(k);
                 if (edge.feedback()) {
-                    plan.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[valueOf(edge)]));
+                    fill.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[valueOf(edge)]));
                 }
             }
         }
@@ -339,20 +341,20 @@ public final class PlanCompiler {
                     set(sources, s++, buffers.buffer(bufferOf[valueBase[denseOf[Arena.index(o.node())]] + o.port()]));
                 }
             }
-            plan.channel(ch, sources);
+            fill.channel(ch, sources);
         }
         // Lists of the previous fill that this one did not reuse go back to the pool.
-        for (int p = n, previous = plan.previousSize(); p < previous; p++) {
-            lists.give(plan.previousInputs(p));
-            lists.give(plan.previousOutputs(p));
+        for (int p = n, previous = fill.previousSize(); p < previous; p++) {
+            lists.give(fill.previousInputs(p));
+            lists.give(fill.previousOutputs(p));
         }
-        for (int m = plan.mixCount(), previous = plan.previousMixCount(); m < previous; m++) {
-            lists.give(plan.previousMixSources(m));
+        for (int m = plan.mixCount(), previous = fill.previousMixCount(); m < previous; m++) {
+            lists.give(fill.previousMixSources(m));
         }
         if (clusterCount != 0) {
-            plan.clusters(clusterCount, clusters.start, clusters.waitStart, clusters.waitPairs);
+            fill.clusters(clusterCount, clusters.start, clusters.waitStart, clusters.waitPairs);
         }
-        plan.seal(buffers.used());
+        fill.seal(buffers.used());
         Arrays.fill(entries, 0, n, null);
         routes.clear();
         return plan;
@@ -373,7 +375,7 @@ public final class PlanCompiler {
         }
     }
 
-    /** Stores a reference only if it changes: see {@link Plan#node}. */
+    /** Stores a reference only if it changes: see {@link PlanFill#node}. */
     private static void set(float[][] list, int i, float[] buffer) {
         if (list[i] != buffer) {
             list[i] = buffer;

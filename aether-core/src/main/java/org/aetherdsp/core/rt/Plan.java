@@ -7,8 +7,8 @@ import org.aetherdsp.core.param.SmoothedParams;
 
 /**
  * A compiled graph: what the RT thread runs each block. Filled by
- * {@code org.aetherdsp.core.graph.PlanCompiler} on the control side ({@link #begin} ...
- * {@link #seal}) and not changed while the RT side can reach it; every array it points at was
+ * {@code org.aetherdsp.core.model.PlanCompiler} on the control side (through its
+ * {@link PlanFill}) and not changed while the RT side can reach it; every array it points at was
  * allocated before it reached the RT thread.
  *
  * <h2>Reuse</h2>
@@ -41,27 +41,27 @@ import org.aetherdsp.core.param.SmoothedParams;
  */
 public final class Plan {
 
-    private static final NodeSlot[] NO_SLOTS = {};
+    static final NodeSlot[] NO_SLOTS = {};
     private static final float[][][] NO_BUFFER_LISTS = {};
 
     /** The number of nodes; the arrays below may be longer (a reused plan keeps its capacity). */
     int size;
     NodeSlot[] slots = NO_SLOTS;
     /** The slots by the arena index of their handle, for frame-stamped events. */
-    private final SlotIndex byHandle = new SlotIndex();
+    final SlotIndex byHandle = new SlotIndex();
     /**
      * Each slot's node and parameters again, flat: the hot loop loads them side by side instead
      * of through the slot (which it still reads for the fault flag, shared across plans).
      */
-    private DspNode[] nodes = new DspNode[0];
-    private SmoothedParams[] params = new SmoothedParams[0];
+    DspNode[] nodes = new DspNode[0];
+    SmoothedParams[] params = new SmoothedParams[0];
     /**
      * Per position, whether the node is bypassed after a fault: the slot's flag, copied into
      * one dense array so the hot loop does not touch every slot. Written by the worker that
      * sees the node throw, and from the slots by {@link #refreshBypass} when the plan is
      * swapped in (a node may have faulted after this plan was compiled).
      */
-    private boolean[] bypassed = new boolean[0];
+    boolean[] bypassed = new boolean[0];
     float[][][] inputs = NO_BUFFER_LISTS;
     float[][][] outputs = NO_BUFFER_LISTS;
     /** Per position plus a sentinel, the first fan-in sum it needs. */
@@ -83,186 +83,34 @@ public final class Plan {
     public static final int MAX_CLUSTERS = ClusterSchedule.MAX_CLUSTERS;
 
     /** While filling: the previous fill's node and fan-in counts, whose lists the filler may reuse. */
-    private int previousSize;
-    private int previousMixCount;
+    int previousSize;
+    int previousMixCount;
 
-    /** Where this plan is in its life: see {@link #begin}. */
-    private int state = FREE;
-    private static final int FREE = 0;
-    private static final int FILLING = 1;
-    private static final int SEALED = 2;
+    /** Where this plan is in its life: see {@link PlanFill#begin}. */
+    int state = FREE;
+    static final int FREE = 0;
+    static final int FILLING = 1;
+    static final int SEALED = 2;
 
     /** The engine's block, which every node's context reads. */
     private final BlockContext block;
+    private final PlanFill fill;
 
     /**
-     * An empty plan, to be filled by {@link #begin}, {@link #node}, {@link #mix}, {@link #channel},
-     * optionally {@link #clusters}, then {@link #seal}.
+     * An empty plan, to be filled through {@link #fill()}.
      *
      * @param block the engine's block context
      */
     public Plan(BlockContext block) {
         this.block = block;
+        this.fill = new PlanFill(this);
     }
 
     // ------------------------------------------------------------------ building (control thread)
 
-    /**
-     * Starts filling this plan with {@code nodeCount} nodes. Control thread, and only while no
-     * RT-side thread can reach the plan: a new plan, or one the RT thread has handed back (or
-     * never took). The plan grows its arrays when it must and otherwise reuses them, so
-     * refilling a plan of the same size allocates nothing. Until {@link #seal}, the lists the
-     * previous fill held stay readable through {@link #previousInputs} and the like, for the
-     * filler to reuse or take back.
-     *
-     * @param nodeCount    nodes in execution order
-     * @param channelCount host channels
-     * @param silent       the silent buffer unconnected inputs read (re-zeroed every block)
-     */
-    public void begin(int nodeCount, int channelCount, float[] silent) {
-        if (state != FREE) {
-            throw new IllegalStateException(state == FILLING ? "plan is already being filled"
-                    : "plan was not handed back (retire) before refilling");
-        }
-        previousSize = size;
-        previousMixCount = mixCount;
-        if (slots.length < nodeCount) {
-            int capacity = Math.max(nodeCount, slots.length + (slots.length >> 1));
-            slots = Arrays.copyOf(slots, capacity);
-            nodes = Arrays.copyOf(nodes, capacity);
-            params = Arrays.copyOf(params, capacity);
-            bypassed = new boolean[capacity];
-            inputs = Arrays.copyOf(inputs, capacity);
-            outputs = Arrays.copyOf(outputs, capacity);
-            mixStart = Arrays.copyOf(mixStart, capacity + 1);
-        }
-        host.begin(channelCount);
-        feedback.begin();
-        size = nodeCount;
-        silence = silent;
-        mixCount = 0;
-        schedule.count = 0;
-        bufferCount = 0;
-        state = FILLING;
-    }
-
-    /**
-     * While filling: the input list position {@code p} held in the previous fill, for the
-     * filler to reuse (a plan keeps its lists, so that refilling it with the same graph
-     * writes nothing).
-     *
-     * @param position a position
-     * @return the list, or null if the previous fill had no node there
-     */
-    public float[][] previousInputs(int position) {
-        return position < previousSize ? inputs[position] : null;
-    }
-
-    /**
-     * @param position a position
-     * @return the output list the previous fill held there, or null
-     * @see #previousInputs(int)
-     */
-    public float[][] previousOutputs(int position) {
-        return position < previousSize ? outputs[position] : null;
-    }
-
-    /**
-     * @param mix a fan-in sum's index
-     * @return the source list the previous fill held there, or null
-     * @see #previousInputs(int)
-     */
-    public float[][] previousMixSources(int mix) {
-        return mix < previousMixCount ? mixSources[mix] : null;
-    }
-
-    /** @return how many nodes the previous fill had (0 for a new plan) */
-    public int previousSize() {
-        return previousSize;
-    }
-
-    /** @return how many fan-in sums the previous fill had */
-    public int previousMixCount() {
-        return previousMixCount;
-    }
-
-    /**
-     * Puts a node at a position; positions are filled in order, each after the fan-in sums it
-     * needs ({@link #mix}). Each array element is written only if it changes: the RT thread
-     * then keeps in its cache what a refill left as it was, and the collector's write
-     * barrier is not paid for it.
-     *
-     * @param position its place in execution order
-     * @param slot     the node
-     * @param in       its input buffers, one per input port
-     * @param out      its output buffers, one per output port
-     */
-    public void node(int position, NodeSlot slot, float[][] in, float[][] out) {
-        requireFilling();
-        if (slots[position] != slot) {
-            slots[position] = slot;
-        }
-        if (nodes[position] != slot.node) {
-            nodes[position] = slot.node;
-        }
-        if (params[position] != slot.params) {
-            params[position] = slot.params;
-        }
-        if (inputs[position] != in) {
-            inputs[position] = in;
-        }
-        if (outputs[position] != out) {
-            outputs[position] = out;
-        }
-        if (mixStart[position + 1] != mixCount) {
-            mixStart[position + 1] = mixCount;
-        }
-    }
-
-    /**
-     * Adds a fan-in sum for the next node to be placed: before it runs, {@code target} is
-     * filled with the sum of {@code sources}, in their order.
-     *
-     * @param target  the scratch buffer the node reads
-     * @param sources the buffers to add, at least one
-     */
-    public void mix(float[] target, float[][] sources) {
-        requireFilling();
-        if (mixCount == mixTargets.length) {
-            int capacity = Math.max(8, mixCount * 2);
-            mixTargets = Arrays.copyOf(mixTargets, capacity);
-            mixSources = Arrays.copyOf(mixSources, capacity);
-        }
-        if (mixTargets[mixCount] != target) {
-            mixTargets[mixCount] = target;
-        }
-        if (mixSources[mixCount] != sources) {
-            mixSources[mixCount] = sources;
-        }
-        mixCount++;
-    }
-
-    /**
-     * @param channel a host channel
-     * @param sources the buffers summed into it, in this order (empty: silence)
-     */
-    public void channel(int channel, float[][] sources) {
-        requireFilling();
-        host.channel(channel, sources);
-    }
-
-    /**
-     * Adds a feedback connection: at the end of each block, after every node has run, the RT
-     * thread copies {@code source} (the source node's output buffer in this plan, which must be
-     * kept from reuse to the end of the block) into {@code line}, which the target reads as its
-     * input during the next block. See {@link FeedbackCopies}.
-     *
-     * @param line   the connection's line, shared with every plan that runs the connection
-     * @param source the buffer the source port writes in this plan
-     */
-    public void feedback(FeedbackLine line, float[] source) {
-        requireFilling();
-        feedback.add(line, source);
+    /** @return the filler of this plan: see {@link PlanFill} */
+    public PlanFill fill() {
+        return fill;
     }
 
     /** @return the number of feedback connections (while filling: so far) */
@@ -271,63 +119,8 @@ public final class Plan {
     }
 
     /**
-     * Gives the plan a cluster schedule, for several workers (see the class comment). The caller
-     * guarantees that the buffers are assigned so that clusters that may run at the same time
-     * share none; {@link #seal} checks that each cluster waits only for earlier ones.
-     *
-     * @param count     clusters, from 1 to {@link #MAX_CLUSTERS}
-     * @param start     per cluster plus a sentinel, its first position (copied)
-     * @param waitStart per cluster plus a sentinel, where its pairs start in {@code pairs} (copied)
-     * @param pairs     pairs (earlier cluster, position in it) that clusters wait for (copied)
-     */
-    public void clusters(int count, int[] start, int[] waitStart, int[] pairs) {
-        requireFilling();
-        schedule.fill(count, start, waitStart, pairs, size);
-    }
-
-    /**
-     * Ends filling: checks the schedule and indexes the nodes. After this the plan may be sent
-     * to the RT thread, and must not be touched until it comes back.
-     *
-     * @param buffers how many distinct audio buffers the plan uses (for tests and diagnostics)
-     */
-    public void seal(int buffers) {
-        requireFilling();
-        int n = size;
-        mixStart[0] = 0;
-        for (int i = 0; i < n; i++) {
-            if (slots[i] == null) {
-                throw new IllegalStateException("position " + i + " of " + n + " has no node");
-            }
-        }
-        host.check();
-        feedback.seal();
-        if (schedule.count > 0) {
-            schedule.check(n);
-        }
-        // Forget what the previous fill held beyond this one, so that it does not keep removed
-        // nodes (and their delay lines) reachable. The filler has taken back those lists.
-        for (int i = n; i < previousSize; i++) {
-            slots[i] = null;
-            nodes[i] = null;
-            params[i] = null;
-            inputs[i] = null;
-            outputs[i] = null;
-        }
-        for (int m = mixCount; m < previousMixCount; m++) {
-            mixTargets[m] = null;
-            mixSources[m] = null;
-        }
-        previousSize = 0;
-        previousMixCount = 0;
-        byHandle.index(slots, n);
-        bufferCount = buffers;
-        state = SEALED;
-    }
-
-    /**
      * Marks a sealed plan as handed back: no RT-side thread will run it again, and it may be
-     * filled anew with {@link #begin}. Its content stays readable until then. Control thread.
+     * filled anew with {@link PlanFill#begin}. Its content stays readable until then. Control thread.
      *
      * @throws IllegalStateException if the plan is not sealed (never finished, or already handed back)
      */
@@ -336,12 +129,6 @@ public final class Plan {
             throw new IllegalStateException(state == FREE ? "plan was already handed back" : "plan is still being filled");
         }
         state = FREE;
-    }
-
-    private void requireFilling() {
-        if (state != FILLING) {
-            throw new IllegalStateException("call begin before filling a plan");
-        }
     }
 
     /** @return the number of nodes */
