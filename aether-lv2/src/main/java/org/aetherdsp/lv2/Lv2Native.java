@@ -26,6 +26,7 @@ final class Lv2Native {
     /** Where the build puts the shim, inside the jar or target/classes. */
     static final String RESOURCE = "/org/aetherdsp/lv2/native/linux-x86_64/libaetherlv2.so";
 
+    private static String path;
     private static final String PROBLEM = load();
 
     private Lv2Native() {
@@ -35,7 +36,8 @@ final class Lv2Native {
         try {
             String explicit = System.getProperty("aether.lv2.library");
             if (explicit != null) {
-                System.load(Paths.get(explicit).toAbsolutePath().toString());
+                path = Paths.get(explicit).toAbsolutePath().toString();
+                System.load(path);
                 return null;
             }
             if (!"Linux".equals(System.getProperty("os.name")) || !"amd64".equals(System.getProperty("os.arch"))) {
@@ -48,7 +50,8 @@ final class Lv2Native {
                         + " and gcc are installed: apt-get install liblilv-dev)";
             }
             if ("file".equals(url.getProtocol())) {
-                System.load(Paths.get(url.toURI()).toString());
+                path = Paths.get(url.toURI()).toString();
+                System.load(path);
                 return null;
             }
             Path tmp = Files.createTempFile("libaetherlv2-", ".so");
@@ -56,7 +59,8 @@ final class Lv2Native {
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            System.load(tmp.toString());
+            path = tmp.toString();
+            System.load(path);
             return null;
         } catch (UnsatisfiedLinkError e) {
             return "the native LV2 host cannot be loaded (is liblilv-0-0 installed? apt-get install liblilv-0-0): "
@@ -69,6 +73,11 @@ final class Lv2Native {
     /** @return null when the native host is loaded, otherwise why it is not */
     static String problem() {
         return PROBLEM;
+    }
+
+    /** @return the file the native host was loaded from (for the JNA comparison benchmark), or null */
+    static String libraryPath() {
+        return PROBLEM == null ? path : null;
     }
 
     static native long worldNew(String lv2Path);
