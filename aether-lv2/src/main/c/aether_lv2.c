@@ -355,7 +355,8 @@ static int64_t ring_get(Ring* r, void* dst, uint32_t cap) {
 
 /* ---------------------------------------------------------------- instances */
 
-enum { K_NONE = 0, K_AUDIO = 1, K_CONTROL_IN = 2, K_CONTROL_OUT = 3, K_ATOM_IN = 4, K_ATOM_OUT = 5 };
+/* K_ATOM_MIDI: an atom input that takes midi:MidiEvent, fed the block's MIDI; K_ATOM_IN gets empty sequences. */
+enum { K_NONE = 0, K_AUDIO = 1, K_CONTROL_IN = 2, K_CONTROL_OUT = 3, K_ATOM_IN = 4, K_ATOM_OUT = 5, K_ATOM_MIDI = 6 };
 
 typedef struct Host {
   LilvInstance* inst;
@@ -536,7 +537,7 @@ JNIEXPORT void JNICALL Java_org_aetherdsp_lv2_Lv2Native_connect(JNIEnv* env, jcl
   host->kind[port] = kind;
   if (kind == K_AUDIO) {
     host->audio[port] = base;
-  } else if (kind == K_ATOM_IN || kind == K_ATOM_OUT) {
+  } else if (kind == K_ATOM_IN || kind == K_ATOM_OUT || kind == K_ATOM_MIDI) {
     host->atoms[port] = base;
     LV2_Atom_Sequence* seq = base;
     seq->atom.size = sizeof(LV2_Atom_Sequence_Body);
@@ -582,7 +583,7 @@ static uint32_t midi_length(int32_t message) {
 /* RT: the MIDI events with offsets in [from, to) into each MIDI atom input, at offset - from. */
 static void fill_sequences(Host* host, uint32_t from, uint32_t to) {
   for (uint32_t p = 0; p < host->nports; p++) {
-    if (host->kind[p] != K_ATOM_IN) {
+    if (host->kind[p] != K_ATOM_IN && host->kind[p] != K_ATOM_MIDI) {
       continue;
     }
     LV2_Atom_Sequence* seq = (LV2_Atom_Sequence*)host->atoms[p];
@@ -590,7 +591,7 @@ static void fill_sequences(Host* host, uint32_t from, uint32_t to) {
     seq->atom.size = sizeof(LV2_Atom_Sequence_Body);
     seq->body.unit = 0;
     seq->body.pad = 0;
-    int32_t count = host->midi ? host->midi[0] : 0;
+    int32_t count = host->midi && host->kind[p] == K_ATOM_MIDI ? host->midi[0] : 0;
     for (int32_t e = 0; e < count; e++) {
       uint32_t at = (uint32_t)host->midi[1 + 2 * e];
       if (at < from || at >= to) {

@@ -24,6 +24,19 @@ final class Lv2Listing {
         }
     }
 
+    /**
+     * Feeds an LV2 node's MIDI inputs from {@code midi} (aether play).
+     *
+     * @return whether the node takes MIDI
+     */
+    static boolean listen(org.aetherdsp.core.engine.Engine engine, long node, org.aetherdsp.io.midi.MidiInput midi) {
+        try {
+            return Lv2Details.listen(engine, node, midi);
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     /** @return why LV2 plugins are missing or skipped, one line each */
     static List<String> problems() {
         try {
@@ -53,6 +66,15 @@ final class Lv2Listing {
                 }
                 out.println("    scale points of " + port.symbol() + ": " + String.join(", ", points));
             }
+        }
+
+        static boolean listen(org.aetherdsp.core.engine.Engine engine, long node, org.aetherdsp.io.midi.MidiInput midi) {
+            org.aetherdsp.lv2.Lv2Instance lv2 = engine.nodeAs(node, org.aetherdsp.lv2.Lv2Instance.class);
+            if (!lv2.takesMidi()) {
+                return false;
+            }
+            lv2.listen(midi);
+            return true;
         }
 
         static List<String> problems() {

@@ -33,6 +33,9 @@ public interface Lv2Instance {
      */
     void listen(MidiInput input);
 
+    /** @return whether the plugin has an atom input that takes MIDI events (an instrument, a MIDI effect) */
+    boolean takesMidi();
+
     /** @return how many worker requests the plugin's worker thread has run (0 without the worker extension) */
     long workDone();
 }

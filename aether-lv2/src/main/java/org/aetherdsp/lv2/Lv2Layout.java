@@ -32,6 +32,10 @@ final class Lv2Layout {
     final boolean[] paramWhole;
     final int[] controlOutPorts;
     final int[] atomInPorts;
+    /** Per atom input: whether it takes MIDI events (atom:supports midi:MidiEvent). */
+    final boolean[] atomInMidi;
+    /** Whether any atom input takes MIDI. */
+    final boolean takesMidi;
     final int[] atomOutPorts;
     /** Index into {@link #controlOutPorts} of the latency port, or -1. */
     final int latencyOutput;
@@ -46,6 +50,13 @@ final class Lv2Layout {
         this.paramWhole = whole;
         this.controlOutPorts = ints(controlOut);
         this.atomInPorts = ints(atomIn);
+        this.atomInMidi = new boolean[atomInPorts.length];
+        boolean midi = false;
+        for (int i = 0; i < atomInPorts.length; i++) {
+            atomInMidi[i] = plugin.ports().get(atomInPorts[i]).is("midi");
+            midi |= atomInMidi[i];
+        }
+        this.takesMidi = midi;
         this.atomOutPorts = ints(atomOut);
         this.latencyOutput = latencyOutput;
     }

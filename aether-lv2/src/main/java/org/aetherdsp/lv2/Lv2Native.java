@@ -22,6 +22,7 @@ final class Lv2Native {
     static final int K_CONTROL_OUT = 3;
     static final int K_ATOM_IN = 4;
     static final int K_ATOM_OUT = 5;
+    static final int K_ATOM_MIDI = 6;
 
     /** Where the build puts the shim, inside the jar or target/classes. */
     static final String RESOURCE = "/org/aetherdsp/lv2/native/linux-x86_64/libaetherlv2.so";

@@ -104,9 +104,9 @@ public final class Lv2Node implements DspNode, Lv2Instance {
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = signal(h, layout.outputPorts[i], keep);
         }
-        for (int p : layout.atomInPorts) {
+        for (int i = 0; i < layout.atomInPorts.length; i++) {
             ByteBuffer b = direct(ATOM_CAPACITY, keep);
-            Lv2Native.connect(h, p, Lv2Native.K_ATOM_IN, b);
+            Lv2Native.connect(h, layout.atomInPorts[i], layout.atomInMidi[i] ? Lv2Native.K_ATOM_MIDI : Lv2Native.K_ATOM_IN, b);
         }
         for (int p : layout.atomOutPorts) {
             ByteBuffer b = direct(ATOM_CAPACITY, keep);
@@ -224,7 +224,7 @@ public final class Lv2Node implements DspNode, Lv2Instance {
     private void writeMidi(int n) {
         final MidiInput m = midiInput;
         int count = 0;
-        if (m != null && layout.atomInPorts.length > 0 && m.serial() != midiSerial) {
+        if (m != null && layout.takesMidi && m.serial() != midiSerial) {
             midiSerial = m.serial();
             count = Math.min(m.eventCount(), MidiInput.MAX_EVENTS_PER_BLOCK);
             for (int e = 0; e < count; e++) {
@@ -310,6 +310,11 @@ public final class Lv2Node implements DspNode, Lv2Instance {
     @Override
     public void listen(MidiInput input) {
         this.midiInput = input;
+    }
+
+    @Override
+    public boolean takesMidi() {
+        return layout.takesMidi;
     }
 
     @Override

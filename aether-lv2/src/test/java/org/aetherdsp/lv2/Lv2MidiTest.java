@@ -90,6 +90,14 @@ class Lv2MidiTest {
     }
 
     @Test
+    void instrumentsSayTheyTakeMidiAndEffectsDoNot() {
+        Lv2Host host = Lv2TestPlugins.host(Lv2TestPlugins.EPIANO, Lv2TestPlugins.AMP, Lv2TestPlugins.PARAMS);
+        assertTrue(host.create(Lv2TestPlugins.EPIANO).takesMidi());
+        assertTrue(!host.create(Lv2TestPlugins.AMP).takesMidi());
+        assertTrue(!host.create(Lv2TestPlugins.PARAMS).takesMidi(), "eg-params' atom input takes patch messages, not MIDI");
+    }
+
+    @Test
     void noteOffEndsTheNote() {
         Lv2TestPlugins.host(Lv2TestPlugins.EPIANO);
         try (Engine engine = Engine.builder().sampleRate(48_000).blockSize(64).outputChannels(2).build()) {
