@@ -114,4 +114,44 @@ class Lv2DiscoveryTest {
             assertEquals(0, engine.nodes().length);
         }
     }
+
+    /**
+     * CV ports are node ports and run like audio: eg-amp's binary, described in a bundle of its own
+     * with its input as an lv2:CVPort (none of the packages the tests install has a CV plugin).
+     */
+    @Test
+    void cvPortsAreNodePortsAndRun(@TempDir Path dir) throws IOException {
+        Lv2TestPlugins.host(Lv2TestPlugins.AMP);
+        Path b = Files.createDirectories(dir.resolve("cv-amp.lv2"));
+        Files.writeString(b.resolve("manifest.ttl"), """
+                @prefix lv2: <http://lv2plug.in/ns/lv2core#> .
+                @prefix doap: <http://usefulinc.com/ns/doap#> .
+                <http://lv2plug.in/plugins/eg-amp> a lv2:Plugin ; doap:name "CV amp" ;
+                    lv2:binary <file:///usr/lib/lv2/eg-amp.lv2/amp.so> ;
+                    lv2:port [ a lv2:ControlPort , lv2:InputPort ; lv2:index 0 ; lv2:symbol "gain" ; lv2:name "Gain" ;
+                               lv2:default 0.0 ; lv2:minimum -90.0 ; lv2:maximum 24.0 ] ,
+                             [ a lv2:CVPort , lv2:InputPort ; lv2:index 1 ; lv2:symbol "cv_in" ; lv2:name "CV in" ] ,
+                             [ a lv2:CVPort , lv2:OutputPort ; lv2:index 2 ; lv2:symbol "cv_out" ; lv2:name "CV out" ] .
+                """);
+        Lv2Host host = Lv2Host.open(dir.toString());
+        Lv2Plugin p = host.plugin(Lv2TestPlugins.AMP);
+        assertNotNull(p, host.problems().toString());
+        assertEquals(Lv2Port.Kind.CV, p.ports().get(1).kind());
+        Lv2Node node = host.create(Lv2TestPlugins.AMP);
+        assertEquals(List.of("cv_in"), node.layout().descriptor.inputs());
+        assertEquals(List.of("cv_out"), node.layout().descriptor.outputs());
+        org.aetherdsp.api.ProcessContext ctx = org.aetherdsp.api.ProcessContext.of(48_000f, 64, 0);
+        node.prepare(ctx);
+        org.aetherdsp.core.param.SmoothedParams params = new org.aetherdsp.core.param.SmoothedParams(node.layout().descriptor);
+        params.get(0).setTarget(-20f, 0);
+        float[][] in = new float[1][64];
+        float[][] out = new float[1][64];
+        for (int i = 0; i < 64; i++) {
+            in[0][i] = i / 64f;
+        }
+        node.process(in, out, params, ctx);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(in[0][i] * 0.1f, out[0][i], 1e-6f, "frame " + i);
+        }
+    }
 }
