@@ -822,7 +822,7 @@ static const void* retrieve(LV2_State_Handle handle, uint32_t key, size_t* size,
   }
   uint32_t count = get_u32(s->buf);
   uint32_t pos = 4;
-  static char name[4096];
+  char name[4096]; /* per call: restores may run on several threads (engines) at once */
   for (uint32_t i = 0; i < count; i++) {
     if (pos + 4 > s->len) return NULL;
     uint32_t kl = get_u32(s->buf + pos);
