@@ -140,4 +140,27 @@ class Lv2ProcessTest {
             assertTrue(faults.get(0).exception().getMessage().contains("<" + Lv2TestPlugins.AMP + "> wrote NaN"), faults.toString());
         }
     }
+
+    /**
+     * Bounded block length: the plugin was promised blocks of at most the prepared size, so a longer
+     * block is refused with a fault naming it, and a shorter one runs (the same formula).
+     */
+    @Test
+    void blocksAreBoundedByThePreparedMaximum() {
+        Lv2Host host = Lv2TestPlugins.host(Lv2TestPlugins.AMP);
+        Lv2Node node = host.create(Lv2TestPlugins.AMP);
+        node.prepare(org.aetherdsp.api.ProcessContext.of(48_000f, 64, 0));
+        org.aetherdsp.core.param.SmoothedParams params = new org.aetherdsp.core.param.SmoothedParams(node.layout().descriptor);
+        params.get(0).setTarget(-6f, 0);
+        float[][] in = {new float[128]};
+        float[][] out = {new float[128]};
+        java.util.Arrays.fill(in[0], 0.5f);
+        Lv2FaultException e = org.junit.jupiter.api.Assertions.assertThrows(Lv2FaultException.class,
+                () -> node.process(in, out, params, org.aetherdsp.api.ProcessContext.of(48_000f, 128, 0)));
+        assertTrue(e.getMessage().contains("<" + Lv2TestPlugins.AMP + ">: a block longer than the maximum"), e.getMessage());
+        node.process(in, out, params, org.aetherdsp.api.ProcessContext.of(48_000f, 17, 0));
+        for (int i = 0; i < 17; i++) {
+            assertEquals(amp(0.5f, -6f), out[0][i], 1e-7f);
+        }
+    }
 }
