@@ -94,6 +94,16 @@ public final class Lv2Node implements DspNode, Lv2Instance {
             throw new Lv2Exception(uri, "LV2 plugin <" + uri + "> failed to instantiate at " + context.sampleRate()
                     + " Hz (its instantiate() returned NULL)");
         }
+        try {
+            connectAll(h);
+        } catch (RuntimeException | Error e) {
+            Lv2Native.free(h); // nothing else holds the instance yet
+            throw e;
+        }
+    }
+
+    /** Connects every port to a buffer of its own, activates, and registers the release. Control side. */
+    private void connectAll(long h) {
         nports = layout.plugin.ports().size();
         List<ByteBuffer> keep = new ArrayList<>();
         inputs = new FloatBuffer[layout.inputPorts.length];
