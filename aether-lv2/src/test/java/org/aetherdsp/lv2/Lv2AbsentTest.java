@@ -33,15 +33,26 @@ class Lv2AbsentTest {
         }
     }
 
-    @Test
-    void withoutTheNativeHostThereAreNoLv2TypesAndTheEngineWorks() throws Exception {
+    private static String child(String property) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daether.lv2.library=/nonexistent/libaetherlv2.so", "-cp", System.getProperty("java.class.path"),
-                Lv2AbsentTest.class.getName()));
+                property, "-cp", System.getProperty("java.class.path"), Lv2AbsentTest.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void withoutTheNativeHostThereAreNoLv2TypesAndTheEngineWorks() throws Exception {
+        String out = child("-Daether.lv2.library=/nonexistent/libaetherlv2.so");
         assertTrue(out.contains("lv2 types 0, problems 0, available false, sine true"), out);
         assertTrue(out.contains("reason: the native LV2 host cannot be loaded (is liblilv-0-0 installed?"), out);
+    }
+
+    @Test
+    void discoveryCanBeTurnedOff() throws Exception {
+        Lv2TestPlugins.host(Lv2TestPlugins.AMP);
+        String out = child("-Daether.lv2.discover=false");
+        assertTrue(out.contains("lv2 types 0, problems 0, available true, sine true"), out);
     }
 }
