@@ -287,7 +287,7 @@ static void describe_plugin(World* w, const LilvPlugin* p, Text* t) {
  * P uri name class binary / R feature / X extension / T index kind dir symbol name min max default unit props
  * / S value label (a scale point of the port before) / E uri problem (a plugin that cannot be used).
  */
-JNIEXPORT jstring JNICALL Java_org_aetherdsp_lv2_Lv2Native_describe(JNIEnv* env, jclass c, jlong world) {
+JNIEXPORT jbyteArray JNICALL Java_org_aetherdsp_lv2_Lv2Native_describe(JNIEnv* env, jclass c, jlong world) {
   (void)c;
   World* w = (World*)(intptr_t)world;
   Text t = {0};
@@ -296,9 +296,13 @@ JNIEXPORT jstring JNICALL Java_org_aetherdsp_lv2_Lv2Native_describe(JNIEnv* env,
   LILV_FOREACH (plugins, i, plugins) {
     describe_plugin(w, lilv_plugins_get(plugins, i), &t);
   }
-  jstring s = (*env)->NewStringUTF(env, t.s);
+  /* UTF-8 bytes, decoded in Java: NewStringUTF takes modified UTF-8, which a name outside the BMP breaks. */
+  jbyteArray bytes = (*env)->NewByteArray(env, (jsize)t.len);
+  if (bytes) {
+    (*env)->SetByteArrayRegion(env, bytes, 0, (jsize)t.len, (const jbyte*)t.s);
+  }
   free(t.s);
-  return s;
+  return bytes;
 }
 
 /* ---------------------------------------------------------------- SPSC byte rings (worker) */

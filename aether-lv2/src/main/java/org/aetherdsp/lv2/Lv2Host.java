@@ -74,7 +74,7 @@ public final class Lv2Host {
         Map<String, Lv2Plugin> plugins = new LinkedHashMap<>();
         Map<String, Lv2Layout> layouts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (Lv2Plugin p : parse(Lv2Native.describe(world), problems)) {
+        for (Lv2Plugin p : parse(new String(Lv2Native.describe(world), java.nio.charset.StandardCharsets.UTF_8), problems)) {
             try {
                 layouts.put(p.uri(), Lv2Layout.of(p));
                 plugins.put(p.uri(), p);

@@ -83,7 +83,8 @@ final class Lv2Native {
 
     static native long worldNew(String lv2Path);
 
-    static native String describe(long world);
+    /** @return the description of every plugin, UTF-8 (see aether_lv2.c) */
+    static native byte[] describe(long world);
 
     static native long instantiate(long world, String uri, double sampleRate, int maxBlock, int atomCapacity);
 

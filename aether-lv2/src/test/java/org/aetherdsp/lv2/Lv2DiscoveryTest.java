@@ -78,7 +78,7 @@ class Lv2DiscoveryTest {
                 @prefix doap: <http://usefulinc.com/ns/doap#> .
                 <urn:aether:test:missing-binary> a lv2:Plugin ; doap:name "Missing" ;
                     lv2:port [ a lv2:AudioPort , lv2:OutputPort ; lv2:index 0 ; lv2:symbol "out" ; lv2:name "Out" ] .
-                <urn:aether:test:needs-feature> a lv2:Plugin ; doap:name "Needs a feature" ;
+                <urn:aether:test:needs-feature> a lv2:Plugin ; doap:name "Needs a feature \uD83C\uDF9B\u00E9" ;
                     lv2:requiredFeature <urn:aether:test:feature-nobody-has> ;
                     lv2:port [ a lv2:AudioPort , lv2:OutputPort ; lv2:index 0 ; lv2:symbol "out" ; lv2:name "Out" ] .
                 """);
@@ -94,6 +94,8 @@ class Lv2DiscoveryTest {
         assertTrue(host.problems().get(0).startsWith("LV2 plugin <urn:aether:test:missing-binary> skipped: its binary"),
                 host.problems().get(0));
         assertNotNull(host.plugin("urn:aether:test:needs-feature"));
+        // UTF-8 outside the BMP survives the native description (JNI's NewStringUTF would not take it).
+        assertEquals("Needs a feature \uD83C\uDF9B\u00E9", host.plugin("urn:aether:test:needs-feature").name());
     }
 
     @Test
