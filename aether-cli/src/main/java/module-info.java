@@ -4,6 +4,7 @@ module org.aetherdsp.cli {
     requires org.aetherdsp.io;
     requires org.aetherdsp.nodes.std; // the demo drives the step sequencer through its control interface
     requires org.aetherdsp.osc; // play --osc
+    requires static org.aetherdsp.lv2; // optional: nodes --lv2 adds scale points and skipped plugins when it is there
     requires org.aetherdsp.state.json; // patch files are checked against the engine's registry, plugins included
     requires info.picocli;
     requires java.management; // aether bench reports the JVM flags and collectors

@@ -38,6 +38,12 @@ class DescriptorAndStateTest {
         assertThrows(IllegalArgumentException.class, () -> NodeType.of("Std.Sine", d, () -> null));
         assertEquals("std.osc.sine", NodeType.of("std.osc.sine", d, () -> null).id());
         assertThrows(IllegalStateException.class, () -> NodeType.of("a.b", d, () -> null).create());
+        assertEquals("lv2:http://lv2plug.in/plugins/eg-amp", NodeType.of("lv2:http://lv2plug.in/plugins/eg-amp", d, () -> null).id());
+        assertEquals("lv2:urn:acme:amp#2", NodeType.of("lv2:urn:acme:amp#2", d, () -> null).id());
+        assertThrows(IllegalArgumentException.class, () -> NodeType.of("lv2:not a uri", d, () -> null));
+        assertThrows(IllegalArgumentException.class, () -> NodeType.of("lv2:noscheme", d, () -> null));
+        assertThrows(IllegalArgumentException.class, () -> NodeType.of("LV2:http://x.org/p", d, () -> null));
+        assertThrows(IllegalArgumentException.class, () -> NodeType.of("lv2:http://x.org/\"p\"", d, () -> null));
     }
 
     @Test

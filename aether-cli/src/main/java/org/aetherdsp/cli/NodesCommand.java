@@ -24,17 +24,35 @@ final class NodesCommand implements Runnable {
     @picocli.CommandLine.Mixin
     PluginsOption plugins = new PluginsOption();
 
+    @picocli.CommandLine.Option(names = "--lv2", description = "List only the installed LV2 plugins (node types lv2:<URI>):"
+            + " ports, parameters, scale points, and the plugins skipped and why (needs liblilv-0-0).")
+    boolean lv2;
+
     @Override
     public void run() {
         NodeRegistry registry = plugins.registry();
         PrintWriter out = spec.commandLine().getOut();
+        int listed = 0;
         for (NodeType t : registry.types()) {
+            if (lv2 && !t.id().startsWith("lv2:")) {
+                continue;
+            }
+            listed++;
             NodeDescriptor d = t.descriptor();
             out.println(t.id() + "  " + d.displayName() + "  (from " + registry.origin(t.id()) + ")");
             out.println("    inputs: " + ports(d.inputs()) + "; outputs: " + ports(d.outputs()));
             for (ParamSpec p : d.params()) {
                 out.println("    param " + describe(p));
             }
+            if (lv2) {
+                Lv2Listing.scalePoints(t.id(), out);
+            }
+        }
+        if (lv2) {
+            for (String problem : Lv2Listing.problems()) {
+                out.println("warning: " + problem);
+            }
+            out.println(listed + " LV2 plugin" + (listed == 1 ? "" : "s"));
         }
         for (String problem : registry.problems()) {
             out.println("warning: " + problem);

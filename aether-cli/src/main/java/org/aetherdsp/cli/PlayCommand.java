@@ -162,8 +162,14 @@ final class PlayCommand implements Callable<Integer> {
         file.applyTo(engine, ids);
         MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
         int keys = listen(engine, midi);
+        int lv2Instruments = 0;
+        for (long node : engine.nodes()) {
+            if (engine.typeOf(node).startsWith("lv2:") && Lv2Listing.listen(engine, node, midi)) {
+                lv2Instruments++; // an LV2 instrument plays from the same MIDI input
+            }
+        }
         List<ControlChanges.Route> routes = routes(file.midi(), ids);
-        boolean usesMidi = keys > 0 || !routes.isEmpty();
+        boolean usesMidi = keys > 0 || lv2Instruments > 0 || !routes.isEmpty();
         AudioDriver audio = open(engine, usesMidi ? midi : null);
         patchIds = ids;
         PrintWriter out = spec.commandLine().getOut();
@@ -199,7 +205,8 @@ final class PlayCommand implements Callable<Integer> {
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
             if (usesMidi) {
                 controlChanges = new ControlChanges(engine, midi, routes);
-                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), " + routes.size()
+                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), "
+                        + (lv2Instruments > 0 ? lv2Instruments + " LV2 node(s) with a MIDI input, " : "") + routes.size()
                         + " controller mapping(s), from " + connectMidi(audio, midi));
             }
             out.flush();

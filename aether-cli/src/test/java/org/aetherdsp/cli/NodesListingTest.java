@@ -31,10 +31,16 @@ class NodesListingTest {
         assertTrue(r.out().contains("    param freq: 0.01..20000 Hz, default 440 Hz, smoothing 20 ms\n"), r.out());
         assertTrue(r.out().contains("    param amp: 0..1, default 1, smoothing 20 ms\n"), r.out());
         assertTrue(r.out().contains("    inputs: none; outputs: out\n"), "a source has no inputs: " + r.out());
+        boolean[] lv2 = {false};
         r.out().lines().forEach(line -> {
             assertFalse(line.endsWith(" "), "trailing space: '" + line + "'");
             assertFalse(line.strip().contains("   ") || line.contains(" ,") || line.contains("  ,"), "stray spaces: '" + line + "'");
-            assertFalse(line.matches(".*\\d\\.\\d{5,}.*") || line.matches(".*\\de[+-]\\d.*"), "unreadable number: '" + line + "'");
+            if (!line.startsWith(" ")) {
+                lv2[0] = line.startsWith("lv2:");
+            }
+            // An LV2 plugin's ranges are its own TTL's numbers (0.000001 and the like), listed exactly.
+            assertFalse(!lv2[0] && (line.matches(".*\\d\\.\\d{5,}.*") || line.matches(".*\\de[+-]\\d.*")),
+                    "unreadable number: '" + line + "'");
         });
     }
 

@@ -447,7 +447,10 @@ final class PatchReader {
                 namespaces.add(namespace(t.id()));
             });
             hint = all.isEmpty() ? "; no node types are installed" : "; known types: " + UserText.list(all);
-            if (!namespaces.contains(namespace(typeId))) {
+            if (typeId.startsWith("lv2:")) {
+                hint += "; an LV2 plugin is a node type once it is installed where lilv finds it (LV2_PATH, or"
+                        + " ~/.lv2, /usr/lib/lv2) and liblilv-0-0 is: `aether nodes --lv2` lists those found";
+            } else if (!namespaces.contains(namespace(typeId))) {
                 // Not a typo of an installed type: most likely a plugin's.
                 hint += "; no installed node type is in its namespace " + UserText.quote(namespace(typeId))
                         + (missingTypeHint.isEmpty() ? "" : " (" + missingTypeHint + ")");
@@ -456,9 +459,11 @@ final class PatchReader {
         throw at.error("unknown node type " + UserText.quote(typeId) + hint);
     }
 
-    /** @return {@code acme} for {@code acme.tremolo}: what comes before the first dot */
+    /** @return {@code acme} for {@code acme.tremolo}: what comes before the first dot (or colon, as in {@code lv2:URI}) */
     private static String namespace(String typeId) {
+        int colon = typeId.indexOf(':');
         int dot = typeId.indexOf('.');
+        dot = colon >= 0 && (dot < 0 || colon < dot) ? colon : dot;
         return dot < 0 ? typeId : typeId.substring(0, dot);
     }
 

@@ -312,6 +312,10 @@ class JsonPatchCodecTest {
         String m = assertThrows(SnapshotFormatException.class, () -> new JsonPatchCodec(REGISTRY, "load it with --plugins DIR")
                 .decode(patch.getBytes(StandardCharsets.UTF_8))).getMessage();
         assertMentions(m, "namespace 'acme' (load it with --plugins DIR)");
+        // An LV2 type that is not installed says where LV2 plugins are found, not --plugins.
+        String lv2 = error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"lv2:http://example.org/plugins/fuzz\" } ] }");
+        assertMentions(lv2, "unknown node type 'lv2:http://example.org/plugins/fuzz'", "installed where lilv finds it", "aether nodes --lv2");
+        assertFalse(lv2.contains("namespace 'lv2:http://example"), lv2);
         // A typo inside an installed namespace is a typo, not a missing plugin.
         assertFalse(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"std.zzzzzzzzzzzzzzzzzzzz\" } ] }").contains("namespace"));
     }
