@@ -131,8 +131,9 @@ public final class RealTimeRules {
         return realTimeCode()
                 .inPackages("org.aetherdsp.core.rt")
                 .andMethods(Engine.class, "process")
-                .exceptControlMethods(RT + "Plan", "begin", "node", "mix", "channel", "feedback", "clusters", "seal",
-                        "retire", "requireFilling", "view")
+                .exceptControlMethods(RT + "Plan", "retire", "view")
+                .exceptControlMethods(RT + "PlanFill", "begin", "node", "mix", "channel", "feedback", "clusters", "seal",
+                        "requireFilling")
                 .exceptControlMethods(RT + "FeedbackCopies", "add")
                 .exceptControlMethods(RT + "FeedbackLine", "buffer", "preset")
                 .exceptControlMethods(RT + "PlanCopy", "of", "ids")
