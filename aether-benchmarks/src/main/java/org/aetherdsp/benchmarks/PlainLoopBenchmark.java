@@ -302,11 +302,13 @@ public class PlainLoopBenchmark {
         for (int i = 0; i < FRAMES; i++) {
             final double x = x0[i];
             double y = Math.fma(-a1, ym1, Math.fma(-a2, ym2, b0 * x + b1 * xm1 + b2 * xm2));
-            if (Math.abs(y) + Math.abs(ym1) < 1e-15) {
-                y = 0.0;
-                ym1 = 0.0;
-            } else if (Math.abs(y) < 1e-30) {
-                y = 0.0;
+            if (Math.abs(y) < 1e-15) { // both tests need it, as in the node
+                if (Math.abs(y) + Math.abs(ym1) < 1e-15) {
+                    y = 0.0;
+                    ym1 = 0.0;
+                } else if (Math.abs(y) < 1e-30) {
+                    y = 0.0;
+                }
             }
             xm2 = xm1;
             xm1 = x;

@@ -219,11 +219,13 @@ public class VoicePatchBenchmark {
             for (int i = 0; i < BLOCK; i++) {
                 final double x = in[i];
                 double y = Math.fma(-a1, ym1, Math.fma(-a2, ym2, b0 * x + b1 * xm1 + b2 * xm2));
-                if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
-                    y = 0.0;
-                    ym1 = 0.0;
-                } else if (Math.abs(y) < TINY) {
-                    y = 0.0;
+                if (Math.abs(y) < FLUSH) { // both tests need it, as in the node
+                    if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
+                        y = 0.0;
+                        ym1 = 0.0;
+                    } else if (Math.abs(y) < TINY) {
+                        y = 0.0;
+                    }
                 }
                 xm2 = xm1;
                 xm1 = x;
@@ -264,11 +266,13 @@ public class VoicePatchBenchmark {
                         p -= 1.0;
                     }
                     double y = Math.fma(-a1, ym1, Math.fma(-a2, ym2, b0 * x + b1 * xm1 + b2 * xm2));
-                    if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
-                        y = 0.0;
-                        ym1 = 0.0;
-                    } else if (Math.abs(y) < TINY) {
-                        y = 0.0;
+                    if (Math.abs(y) < FLUSH) {
+                        if (Math.abs(y) + Math.abs(ym1) < FLUSH) {
+                            y = 0.0;
+                            ym1 = 0.0;
+                        } else if (Math.abs(y) < TINY) {
+                            y = 0.0;
+                        }
                     }
                     xm2 = xm1;
                     xm1 = x;
