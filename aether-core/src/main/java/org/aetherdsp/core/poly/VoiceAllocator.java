@@ -169,6 +169,11 @@ public final class VoiceAllocator {
         return policy;
     }
 
+    /** @return semitones of a full pitch bend */
+    public float bendRange() {
+        return bendRange;
+    }
+
     /** @return the peak below which a released voice becomes idle */
     public float idleThreshold() {
         return idleThreshold;

@@ -62,6 +62,9 @@ public final class Plan {
      * swapped in (a node may have faulted after this plan was compiled).
      */
     private boolean[] bypassed = new boolean[0];
+    /** Per position, the voice allocator whose idle voice skips the node (null: never), and the voice. */
+    private org.aetherdsp.core.poly.VoiceAllocator[] skipWith = new org.aetherdsp.core.poly.VoiceAllocator[0];
+    private int[] skipVoice = new int[0];
     float[][][] inputs = NO_BUFFER_LISTS;
     float[][][] outputs = NO_BUFFER_LISTS;
     /** Per position plus a sentinel, the first fan-in sum it needs. */
@@ -132,6 +135,8 @@ public final class Plan {
             nodes = Arrays.copyOf(nodes, capacity);
             params = Arrays.copyOf(params, capacity);
             bypassed = new boolean[capacity];
+            skipWith = Arrays.copyOf(skipWith, capacity);
+            skipVoice = Arrays.copyOf(skipVoice, capacity);
             inputs = Arrays.copyOf(inputs, capacity);
             outputs = Arrays.copyOf(outputs, capacity);
             mixStart = Arrays.copyOf(mixStart, capacity + 1);
@@ -208,6 +213,10 @@ public final class Plan {
         if (params[position] != slot.params) {
             params[position] = slot.params;
         }
+        if (skipWith[position] != slot.skipWith) {
+            skipWith[position] = slot.skipWith;
+        }
+        skipVoice[position] = slot.skipVoice;
         if (inputs[position] != in) {
             inputs[position] = in;
         }
@@ -311,6 +320,7 @@ public final class Plan {
             slots[i] = null;
             nodes[i] = null;
             params[i] = null;
+            skipWith[i] = null;
             inputs[i] = null;
             outputs[i] = null;
         }
@@ -471,7 +481,10 @@ public final class Plan {
                 sum(mixSources[m], mixTargets[m], frames);
             }
             final float[][] out = outputs[i];
-            if (!bypassed[i]) {
+            final org.aetherdsp.core.poly.VoiceAllocator voices = skipWith[i];
+            if (voices != null && voices.idle(skipVoice[i])) {
+                silence(out, frames); // an idle voice: skipped, its contribution is silence
+            } else if (!bypassed[i]) {
                 worker.position = i; // an int store: no collector barrier in the loop
                 try {
                     nodes[i].process(inputs[i], out, params[i], worker);
