@@ -93,6 +93,11 @@ public final class NodeSlot {
         skipVoice = voice;
     }
 
+    /** @return whether both nodes belong to one voice (skipped while the same voice is idle); control side */
+    public boolean sameVoice(NodeSlot other) {
+        return skipWith != null && skipWith == other.skipWith && skipVoice == other.skipVoice;
+    }
+
     /** Skips this node when {@code other} is skipped (a replacement keeps its voice). Control side. */
     public void skipLike(NodeSlot other) {
         skipWith = other.skipWith;
