@@ -59,7 +59,7 @@ final class PatchReader {
     }
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
-        Obj root = object(rootValue, "a patch");
+        Obj root = object(VoicesSection.expand(rootValue), "a patch");
         checkKeys(root, ROOT_KEYS);
         Value version = root.fields().get("aether");
         if (version != null && integer(version, 0, Integer.MAX_VALUE) != JsonPatchCodec.FORMAT_VERSION) {
