@@ -162,8 +162,9 @@ final class PlayCommand implements Callable<Integer> {
         file.applyTo(engine, ids);
         MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
         int keys = listen(engine, midi);
+        int voices = MidiRender.bindVoices(engine, ids, midi); // the patch's "voices" groups play the same input
         List<ControlChanges.Route> routes = routes(file.midi(), ids);
-        boolean usesMidi = keys > 0 || !routes.isEmpty();
+        boolean usesMidi = keys > 0 || voices > 0 || !routes.isEmpty();
         AudioDriver audio = open(engine, usesMidi ? midi : null);
         patchIds = ids;
         PrintWriter out = spec.commandLine().getOut();
@@ -199,7 +200,7 @@ final class PlayCommand implements Callable<Integer> {
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
             if (usesMidi) {
                 controlChanges = new ControlChanges(engine, midi, routes);
-                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), " + routes.size()
+                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s)" + (voices == 0 ? "" : " and " + voices + " voice(s)") + ", " + routes.size()
                         + " controller mapping(s), from " + connectMidi(audio, midi));
             }
             out.flush();
