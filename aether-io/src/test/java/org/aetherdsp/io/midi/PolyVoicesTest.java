@@ -259,11 +259,17 @@ class PolyVoicesTest {
         }
     }
 
-    /** 1000 blocks of dense notes (24 keys on 16 voices): the measured round, kept free of strings. */
+    /**
+     * 1000 blocks of dense notes (24 keys on 16 voices) delivered as a driver delivers them: offered to
+     * a {@link MidiInput} with frame stamps, laid out and fed to the allocator in its
+     * {@code beforeBlock}. The measured round, kept free of strings.
+     */
     static final class Rounds implements Runnable {
         final Engine engine;
         final VoiceAllocator a;
         final float[][] host;
+        final MidiInput input = new MidiInput(1024);
+        long frame;
         int step;
         long steals;
         int maxGated;
@@ -272,25 +278,27 @@ class PolyVoicesTest {
             this.engine = engine;
             this.a = a;
             this.host = host;
+            input.playVoices(List.of(a));
         }
 
         @Override
         public void run() {
             for (int b = 0; b < 1000; b++) {
-                a.beginBlock();
                 int s = step++;
                 int key = 40 + s * 7 % 24;
                 if (a.gatedCount() == a.voices()) {
                     steals++;
                 }
-                a.message(s % 64, on(s & 15, key, 90));
+                input.offer(frame + s % 64, 0x90 | (s & 15), key, 90);
                 if ((s & 3) == 0) {
-                    a.message(63, off((s - 20) & 15, 40 + (s - 20) * 7 % 24));
+                    input.offer(frame + 63, 0x80 | ((s - 20) & 15), 40 + (s - 20) * 7 % 24, 0);
                 }
                 if ((s & 7) == 0) {
-                    a.message(30, 0xE0 | (s & 15) | (s & 0x7F) << 8 | 64 << 16);
+                    input.offer(frame + 30, 0xE0 | (s & 15), s & 0x7F, 64);
+                    input.offer(frame + 31, 0xB0 | (s & 15), 64, (s & 8) == 0 ? 127 : 0);
                 }
-                a.endBlock();
+                input.beforeBlock(frame, BLOCK);
+                frame += BLOCK;
                 maxGated = Math.max(maxGated, a.gatedCount());
                 engine.process(host);
             }
