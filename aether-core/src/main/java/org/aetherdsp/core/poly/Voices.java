@@ -217,6 +217,34 @@ public final class Voices {
         return i;
     }
 
+    /**
+     * Sets a parameter of one template node in every voice, as one batch (one message: every
+     * voice changes on the same block). Control thread: may wait for the engine's lock.
+     *
+     * @param engine the engine holding the voices
+     * @param id     the template node id, e.g. {@code filter}
+     * @param param  the parameter id
+     * @param value  the value
+     * @param rampMs the ramp, in ms
+     * @throws IllegalArgumentException if the template has no such node
+     * @throws RuntimeException         as {@link Engine#setParam(long, String, float, float)} throws; then no voice changes
+     */
+    public void setParam(Engine engine, String id, String param, float value, float rampMs) {
+        long[] nodes = new long[count()];
+        for (int v = 0; v < nodes.length; v++) {
+            Long h = handles.get(prefix + v + "/" + id);
+            if (h == null) {
+                throw new IllegalArgumentException("the voices have no node " + UserText.quote(id));
+            }
+            nodes[v] = h;
+        }
+        engine.batch(e -> {
+            for (long h : nodes) {
+                e.setParam(h, param, value, rampMs);
+            }
+        });
+    }
+
     /** @return the allocator, to feed on the RT thread before each block */
     public VoiceAllocator allocator() {
         return allocator;

@@ -147,6 +147,26 @@ class PolyVoicesTest {
     }
 
     @Test
+    void aTemplateParameterChangesInEveryVoiceOnOneBlock() {
+        try (Engine e = engine(2)) {
+            Voices v = Voices.build(e, "voice", probeVoice(), 3, StealPolicy.OLDEST);
+            e.connectOutput(v.output(0), 0, 0);
+            Script s = new Script(20).at(0, on(0, 57, 100)).at(1, on(1, 69, 100)).at(2, on(2, 81, 100));
+            float[][] host = new float[2][BLOCK];
+            for (int b = 0; b < 20; b++) {
+                if (b == 10) {
+                    v.setParam(e, "vca", "gain", 0.002f, 0f);
+                }
+                s.feed(v.allocator(), b);
+                e.process(host);
+                float expected = (b < 10 ? 0.001f : 0.002f) * (220f + 440f + 880f);
+                assertEquals(expected, host[0][BLOCK - 1], 1e-4f, "block " + b);
+            }
+            assertEquals(0.002f, e.getParam(v.handle("voice2/vca"), "gain"));
+        }
+    }
+
+    @Test
     void aStolenVoiceRetriggersWithOneLowFrame() {
         Script s = new Script(10).at(10, on(0, 69, 100)).at(200, on(0, 81, 100));
         float[] out = render(1, probeVoice(), 1, StealPolicy.OLDEST, s, 10);
