@@ -1,6 +1,6 @@
 /**
  * The Aether engine. Exported: the {@link org.aetherdsp.core.engine.Engine} facade and what it
- * hands out ({@code engine}), the graph's vocabulary and errors ({@code graph}), the host side of
+ * hands out ({@code engine}), polyphonic voices ({@code poly}), the graph's vocabulary and errors ({@code graph}), the host side of
  * parameters ({@code param}) and generational handles ({@code arena}). Internal: the graph model
  * and plan compiler ({@code model}: the control side builds) and the real-time scheduler and
  * plans ({@code rt}: the RT thread runs).
@@ -16,7 +16,10 @@ module org.aetherdsp.core {
     exports org.aetherdsp.core.graph;
     exports org.aetherdsp.core.arena;
     exports org.aetherdsp.core.param;
+    exports org.aetherdsp.core.poly;
 
     uses org.aetherdsp.api.NodeProvider;
     uses org.aetherdsp.api.SnapshotCodec;
+
+    provides org.aetherdsp.api.NodeProvider with org.aetherdsp.core.poly.PolyNodeProvider;
 }

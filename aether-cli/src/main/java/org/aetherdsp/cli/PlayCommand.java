@@ -168,8 +168,9 @@ final class PlayCommand implements Callable<Integer> {
                 lv2Instruments++; // an LV2 instrument plays from the same MIDI input
             }
         }
+        int voices = MidiRender.bindVoices(engine, ids, midi); // the patch's "voices" groups play the same input
         List<ControlChanges.Route> routes = routes(file.midi(), ids);
-        boolean usesMidi = keys > 0 || lv2Instruments > 0 || !routes.isEmpty();
+        boolean usesMidi = keys > 0 || lv2Instruments > 0 || voices > 0 || !routes.isEmpty();
         AudioDriver audio = open(engine, usesMidi ? midi : null);
         patchIds = ids;
         PrintWriter out = spec.commandLine().getOut();
@@ -205,7 +206,7 @@ final class PlayCommand implements Callable<Integer> {
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
             if (usesMidi) {
                 controlChanges = new ControlChanges(engine, midi, routes);
-                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s), "
+                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s)" + (voices == 0 ? "" : " and " + voices + " voice(s)") + ", "
                         + (lv2Instruments > 0 ? lv2Instruments + " LV2 node(s) with a MIDI input, " : "") + routes.size()
                         + " controller mapping(s), from " + connectMidi(audio, midi));
             }

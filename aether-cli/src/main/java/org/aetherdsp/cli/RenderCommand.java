@@ -104,6 +104,11 @@ final class RenderCommand implements Callable<Integer> {
                     "A folder or a wildcard ('takes/*.wav') processes every matching file into the folder -o names."})
     String input;
 
+    @Option(names = "--midi", paramLabel = "FILE.mid",
+            description = "Play a standard MIDI file into the patch's voices (and midi.keys nodes), each message on its frame; "
+                    + "the length defaults to the file's plus 2 s of release.")
+    Path midi;
+
     @Option(names = "--tail", paramLabel = "SECONDS",
             description = "With --input: seconds rendered after the input ends, for delays and reverbs to ring out (default: 0).")
     Double tail;
@@ -119,6 +124,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (input != null) {
             return new InputRender(this).run();
+        }
+        if (midi != null && patch == null) {
+            throw Main.usage(spec, "--midi goes with a PATCH that has voices or midi.keys nodes");
         }
         if (tail != null || jobs != null) {
             throw Main.usage(spec, (tail != null ? "--tail" : "--jobs") + " goes with --input (processing a file)");
@@ -169,15 +177,15 @@ final class RenderCommand implements Callable<Integer> {
             try {
                 patchIds = engine.restore(snapshot);
                 file.applyTo(engine, patchIds);
+                automation = midi == null ? (e, frame) -> { } : MidiRender.open(midi, engine, patchIds);
             } catch (GraphException e) {
                 engine.close();
                 throw new IllegalArgumentException(patch + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 engine.close();
                 throw e;
             }
-            frames = Math.round(length * rate);
-            automation = (e, frame) -> { };
+            frames = midi != null && seconds == null ? ((MidiRender) automation).endFrame() + 2L * rate : Math.round(length * rate);
             what = String.valueOf(patch.getFileName());
         }
         try {

@@ -40,7 +40,12 @@ class ExamplePatchesTest {
             Path wav = dir.resolve(patch.getFileName() + ".wav");
             int inputs = new org.aetherdsp.state.json.JsonPatchCodec(org.aetherdsp.core.engine.NodeRegistry.load())
                     .decode(Files.readAllBytes(patch)).inputChannels();
-            if (inputs == 0) {
+            boolean voices = new org.aetherdsp.state.json.JsonPatchCodec(org.aetherdsp.core.engine.NodeRegistry.load())
+                    .decode(Files.readAllBytes(patch)).nodes().stream().anyMatch(n -> n.typeId().equals("poly.voice"));
+            if (voices) { // a polyphonic patch plays a MIDI file
+                assertEquals(0, Main.execute("render", patch.toString(), "--midi", MidiRenderTest.piece(dir).toString(),
+                        "-o", wav.toString(), "--seconds", "2", "--format", "f32"));
+            } else if (inputs == 0) {
                 assertEquals(0, Main.execute("render", patch.toString(), "-o", wav.toString(), "--seconds", "2", "--format", "f32"));
             } else {
                 Path in = plucks(inputs);

@@ -47,6 +47,30 @@ abstract sealed class EngineEdits extends EngineQueries permits Engine {
     }
 
     /**
+     * Makes the scheduler skip {@code node} in every block in which {@code voices} reports
+     * {@code voice} idle (gate off and its tail finished): the node does not run and its outputs
+     * are silence. This is how the nodes of a voice instance ({@link org.aetherdsp.core.poly.Voices})
+     * cost next to nothing while the voice is silent. A structural edit: it takes effect with the
+     * plan of its batch (or its own plan outside a batch); a rolled-back batch does not undo it on
+     * a node that existed before the batch. Control side: may wait for the engine's lock.
+     *
+     * @param node   the node
+     * @param voices the allocator that decides, on the RT thread before each block, or null to never skip
+     * @param voice  the voice, below {@code voices.voices()}
+     * @throws StaleHandleException      if there is no such node
+     * @throws IllegalArgumentException  if there is no such voice
+     * @throws CommandQueueFullException if the RT thread is not consuming edits (outside a batch)
+     */
+    public void skipWhileIdle(long node, org.aetherdsp.core.poly.VoiceAllocator voices, int voice) {
+        lock.lock();
+        try {
+            editor.skipWhileIdle(node, voices, voice);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Replaces a running node by a fresh instance of the same type that continues where it is:
      * at one block boundary the RT thread hands the old node's state (phases, filter
      * memories, delay lines) and every parameter's exact ramp to the new one, and swaps it in.

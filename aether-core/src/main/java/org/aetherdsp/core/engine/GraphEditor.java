@@ -82,6 +82,17 @@ final class GraphEditor {
         return handle;
     }
 
+    void skipWhileIdle(long node, org.aetherdsp.core.poly.VoiceAllocator voices, int voice) {
+        NodeSlot slot = model.entry(node).slot();
+        if (voices != null && (voice < 0 || voice >= voices.voices())) {
+            throw new IllegalArgumentException("voice " + voice + " is not one of the allocator's " + voices.voices());
+        }
+        requireRoom("skip while idle");
+        // Plans copy the slot's voice when compiled, so a running node changes with the next plan.
+        slot.skipWhileIdle(voices, voice);
+        structureChanged();
+    }
+
     void replace(long node, Consumer<DspNode> prepare) {
         if (batch != null) {
             throw new IllegalStateException("replace a node outside a batch");
@@ -100,6 +111,7 @@ final class GraphEditor {
         NodeSlot old = e.slot();
         int bytes = Math.max(NodeFactory.stateSize(old.node(), type.id()), NodeFactory.stateSize(fresh, type.id()));
         NodeSlot replacement = new NodeSlot(fresh, new SmoothedParams(type.descriptor()), node, type.id());
+        replacement.skipLike(old);
         StateBuffer handover = new StateBuffer(bytes);
         faults.leaving(old);
         model.replaceSlot(node, replacement);

@@ -34,6 +34,32 @@ final class ClusterPlanner {
     private int[] list = new int[0];
 
     /**
+     * The cluster of a voice that node {@code d} belongs to, if it can join it: one of its inputs
+     * is a node of the same voice ({@code NodeSlot.sameVoice}) and every input is in that cluster or
+     * an earlier one (a cluster only waits for earlier ones). So a voice instance runs as one
+     * cluster, the voices side by side, instead of being cut at each fan-out inside it. -1 if not.
+     */
+    private int voiceCluster(int d, NodeEntry[] entries, int[] denseOf) {
+        List<Edge> in = entries[d].in;
+        int cluster = -1;
+        int latest = -1;
+        for (int k = 0, edges = in.size(); k < edges; k++) {
+            if (in.get(k).feedback()) {
+                continue;
+            }
+            int s = denseOf[Arena.index(in.get(k).source())];
+            if (floating[s]) {
+                continue;
+            }
+            latest = Math.max(latest, clusterOf[s]);
+            if (entries[s].slot().sameVoice(entries[d].slot())) {
+                cluster = clusterOf[s];
+            }
+        }
+        return cluster != -1 && latest <= cluster ? cluster : -1;
+    }
+
+    /**
      * Cuts the graph into clusters (see the class comment), filling {@link #clusterOf},
      * {@link #order}, {@link #start}, {@link #waitStart} and {@link #waitPairs}.
      *
@@ -98,7 +124,10 @@ final class ClusterPlanner {
                 }
                 followsLast |= lastNode[c] == s;
             }
-            int c = joined != -1 && oneCluster && followsLast ? joined : count++;
+            int c = joined != -1 && oneCluster && followsLast ? joined : voiceCluster(d, entries, denseOf);
+            if (c == -1) {
+                c = count++;
+            }
             for (int k = 0; k < edges; k++) {
                 if (in.get(k).feedback()) {
                     continue;

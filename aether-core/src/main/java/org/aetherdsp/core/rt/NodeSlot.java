@@ -26,6 +26,9 @@ public final class NodeSlot {
      * values the batch gives it); afterwards only through a command.
      */
     private boolean published;
+    /** The voice whose idleness skips this node (null: never skipped); set before the slot is published. */
+    org.aetherdsp.core.poly.VoiceAllocator skipWith;
+    int skipVoice;
     /** Control side: whether this slot's fault has been reported (drained or kept). */
     private boolean faultReported;
     /**
@@ -75,6 +78,30 @@ public final class NodeSlot {
     /** Records that a plan holding this slot has been sent to the RT thread (control side). */
     public void markPublished() {
         published = true;
+    }
+
+    /**
+     * Makes the scheduler skip this node (its outputs silent) in every block for which
+     * {@code voices} reports {@code voice} idle. Control side, before the slot is published
+     * (a plan picks it up when compiled).
+     *
+     * @param voices the allocator, or null to never skip
+     * @param voice  the voice
+     */
+    public void skipWhileIdle(org.aetherdsp.core.poly.VoiceAllocator voices, int voice) {
+        skipWith = voices;
+        skipVoice = voice;
+    }
+
+    /** @return whether both nodes belong to one voice (skipped while the same voice is idle); control side */
+    public boolean sameVoice(NodeSlot other) {
+        return skipWith != null && skipWith == other.skipWith && skipVoice == other.skipVoice;
+    }
+
+    /** Skips this node when {@code other} is skipped (a replacement keeps its voice). Control side. */
+    public void skipLike(NodeSlot other) {
+        skipWith = other.skipWith;
+        skipVoice = other.skipVoice;
     }
 
     /**

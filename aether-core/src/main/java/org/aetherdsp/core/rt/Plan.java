@@ -62,6 +62,9 @@ public final class Plan {
      * swapped in (a node may have faulted after this plan was compiled).
      */
     boolean[] bypassed = new boolean[0];
+    /** Per position, the voice allocator whose idle voice skips the node (null: never), and the voice. */
+    org.aetherdsp.core.poly.VoiceAllocator[] skipWith = new org.aetherdsp.core.poly.VoiceAllocator[0];
+    int[] skipVoice = new int[0];
     float[][][] inputs = NO_BUFFER_LISTS;
     float[][][] outputs = NO_BUFFER_LISTS;
     /** Per position plus a sentinel, the first fan-in sum it needs. */
@@ -258,7 +261,10 @@ public final class Plan {
                 sum(mixSources[m], mixTargets[m], frames);
             }
             final float[][] out = outputs[i];
-            if (!bypassed[i]) {
+            final org.aetherdsp.core.poly.VoiceAllocator voices = skipWith[i];
+            if (voices != null && voices.idle(skipVoice[i])) {
+                silence(out, frames); // an idle voice: skipped, its contribution is silence
+            } else if (!bypassed[i]) {
                 worker.position = i; // an int store: no collector barrier in the loop
                 try {
                     nodes[i].process(inputs[i], out, params[i], worker);

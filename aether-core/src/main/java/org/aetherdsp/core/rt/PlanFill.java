@@ -42,6 +42,8 @@ public final class PlanFill {
             p.nodes = Arrays.copyOf(p.nodes, capacity);
             p.params = Arrays.copyOf(p.params, capacity);
             p.bypassed = new boolean[capacity];
+            p.skipWith = Arrays.copyOf(p.skipWith, capacity);
+            p.skipVoice = Arrays.copyOf(p.skipVoice, capacity);
             p.inputs = Arrays.copyOf(p.inputs, capacity);
             p.outputs = Arrays.copyOf(p.outputs, capacity);
             p.mixStart = Arrays.copyOf(p.mixStart, capacity + 1);
@@ -118,6 +120,10 @@ public final class PlanFill {
         if (p.params[position] != slot.params) {
             p.params[position] = slot.params;
         }
+        if (p.skipWith[position] != slot.skipWith) {
+            p.skipWith[position] = slot.skipWith;
+        }
+        p.skipVoice[position] = slot.skipVoice;
         if (p.inputs[position] != in) {
             p.inputs[position] = in;
         }
@@ -216,6 +222,7 @@ public final class PlanFill {
             p.slots[i] = null;
             p.nodes[i] = null;
             p.params[i] = null;
+            p.skipWith[i] = null;
             p.inputs[i] = null;
             p.outputs[i] = null;
         }

@@ -3,6 +3,8 @@ package org.aetherdsp.io.midi;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
+import java.util.List;
+import org.aetherdsp.core.poly.VoiceAllocator;
 import org.aetherdsp.io.driver.BlockHook;
 
 /**
@@ -10,8 +12,10 @@ import org.aetherdsp.io.driver.BlockHook;
  * block, on the RT thread, the messages due in that block are laid out with their frame offsets
  * for {@link MidiKeys} nodes, and control changes are routed by the attached
  * {@link ControlChanges} to the engine's {@link org.aetherdsp.core.engine.ParamEvents} with the
- * same offsets. Both are sample-accurate when the message is stamped; an unstamped message
- * takes effect at the start of the next block.
+ * same offsets, and the attached voice allocators ({@link #playVoices}) are fed the block's
+ * channel messages with the same offsets, so polyphonic voices start on their frames. All are
+ * sample-accurate when the message is stamped; an unstamped message takes effect at the start of
+ * the next block.
  *
  * <p>Stamps: {@link #offer} takes a host frame (the JACK MIDI port's frame offsets). The
  * javax.sound.midi {@link #send} takes the device's microsecond time stamp, or -1 when the
@@ -31,6 +35,8 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
     private final MidiRing in;
     /** Routes control changes on the RT thread; null: control changes are ignored. */
     private volatile ControlChanges controlChanges;
+    /** Fed every block's channel messages on the RT thread; replaced whole by the control thread. */
+    private volatile VoiceAllocator[] voices = new VoiceAllocator[0];
     private volatile int latency;
     /** Frames per microsecond for {@link #send}'s stamps; 0: stamps are ignored. */
     private final double framesPerMicro;
@@ -79,6 +85,18 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
         this.controlChanges = router;
     }
 
+    /**
+     * Makes the voice allocators play this input: from the next block on, each block's channel
+     * messages (notes, control changes such as the sustain pedal, pitch bend) reach every one of
+     * them at their frame offsets, just before the engine runs the block. Replaces the allocators
+     * attached before; an empty list detaches them. Control thread.
+     *
+     * @param allocators the allocators, e.g. {@code Voices.allocator()} of each voice group
+     */
+    public void playVoices(List<VoiceAllocator> allocators) {
+        this.voices = allocators.toArray(new VoiceAllocator[0]);
+    }
+
     /** Detaches {@code router} if it is the one attached. */
     void unroute(ControlChanges router) {
         if (controlChanges == router) {
@@ -97,6 +115,20 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
             return; // system messages: nothing to map
         }
         in.offer(frame < 0 ? -1 : frame + latency, status, data1, data2);
+    }
+
+    /**
+     * As {@link #offer}, but refuses (without dropping or counting) an event the ring has no room
+     * for, so a producer that can wait (a file played offline) offers it again later. Producer thread.
+     *
+     * @return false if there was no room; the event was not taken
+     */
+    boolean offerIfRoom(long frame, int status, int data1, int data2) {
+        if (!in.hasRoom()) {
+            return false;
+        }
+        offer(frame, status, data1, data2);
+        return true;
     }
 
     /**
@@ -165,7 +197,6 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
                 if (router != null) {
                     router.route(message, offset);
                 }
-                continue;
             }
             offsets[n] = n > 0 && offset < offsets[n - 1] ? offsets[n - 1] : offset; // keep the order
             messages[n] = message;
@@ -173,6 +204,14 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
         }
         count = n;
         serial++;
+        final VoiceAllocator[] allocators = voices;
+        for (VoiceAllocator a : allocators) {
+            a.beginBlock();
+            for (int e = 0; e < n; e++) {
+                a.message(offsets[e], messages[e]);
+            }
+            a.endBlock();
+        }
     }
 
     /** @return a number that changes with every block laid out; RT thread */
@@ -180,7 +219,7 @@ public final class MidiInput implements MidiEventSink, Receiver, BlockHook {
         return serial;
     }
 
-    /** @return note and other channel events in the current block; RT thread */
+    /** @return note, control change and other channel events in the current block; RT thread */
     public int eventCount() {
         return count;
     }

@@ -48,6 +48,11 @@ public final class MidiRing {
         return true;
     }
 
+    /** @return whether an event can be offered without being dropped; producer thread only */
+    public boolean hasRoom() {
+        return ring.writable() > 0;
+    }
+
     /** @return whether no event is waiting; consumer thread only */
     public boolean isEmpty() {
         return ring.readable() == 0;

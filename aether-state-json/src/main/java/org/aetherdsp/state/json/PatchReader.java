@@ -60,7 +60,8 @@ final class PatchReader {
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
         Subpatches subpatches = new Subpatches(registry, flat -> new PatchReader(registry, missingTypeHint).read(flat));
-        Obj root = object(subpatches.flatten(rootValue), "a patch");
+        // Voices first: a voice template may instance subpatches, which flattening then expands per voice.
+        Obj root = object(subpatches.flatten(VoicesSection.expand(rootValue)), "a patch");
         checkKeys(root, ROOT_KEYS);
         Value version = root.fields().get("aether");
         if (version != null && integer(version, 0, Integer.MAX_VALUE) != JsonPatchCodec.FORMAT_VERSION) {

@@ -301,7 +301,7 @@ class JsonPatchCodecTest {
         assertMentions(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"std.filter.ladr\" } ] }"),
                 "did you mean std.filter.ladder");
         assertMentions(error("{ \"nodes\": [ { \"id\": \"o\", \"type\": \"zzzzzzzzzzzzzzzzzzzzzzzzzz\" } ] }"),
-                "known types: [std.adsr, ", " more]");
+                "known types: [poly.out, poly.sum, poly.vca, poly.voice, std.adsr, ", " more]");
     }
 
     @Test
