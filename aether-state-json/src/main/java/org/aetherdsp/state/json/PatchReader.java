@@ -60,7 +60,7 @@ final class PatchReader {
 
     GraphSnapshot read(Value rootValue) throws SnapshotFormatException {
         Subpatches subpatches = new Subpatches(registry, flat -> new PatchReader(registry, missingTypeHint).read(flat));
-        // Voices first: a voice template may instance subpatches, which flattening then expands per voice.
+        // Voices first, then subpatches (a voice template's nodes are typed nodes: it does not instance subpatches).
         Obj root = object(subpatches.flatten(VoicesSection.expand(rootValue)), "a patch");
         checkKeys(root, ROOT_KEYS);
         Value version = root.fields().get("aether");

@@ -40,7 +40,7 @@ import org.aetherdsp.state.json.JsonTree.Where;
 final class VoicesSection {
 
     private static final Set<String> KEYS = Set.of("name", "count", "steal", "bendRange", "nodes", "connections", "outputs");
-    private static final Set<String> NODE_KEYS = Set.of("id", "type", "params");
+    private static final Set<String> NODE_KEYS = Set.of("id", "type", "subpatch", "params");
     private static final Set<String> CONNECTION_KEYS = Set.of("from", "to");
     private static final String SOURCE = "voice";
 
@@ -136,7 +136,10 @@ final class VoicesSection {
             if (template.put(id, node) != null) {
                 throw idValue.where().error("duplicate voice node id " + UserText.quote(id));
             }
-            required(node, "type");
+            if (node.fields().containsKey("type") == node.fields().containsKey("subpatch")) {
+                throw node.where().error("a voice node has either a \"type\" or a \"subpatch\" (an instance of one of the"
+                        + " patch's subpatches, expanded in every voice)");
+            }
         }
         List<Obj> wires = new ArrayList<>();
         Value cs = o.fields().get("connections");
@@ -173,7 +176,9 @@ final class VoicesSection {
             for (Map.Entry<String, Obj> e : template.entrySet()) {
                 Obj t = e.getValue();
                 Value id = t.fields().get("id");
-                nodes.add(node(id.where(), voice + e.getKey(), t.fields().get("type"), t.fields().get("params")));
+                boolean instance = t.fields().containsKey("subpatch");
+                nodes.add(node(id.where(), voice + e.getKey(), instance ? "subpatch" : "type",
+                        t.fields().get(instance ? "subpatch" : "type"), t.fields().get("params")));
             }
             for (Obj w : wires) {
                 connections.add(connection(w.where(), rename(w.fields().get("from"), voice), rename(w.fields().get("to"), voice)));
@@ -222,9 +227,14 @@ final class VoicesSection {
     }
 
     private static Obj node(Where at, String id, Value type, Value params) {
+        return node(at, id, "type", type, params);
+    }
+
+    /** A node of the expanded patch: {@code kind} is "type", or "subpatch" for an instance that flattening expands. */
+    private static Obj node(Where at, String id, String kind, Value type, Value params) {
         Map<String, Value> f = new LinkedHashMap<>();
         f.put("id", str(at, id));
-        f.put("type", type);
+        f.put(kind, type);
         if (params != null) {
             f.put("params", params);
         }

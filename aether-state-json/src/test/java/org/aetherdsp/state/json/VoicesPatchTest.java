@@ -107,6 +107,57 @@ class VoicesPatchTest {
         }
     }
 
+    /** The voice of {@link #PATCH} with its oscillator inside a subpatch of the patch. */
+    private static final String PATCH_WITH_SUBPATCH = PATCH
+            .replace("{ \"id\": \"osc\", \"type\": \"std.osc.sine\", \"params\": { \"freq\": 0.01, \"amp\": 0.5 } }",
+                    "{ \"id\": \"osc\", \"subpatch\": \"tone\", \"params\": { \"level\": 0.5 } }")
+            .replace("{ \"blockSize\": 64,", """
+                    { "blockSize": 64,
+                      "subpatches": { "tone": {
+                        "inputs": { "fm": "sine.fm" }, "outputs": { "out": "sine.out" },
+                        "params": { "level": "sine.amp" },
+                        "nodes": [ { "id": "sine", "type": "std.osc.sine", "params": { "freq": 0.01 } } ] } },
+                    """);
+
+    @Test
+    void aVoiceTemplateMayInstanceASubpatchInEveryVoice() throws Exception {
+        GraphSnapshot s = decode(PATCH_WITH_SUBPATCH.formatted("poly.vca"));
+        List<String> ids = s.nodes().stream().map(GraphSnapshot.NodeSnapshot::id).toList();
+        assertTrue(ids.containsAll(List.of("voice0/osc/sine", "voice3/osc/sine")), ids.toString());
+        assertEquals(0.5f, s.nodes().get(ids.indexOf("voice2/osc/sine")).params().get("amp"));
+        String plain = render(decode(PATCH.formatted("poly.vca")));
+        assertTrue(!plain.replace("0 ", "").isEmpty(), "the chord sounds");
+        assertEquals(plain, render(s), "the same voices, bit for bit");
+        String both = assertThrows(SnapshotFormatException.class, () -> decode(PATCH_WITH_SUBPATCH.formatted("poly.vca")
+                .replace("\"subpatch\": \"tone\"", "\"subpatch\": \"tone\", \"type\": \"std.gain\""))).getMessage();
+        assertTrue(both.contains("$.voices.nodes[0]") && both.contains("either"), both);
+    }
+
+    /** A chord's first 300 blocks through the bound voices, as text of every sample's bits. */
+    private static String render(GraphSnapshot s) {
+        try (Engine e = Engine.builder().blockSize(64).build()) {
+            VoiceAllocator a = Voices.bindAll(e, e.restore(s)).get(0).allocator();
+            float[][] host = new float[2][64];
+            StringBuilder bits = new StringBuilder();
+            for (int b = 0; b < 300; b++) {
+                a.beginBlock();
+                if (b == 3) {
+                    a.message(7, 0x90 | 60 << 8 | 90 << 16);
+                    a.message(9, 0x90 | 67 << 8 | 70 << 16);
+                }
+                if (b == 200) {
+                    a.message(0, 0x80 | 60 << 8);
+                }
+                a.endBlock();
+                e.process(host);
+                for (float x : host[0]) {
+                    bits.append(Integer.toHexString(Float.floatToRawIntBits(x))).append(' ');
+                }
+            }
+            return bits.toString();
+        }
+    }
+
     @Test
     void theExamplePolySynthReads() throws Exception {
         Path example = Path.of("../examples/patches/poly-synth.json");
