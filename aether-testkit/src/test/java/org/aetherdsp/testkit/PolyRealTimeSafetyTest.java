@@ -16,7 +16,7 @@ class PolyRealTimeSafetyTest {
         JavaClasses classes = new ClassFileImporter().importPackages("org.aetherdsp.core.poly", "org.aetherdsp.api");
         RealTimeRules.realTimeCode()
                 .andMethods(VoiceAllocator.class, "beginBlock", "message", "endBlock", "noteOn", "noteOff",
-                        "controlChange", "pitchBend", "reportLevel", "idle", "eventCount")
+                        "controlChange", "pitchBend", "reportLevel", "idle", "events")
                 .andNodeProcessMethods()
                 .check(classes);
     }

@@ -30,7 +30,7 @@ import java.util.Arrays;
  * <h2>Threads</h2>
  * The RT thread (the driver's thread, just before each engine block): {@link #beginBlock},
  * {@link #message}, {@link #endBlock}; during the block, any worker reads the block's events
- * ({@link #eventCount} and the like) and reports levels. All arrays are allocated in the
+ * ({@link #events()}) and reports levels. All arrays are allocated in the
  * constructor: nothing here allocates afterwards, however many notes arrive or voices are busy.
  * The block barrier of the engine (workers finish before the next block starts; the next block
  * is published to them after this thread's writes) orders these accesses.
@@ -73,15 +73,8 @@ public final class VoiceAllocator {
     /** Per voice and output, the peak of the last block that ran it. */
     private final float[] level;
     // Per voice: the outputs at the block's first frame, then the block's events.
-    private final float[] startGate;
-    private final float[] startPitch;
-    private final float[] startVelocity;
-    private final int[] eventCount;
-    private final int[] eventOffset;
-    private final float[] eventGate;
-    private final boolean[] eventRetrigger;
-    private final float[] eventPitch;
-    private final float[] eventVelocity;
+    /** What each voice's source node plays in the block: its start values and frame-stamped events. */
+    private final VoiceEvents events;
 
     // Per channel.
     private final boolean[] sustain = new boolean[16];
@@ -142,15 +135,7 @@ public final class VoiceAllocator {
         Arrays.fill(idle, true);
         releasedAtStart = new boolean[voices];
         level = new float[voices * outputs];
-        startGate = new float[voices];
-        startPitch = new float[voices];
-        startVelocity = new float[voices];
-        eventCount = new int[voices];
-        eventOffset = new int[voices * EVENTS_PER_VOICE];
-        eventGate = new float[voices * EVENTS_PER_VOICE];
-        eventRetrigger = new boolean[voices * EVENTS_PER_VOICE];
-        eventPitch = new float[voices * EVENTS_PER_VOICE];
-        eventVelocity = new float[voices * EVENTS_PER_VOICE];
+        events = new VoiceEvents(voices);
         Arrays.fill(bendFactor, 1f);
     }
 
@@ -187,15 +172,12 @@ public final class VoiceAllocator {
      */
     public void beginBlock() {
         for (int v = 0; v < voices; v++) {
-            if (state[v] == RELEASED && releasedAtStart[v] && eventCount[v] == 0 && quiet(v)) {
+            if (state[v] == RELEASED && releasedAtStart[v] && events.eventCount(v) == 0 && quiet(v)) {
                 state[v] = FREE;
             }
             releasedAtStart[v] = state[v] == RELEASED;
-            eventCount[v] = 0;
             idle[v] = state[v] == FREE;
-            startGate[v] = gateOf(v);
-            startPitch[v] = pitchOf(v);
-            startVelocity[v] = velocity[v];
+            events.start(v, gateOf(v), pitchOf(v), velocity[v]);
         }
     }
 
@@ -240,7 +222,7 @@ public final class VoiceAllocator {
      */
     public void endBlock() {
         for (int v = 0; v < voices; v++) {
-            idle[v] = idle[v] && state[v] == FREE && eventCount[v] == 0;
+            idle[v] = idle[v] && state[v] == FREE && events.eventCount(v) == 0;
         }
     }
 
@@ -350,19 +332,9 @@ public final class VoiceAllocator {
     }
 
     private void emit(int v, int offset, boolean retrigger) {
-        int n = eventCount[v];
-        if (n == EVENTS_PER_VOICE) {
-            n--; // folded into the last event: the state at the block's end stays right
-            folded++;
-        } else {
-            eventCount[v] = n + 1;
+        if (!events.add(v, offset, gateOf(v), retrigger, pitchOf(v), velocity[v])) {
+            folded++; // folded into the last event: the state at the block's end stays right
         }
-        final int e = v * EVENTS_PER_VOICE + n;
-        eventOffset[e] = offset;
-        eventGate[e] = gateOf(v);
-        eventRetrigger[e] = retrigger;
-        eventPitch[e] = pitchOf(v);
-        eventVelocity[e] = velocity[v];
     }
 
     private float gateOf(int v) {
@@ -404,49 +376,9 @@ public final class VoiceAllocator {
         return idle[voice];
     }
 
-    /** @return the voice's gate at the block's first frame */
-    public float startGate(int voice) {
-        return startGate[voice];
-    }
-
-    /** @return the voice's pitch in Hz at the block's first frame (bend included) */
-    public float startPitch(int voice) {
-        return startPitch[voice];
-    }
-
-    /** @return the voice's velocity (0..1) at the block's first frame */
-    public float startVelocity(int voice) {
-        return startVelocity[voice];
-    }
-
-    /** @return the voice's events in the block, in frame order */
-    public int eventCount(int voice) {
-        return eventCount[voice];
-    }
-
-    /** @return event {@code e} of the voice: its frame offset */
-    public int eventOffset(int voice, int e) {
-        return eventOffset[voice * EVENTS_PER_VOICE + e];
-    }
-
-    /** @return event {@code e} of the voice: the gate from then on */
-    public float eventGate(int voice, int e) {
-        return eventGate[voice * EVENTS_PER_VOICE + e];
-    }
-
-    /** @return event {@code e} of the voice: whether the gate drops for its one frame (a new note on a gated voice) */
-    public boolean eventRetrigger(int voice, int e) {
-        return eventRetrigger[voice * EVENTS_PER_VOICE + e];
-    }
-
-    /** @return event {@code e} of the voice: the pitch in Hz from then on */
-    public float eventPitch(int voice, int e) {
-        return eventPitch[voice * EVENTS_PER_VOICE + e];
-    }
-
-    /** @return event {@code e} of the voice: the velocity from then on */
-    public float eventVelocity(int voice, int e) {
-        return eventVelocity[voice * EVENTS_PER_VOICE + e];
+    /** @return the voices' start values and events in the block being run, which their source nodes read */
+    public VoiceEvents events() {
+        return events;
     }
 
     // ------------------------------------------------------------------ inspection

@@ -61,18 +61,19 @@ public final class VoiceSource implements DspNode {
             return;
         }
         final int k = voice;
-        float gate = a.startGate(k);
-        float pitch = a.startPitch(k);
-        float velocity = a.startVelocity(k);
+        final VoiceEvents ev = a.events();
+        float gate = ev.startGate(k);
+        float pitch = ev.startPitch(k);
+        float velocity = ev.startVelocity(k);
         int frame = 0;
-        for (int e = 0, events = a.eventCount(k); e < events; e++) {
-            final int at = Math.min(Math.max(a.eventOffset(k, e), frame), n);
+        for (int e = 0, events = ev.eventCount(k); e < events; e++) {
+            final int at = Math.min(Math.max(ev.eventOffset(k, e), frame), n);
             fill(g, p, v, frame, at, gate, pitch, velocity);
             frame = at;
-            gate = a.eventGate(k, e);
-            pitch = a.eventPitch(k, e);
-            velocity = a.eventVelocity(k, e);
-            if (a.eventRetrigger(k, e) && frame < n) {
+            gate = ev.eventGate(k, e);
+            pitch = ev.eventPitch(k, e);
+            velocity = ev.eventVelocity(k, e);
+            if (ev.eventRetrigger(k, e) && frame < n) {
                 fill(g, p, v, frame, frame + 1, 0f, pitch, velocity); // one frame low: a new edge
                 frame++;
             }

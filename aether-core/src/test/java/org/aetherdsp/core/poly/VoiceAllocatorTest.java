@@ -51,14 +51,14 @@ class VoiceAllocatorTest {
         assertEquals(62, a.key(1));
         block(a, 0.5f, on(0, 67, 100)); // all busy: voice 0 (key 60, first) is stolen
         assertEquals(67, a.key(0));
-        assertEquals(1, a.eventCount(0));
-        assertTrue(a.eventRetrigger(0, 0), "a stolen gated voice gets a new edge");
+        assertEquals(1, a.events().eventCount(0));
+        assertTrue(a.events().eventRetrigger(0, 0), "a stolen gated voice gets a new edge");
         block(a, 0.5f, on(0, 69, 100)); // next oldest: voice 1
         assertEquals(69, a.key(1));
         // a released voice goes before a gated one, even if newer
         block(a, 0.5f, off(0, 65), on(0, 71, 100));
         assertEquals(71, a.key(3));
-        assertFalse(a.eventRetrigger(3, 1), "a released voice's gate rises without a drop");
+        assertFalse(a.events().eventRetrigger(3, 1), "a released voice's gate rises without a drop");
         assertEquals(4, a.gatedCount());
     }
 
@@ -86,11 +86,11 @@ class VoiceAllocatorTest {
         block(a, 0.5f, on(0, 60, 100), on(0, 62, 100), off(0, 60));
         block(a, 0.5f, on(0, 60, 90), on(1, 62, 100));
         assertEquals(60, a.key(0), "same channel and key: voice 0 again");
-        assertFalse(a.eventRetrigger(0, 0), "it was released: no gate drop");
+        assertFalse(a.events().eventRetrigger(0, 0), "it was released: no gate drop");
         assertEquals(62, a.key(2), "another channel is another note");
         block(a, 0.5f, on(1, 62, 20));
-        assertTrue(a.eventRetrigger(2, 0));
-        assertEquals(20 / 127f, a.eventVelocity(2, 0));
+        assertTrue(a.events().eventRetrigger(2, 0));
+        assertEquals(20 / 127f, a.events().eventVelocity(2, 0));
         assertFalse(a.sounding(3));
     }
 
@@ -102,8 +102,8 @@ class VoiceAllocatorTest {
         assertFalse(a.gate(1), "channel 4 has no pedal down");
         block(a, 0.5f, cc(2, 64, 0));
         assertFalse(a.gate(0));
-        assertEquals(1, a.eventCount(0));
-        assertEquals(0f, a.eventGate(0, 0));
+        assertEquals(1, a.events().eventCount(0));
+        assertEquals(0f, a.events().eventGate(0, 0));
     }
 
     @Test
@@ -114,13 +114,13 @@ class VoiceAllocatorTest {
         a.message(17, bend(5, 16383));
         a.endBlock();
         float up = (float) Math.pow(2, (16383 - 8192) / 8192.0 * 2 / 12);
-        assertEquals(440f * up, a.eventPitch(0, 0), 1e-3f);
-        assertEquals(220f * up, a.eventPitch(1, 0), 1e-3f);
-        assertEquals(17, a.eventOffset(1, 0));
-        assertEquals(0, a.eventCount(2), "another channel does not bend");
-        assertEquals(440f, a.startPitch(2), 1e-3f);
+        assertEquals(440f * up, a.events().eventPitch(0, 0), 1e-3f);
+        assertEquals(220f * up, a.events().eventPitch(1, 0), 1e-3f);
+        assertEquals(17, a.events().eventOffset(1, 0));
+        assertEquals(0, a.events().eventCount(2), "another channel does not bend");
+        assertEquals(440f, a.events().startPitch(2), 1e-3f);
         block(a, 0.5f, on(5, 81, 100)); // a later note on the channel starts bent
-        assertEquals(880f * up, a.eventPitch(3, 0), 1e-2f);
+        assertEquals(880f * up, a.events().eventPitch(3, 0), 1e-2f);
     }
 
     @Test
@@ -345,9 +345,9 @@ class VoiceAllocatorTest {
                     }
                     List<String> expected = m.events.get(v.index);
                     List<String> actual = new ArrayList<>();
-                    for (int e = 0; e < a.eventCount(v.index); e++) {
-                        actual.add(a.eventOffset(v.index, e) + ":" + (int) a.eventGate(v.index, e) + ":"
-                                + a.eventRetrigger(v.index, e));
+                    for (int e = 0; e < a.events().eventCount(v.index); e++) {
+                        actual.add(a.events().eventOffset(v.index, e) + ":" + (int) a.events().eventGate(v.index, e) + ":"
+                                + a.events().eventRetrigger(v.index, e));
                     }
                     if (expected.size() <= VoiceAllocator.EVENTS_PER_VOICE) {
                         assertEquals(expected, actual, where + " events");
