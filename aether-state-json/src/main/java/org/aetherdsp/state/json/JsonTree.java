@@ -241,4 +241,46 @@ final class JsonTree {
 
     /** Characters of Jackson's own message kept at most. */
     private static final int MAX_MESSAGE = 240;
+
+    // ------------------------------------------------------------------ checked reads
+    // What every section reader (PatchReader, Subpatches, VoicesSection) needs of a value, each
+    // failure located at the value it names.
+
+    /** Refuses a key of {@code o} that is not in {@code allowed}, listing them in its order. */
+    static void checkKeys(Obj o, java.util.Set<String> allowed) throws SnapshotFormatException {
+        for (String k : o.fields().keySet()) {
+            if (!allowed.contains(k)) {
+                throw o.keys().get(k).error("unknown key " + UserText.quote(k) + "; expected one of: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    static Value required(Obj o, String key) throws SnapshotFormatException {
+        Value v = o.fields().get(key);
+        if (v == null) {
+            throw o.where().error("missing \"" + key + "\"");
+        }
+        return v;
+    }
+
+    static Obj object(Value v, String what) throws SnapshotFormatException {
+        if (v instanceof Obj o) {
+            return o;
+        }
+        throw v.where().error("expected " + what + ", found " + v.kind());
+    }
+
+    static Arr array(Value v, String what) throws SnapshotFormatException {
+        if (v instanceof Arr a) {
+            return a;
+        }
+        throw v.where().error("expected " + what + ", found " + v.kind());
+    }
+
+    static String string(Value v) throws SnapshotFormatException {
+        if (v instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+            return s.text();
+        }
+        throw v.where().error("expected a string, found " + v.kind());
+    }
 }

@@ -1,5 +1,11 @@
 package org.aetherdsp.state.json;
 
+import static org.aetherdsp.state.json.JsonTree.checkKeys;
+import static org.aetherdsp.state.json.JsonTree.required;
+import static org.aetherdsp.state.json.JsonTree.object;
+import static org.aetherdsp.state.json.JsonTree.array;
+import static org.aetherdsp.state.json.JsonTree.string;
+
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -578,45 +584,8 @@ final class PatchReader {
         return new java.util.LinkedHashSet<>(List.of(names));
     }
 
-    private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
-        for (String k : o.fields().keySet()) {
-            if (!allowed.contains(k)) {
-                throw o.keys().get(k).error("unknown key " + UserText.quote(k) + "; expected one of: " + String.join(", ", allowed));
-            }
-        }
-    }
-
-    private static Value required(Obj o, String key) throws SnapshotFormatException {
-        Value v = o.fields().get(key);
-        if (v == null) {
-            throw o.where().error("missing \"" + key + "\"");
-        }
-        return v;
-    }
-
-    private static Obj object(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Obj o) {
-            return o;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
-    }
-
-    private static Arr array(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Arr a) {
-            return a;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
-    }
-
     private static boolean isNull(Value v) {
         return v instanceof Scalar s && s.token() == JsonToken.VALUE_NULL;
-    }
-
-    private static String string(Value v) throws SnapshotFormatException {
-        if (v instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-            return s.text();
-        }
-        throw v.where().error("expected a string, found " + v.kind());
     }
 
     private static float number(Value v) throws SnapshotFormatException {

@@ -1,5 +1,9 @@
 package org.aetherdsp.state.json;
 
+import static org.aetherdsp.state.json.JsonTree.checkKeys;
+import static org.aetherdsp.state.json.JsonTree.object;
+import static org.aetherdsp.state.json.JsonTree.array;
+
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -698,28 +702,6 @@ final class Subpatches {
 
     private static Set<String> keys(String... names) {
         return new LinkedHashSet<>(List.of(names));
-    }
-
-    private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
-        for (String k : o.fields().keySet()) {
-            if (!allowed.contains(k)) {
-                throw o.keys().get(k).error("unknown key " + UserText.quote(k) + "; expected one of: " + String.join(", ", allowed));
-            }
-        }
-    }
-
-    private static Obj object(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Obj o) {
-            return o;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
-    }
-
-    private static Arr array(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Arr a) {
-            return a;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
     }
 
     private static Scalar string(Value v) throws SnapshotFormatException {

@@ -1,5 +1,11 @@
 package org.aetherdsp.state.json;
 
+import static org.aetherdsp.state.json.JsonTree.checkKeys;
+import static org.aetherdsp.state.json.JsonTree.required;
+import static org.aetherdsp.state.json.JsonTree.object;
+import static org.aetherdsp.state.json.JsonTree.array;
+import static org.aetherdsp.state.json.JsonTree.string;
+
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +45,15 @@ import org.aetherdsp.state.json.JsonTree.Where;
  */
 final class VoicesSection {
 
-    private static final Set<String> KEYS = Set.of("name", "count", "steal", "bendRange", "nodes", "connections", "outputs");
-    private static final Set<String> NODE_KEYS = Set.of("id", "type", "subpatch", "params");
-    private static final Set<String> CONNECTION_KEYS = Set.of("from", "to");
+    private static final Set<String> KEYS = sorted("name", "count", "steal", "bendRange", "nodes", "connections", "outputs");
+    private static final Set<String> NODE_KEYS = sorted("id", "type", "subpatch", "params");
+    private static final Set<String> CONNECTION_KEYS = sorted("from", "to");
     private static final String SOURCE = "voice";
+
+    /** Keys listed in sorted order in "unknown key" messages. */
+    private static Set<String> sorted(String... keys) {
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(List.of(keys)));
+    }
 
     private VoicesSection() {
     }
@@ -262,44 +273,6 @@ final class VoicesSection {
 
     private static Scalar number(Where at, int n) {
         return new Scalar(at, JsonToken.VALUE_NUMBER_INT, Integer.toString(n));
-    }
-
-    private static void checkKeys(Obj o, Set<String> allowed) throws SnapshotFormatException {
-        for (String k : o.fields().keySet()) {
-            if (!allowed.contains(k)) {
-                throw o.keys().get(k).error("unknown key " + UserText.quote(k) + "; expected one of: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
-            }
-        }
-    }
-
-    private static Value required(Obj o, String key) throws SnapshotFormatException {
-        Value v = o.fields().get(key);
-        if (v == null) {
-            throw o.where().error("missing \"" + key + "\"");
-        }
-        return v;
-    }
-
-    private static Obj object(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Obj o) {
-            return o;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
-    }
-
-    private static Arr array(Value v, String what) throws SnapshotFormatException {
-        if (v instanceof Arr a) {
-            return a;
-        }
-        throw v.where().error("expected " + what + ", found " + v.kind());
-    }
-
-    private static String string(Value v) throws SnapshotFormatException {
-        if (v instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-            return s.text();
-        }
-        throw v.where().error("expected a string, found " + v.kind());
     }
 
     private static float number(Value v) throws SnapshotFormatException {
