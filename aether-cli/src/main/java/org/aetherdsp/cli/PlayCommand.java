@@ -161,17 +161,10 @@ final class PlayCommand implements Callable<Integer> {
         java.util.Map<String, Long> ids = engine.restore(file.snapshot());
         file.applyTo(engine, ids);
         MidiInput midi = new MidiInput(1024, engine.sampleRate()); // javax.sound.midi time stamps land on their frame
-        int keys = listen(engine, midi);
-        int lv2Instruments = 0;
-        for (long node : engine.nodes()) {
-            if (engine.typeOf(node).startsWith("lv2:") && Lv2Listing.listen(engine, node, midi)) {
-                lv2Instruments++; // an LV2 instrument plays from the same MIDI input
-            }
-        }
-        int voices = MidiRender.bindVoices(engine, ids, midi); // the patch's "voices" groups play the same input
-        List<ControlChanges.Route> routes = routes(file.midi(), ids);
-        boolean usesMidi = keys > 0 || lv2Instruments > 0 || voices > 0 || !routes.isEmpty();
-        AudioDriver audio = open(engine, usesMidi ? midi : null);
+        MidiUse use = MidiUse.bind(engine, file, ids, midi);
+        // With --osc, a patch loaded later (/patch/load) may play from MIDI although this one does not.
+        boolean midiIn = use.any() || oscPort != null;
+        AudioDriver audio = open(engine, midiIn ? midi : null);
         patchIds = ids;
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean finished = new AtomicBoolean();
@@ -198,17 +191,20 @@ final class PlayCommand implements Callable<Integer> {
                             PatchFile more = PatchFile.read(java.nio.file.Path.of(path), plugins);
                             java.util.Map<String, Long> loaded = e.restore(more.snapshot());
                             more.applyTo(e, loaded);
+                            // The loaded patch's notes and controllers come from the same input.
+                            MidiUse now = MidiUse.bind(e, more, loaded, midi);
+                            route(e, midi, now);
+                            out.println("loaded " + path + " over OSC; MIDI: " + now.describe());
+                            out.flush();
                             return loaded;
                         }).start();
                 out.println("OSC: udp and tcp on " + oscBind + ":" + osc.udpPort());
             }
             out.println("playing " + patch + " (" + engine.nodes().length + " nodes"
                     + (engine.workers() == 1 ? "" : ", " + engine.workers() + " workers") + ") through " + audio.describe());
-            if (usesMidi) {
-                controlChanges = new ControlChanges(engine, midi, routes);
-                out.println("MIDI: notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s)" + (voices == 0 ? "" : " and " + voices + " voice(s)") + ", "
-                        + (lv2Instruments > 0 ? lv2Instruments + " LV2 node(s) with a MIDI input, " : "") + routes.size()
-                        + " controller mapping(s), from " + connectMidi(audio, midi));
+            if (midiIn) {
+                route(engine, midi, use);
+                out.println("MIDI: " + use.describe() + ", from " + connectMidi(audio, midi));
             }
             out.flush();
             boolean inPlace = redraw != null ? redraw : System.console() != null;
@@ -242,9 +238,7 @@ final class PlayCommand implements Callable<Integer> {
                 osc.close();
             }
             audio.close();
-            if (controlChanges != null) {
-                controlChanges.close();
-            }
+            route(engine, midi, null);
             if (midiDevice != null) {
                 midiDevice.close();
             }
@@ -270,29 +264,65 @@ final class PlayCommand implements Callable<Integer> {
         }
     }
 
+    /** The controller mappings of the patch playing now; replaced when OSC loads another. */
     private ControlChanges controlChanges;
     private javax.sound.midi.MidiDevice midiDevice;
 
-    /** Attaches every midi.keys node to the input; returns how many there are. */
-    private static int listen(Engine engine, MidiInput midi) {
-        int n = 0;
-        for (long node : engine.nodes()) {
-            if (MidiKeys.TYPE_ID.equals(engine.typeOf(node))) {
-                engine.nodeAs(node, MidiKeys.class).listen(midi);
-                n++;
-            }
+    /**
+     * Attaches the controller mappings of {@code use} to the input in place of the previous
+     * patch's, or only detaches those when {@code use} is null. The main thread and the OSC
+     * server's threads call it.
+     */
+    private synchronized void route(Engine engine, MidiInput midi, MidiUse use) {
+        // The new mappings first: they replace the old ones on the input, and if they are refused
+        // (a mapping to an unknown parameter) the old ones stay attached.
+        ControlChanges previous = controlChanges;
+        controlChanges = use == null ? null : new ControlChanges(engine, midi, use.routes());
+        if (previous != null) {
+            previous.close(); // detaches only if still attached
         }
-        return n;
     }
 
-    /** The patch file's controller mappings ("midi" section of a JSON patch), resolved to handles. */
-    private static List<ControlChanges.Route> routes(MidiMapping mapping, java.util.Map<String, Long> ids) {
-        List<ControlChanges.Route> routes = new ArrayList<>();
-        for (MidiMapping.ControlChange cc : mapping.controlChanges()) {
-            routes.add(new ControlChanges.Route(cc.channel(), cc.controller(), ids.get(cc.node()), cc.param(), cc.min(),
-                    cc.max(), cc.rampMs()));
+    /**
+     * What of a restored patch plays from the MIDI input: its midi.keys nodes, its LV2
+     * instruments, its voice groups and its controller mappings.
+     */
+    record MidiUse(int keys, int lv2Instruments, int voices, List<ControlChanges.Route> routes) {
+
+        /**
+         * Attaches the patch's note players to {@code midi}: every midi.keys node and LV2 node
+         * with a MIDI input, and its voice groups (in place of those attached before). Control side.
+         */
+        static MidiUse bind(Engine engine, PatchFile file, java.util.Map<String, Long> ids, MidiInput midi) {
+            int keys = 0;
+            int lv2 = 0;
+            for (long node : engine.nodes()) {
+                if (MidiKeys.TYPE_ID.equals(engine.typeOf(node))) {
+                    engine.nodeAs(node, MidiKeys.class).listen(midi);
+                    keys++;
+                } else if (engine.typeOf(node).startsWith("lv2:") && Lv2Listing.listen(engine, node, midi)) {
+                    lv2++; // an LV2 instrument plays from the same MIDI input
+                }
+            }
+            int voices = MidiRender.bindVoices(engine, ids, midi); // the patch's "voices" groups play the same input
+            List<ControlChanges.Route> routes = new ArrayList<>();
+            for (MidiMapping.ControlChange cc : file.midi().controlChanges()) {
+                routes.add(new ControlChanges.Route(cc.channel(), cc.controller(), ids.get(cc.node()), cc.param(), cc.min(),
+                        cc.max(), cc.rampMs()));
+            }
+            return new MidiUse(keys, lv2, voices, routes);
         }
-        return routes;
+
+        boolean any() {
+            return keys > 0 || lv2Instruments > 0 || voices > 0 || !routes.isEmpty();
+        }
+
+        /** @return e.g. "notes to 0 midi.keys node(s) and 16 voice(s), 0 controller mapping(s)" */
+        String describe() {
+            return "notes to " + keys + " " + MidiKeys.TYPE_ID + " node(s)" + (voices == 0 ? "" : " and " + voices + " voice(s)")
+                    + ", " + (lv2Instruments > 0 ? lv2Instruments + " LV2 node(s) with a MIDI input, " : "") + routes.size()
+                    + " controller mapping(s)";
+        }
     }
 
     /** Connects the MIDI source: a JACK port to the driver's midi_in, or a javax.sound.midi device. */

@@ -9,11 +9,16 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.aetherdsp.io.audiotest.JackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code aether play PATCH --osc PORT}: the patch plays through JACK and answers OSC while it does. */
 @ExtendWith(JackServer.class)
@@ -52,6 +57,118 @@ class PlayOscTest {
         }
     }
 
+    /** Pings until aether play answers with a /pong (it is still warming up before that). */
+    private static void awaitPong(DatagramSocket s, int port, CompletableFuture<CliRun> run) throws Exception {
+        s.setSoTimeout(200);
+        String reply = null;
+        long deadline = System.nanoTime() + 6_000_000_000L;
+        while (reply == null && System.nanoTime() < deadline) {
+            byte[] ping = message("/aether/ping");
+            s.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
+            try {
+                DatagramPacket p = new DatagramPacket(new byte[1024], 1024);
+                s.receive(p);
+                reply = new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
+            } catch (SocketTimeoutException e) {
+                // not listening yet
+            }
+        }
+        if (reply == null) {
+            CliRun r = run.get();
+            throw new AssertionError("no /pong from aether play --osc: " + r.out() + r.err());
+        }
+        assertTrue(reply.startsWith("/pong"), reply);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Four voices of a saw through an envelope into a VCA, metered on channel 0; nothing sounds without notes. */
+    private static final String VOICES_PATCH = """
+            {
+              "aether": 1, "sampleRate": 48000, "blockSize": 64, "channels": 2,
+              "voices": {
+                "name": "voice", "count": 4,
+                "nodes": [
+                  { "id": "osc", "type": "std.osc.saw", "params": { "freq": 0.01, "amp": 0.2 } },
+                  { "id": "env", "type": "std.adsr", "params": { "attack": 2, "decay": 50, "sustain": 0.8, "release": 50 } },
+                  { "id": "vca", "type": "poly.vca", "params": { "gain": 1 } }
+                ],
+                "connections": [
+                  { "from": "voice.pitch", "to": "osc.fm" },
+                  { "from": "voice.gate", "to": "env.gate" },
+                  { "from": "osc", "to": "vca.in" },
+                  { "from": "env", "to": "vca.cv" }
+                ],
+                "outputs": [ "vca" ]
+              },
+              "nodes": [ { "id": "meter", "type": "std.meter" } ],
+              "connections": [ { "from": "voices/out", "to": "meter" } ],
+              "outputs": [ { "from": "meter", "channel": 0 } ]
+            }
+            """;
+
+    /**
+     * A patch with voices loaded over OSC into a play that started with a patch without MIDI:
+     * its voices play the notes of the JACK MIDI input ({@code jack_midiseq} sends middle C for
+     * a quarter second of every half), as the first patch's would. Its meter says so.
+     */
+    @Test
+    void aPatchLoadedOverOscPlaysItsVoicesFromTheMidiInput(@TempDir Path dir) throws Exception {
+        Path voices = Files.writeString(dir.resolve("voices.json"), VOICES_PATCH);
+        int port = freePort();
+        Process seq = new ProcessBuilder(List.of("jack_midiseq", "seq-osc", "24000", "0", "60", "12000"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long registered = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!new String(new ProcessBuilder("jack_lsp").redirectErrorStream(true).start().getInputStream().readAllBytes())
+                    .contains("seq-osc:out")) {
+                assertTrue(System.nanoTime() < registered, "jack_midiseq did not register its port");
+                Thread.sleep(50);
+            }
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("play", DRONE.toString(), "--driver",
+                    "jack", "--seconds", "8", "--warmup", "0.2", "--client-name", "aether-osc-midi", "--osc",
+                    String.valueOf(port), "--midi-connect", "seq-osc:out"));
+            float loudest = 0f;
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                awaitPong(s, port, run);
+                s.setSoTimeout(3000);
+                byte[] load = message("/patch/load", voices.toString());
+                s.send(new DatagramPacket(load, load.length, InetAddress.getLoopbackAddress(), port));
+                String loaded;
+                do { // skip the answers to the pings still coming in; the load answers /done /patch/load or an /error
+                    DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+                    s.receive(p);
+                    loaded = new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
+                } while (loaded.startsWith("/pong") || loaded.contains("/aether/ping"));
+                assertTrue(loaded.startsWith("/done") && loaded.contains("/patch/load"), loaded);
+                byte[] subscribe = message("/meter/subscribe", "meter");
+                s.send(new DatagramPacket(subscribe, subscribe.length, InetAddress.getLoopbackAddress(), port));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (loudest < 0.01f && System.nanoTime() < deadline) {
+                    DatagramPacket p = new DatagramPacket(new byte[256], 256);
+                    s.receive(p);
+                    String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
+                    if (text.startsWith("/meter\0")) {
+                        // /meter ,sff id peak rms: the peak is the next to last argument.
+                        loudest = Math.max(loudest, ByteBuffer.wrap(p.getData(), p.getLength() - 8, 4).getFloat());
+                    }
+                }
+            }
+            CliRun r = run.get();
+            assertEquals(0, r.code(), r.err() + r.out());
+            assertTrue(loudest >= 0.01f, "the loaded patch's voices stayed silent (meter peak " + loudest + "): " + r.out());
+            assertTrue(r.out().contains("loaded " + voices + " over OSC; MIDI: notes to 0 midi.keys node(s) and 4 voice(s),"
+                    + " 0 controller mapping(s)"), r.out());
+        } finally {
+            seq.destroy();
+            seq.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void playWithOscAnswersPingsAndNamesErrors() throws Exception {
         int port;
@@ -61,25 +178,7 @@ class PlayOscTest {
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("play", DRONE.toString(), "--driver",
                 "jack", "--seconds", "8", "--warmup", "0.2", "--client-name", "aether-osc-test", "--osc", String.valueOf(port)));
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            s.setSoTimeout(200);
-            String reply = null;
-            long deadline = System.nanoTime() + 6_000_000_000L;
-            while (reply == null && System.nanoTime() < deadline) {
-                byte[] ping = message("/aether/ping");
-                s.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
-                try {
-                    DatagramPacket p = new DatagramPacket(new byte[1024], 1024);
-                    s.receive(p);
-                    reply = new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
-                } catch (SocketTimeoutException e) {
-                    // not listening yet
-                }
-            }
-            if (reply == null) {
-                CliRun r = run.get();
-                throw new AssertionError("no /pong from aether play --osc: " + r.out() + r.err());
-            }
-            assertTrue(reply.startsWith("/pong"), reply);
+            awaitPong(s, port, run);
             byte[] set = message("/param/get", "root-1", "freq");
             s.send(new DatagramPacket(set, set.length, InetAddress.getLoopbackAddress(), port));
             s.setSoTimeout(2000);
