@@ -33,10 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * without the WAV files: one operation processes 8 "files" (2 s of stereo noise each) through
  * {@code examples/patches/vocal-chain.json}, each on a fresh engine, on {@code jobs} threads.
  * Throughput of 2 jobs against 1 = time(1) / time(2).
+ *
+ * <p>Ten warm-up iterations, not three: with both cores running jobs, the JIT's compiler
+ * threads get less time, and with three the two-job iterations were still getting faster
+ * through the measured ones (128, 147, 112, 106, 101 ms in one fork), which understated the
+ * second job.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Benchmark)
