@@ -18,6 +18,8 @@ final class JackRecorder implements AutoCloseable {
     private final JackPort[] ports;
     final float[][] recorded;
     private volatile int frames;
+    /** Set by {@link #close} before it deactivates: no cycle after that is recorded. */
+    private volatile boolean stopped;
 
     JackRecorder(String name, int channels, int capacity) throws JackException {
         client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), EnumSet.noneOf(JackStatus.class));
@@ -28,6 +30,9 @@ final class JackRecorder implements AutoCloseable {
         recorded = new float[channels][capacity];
         PortBuffers buffers = new PortBuffers(ports);
         client.setProcessCallback((cl, n) -> {
+            if (stopped) {
+                return true;
+            }
             int at = frames;
             int take = Math.min(n, capacity - at);
             for (int c = 0; c < ports.length; c++) {
@@ -71,8 +76,17 @@ final class JackRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops recording, then leaves the server. jackd2 disconnects a client's ports before it takes
+     * the client out of the process graph (JackEngine::ClientDeactivate), so a recorder still
+     * recording then would record a few cycles of silence at the end (a CI run failed so: zeros
+     * from engine frame 150,912 on, just after the test stopped waiting). What is recorded up to
+     * {@link #frames()} was all read through connected ports: the cycle that sees the flag was
+     * set up before the deactivation was even requested.
+     */
     @Override
     public void close() {
+        stopped = true;
         client.deactivate();
         client.close();
     }
