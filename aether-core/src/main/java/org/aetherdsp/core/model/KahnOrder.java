@@ -1,7 +1,6 @@
 package org.aetherdsp.core.model;
 
 import java.util.List;
-import org.aetherdsp.core.arena.Arena;
 import org.aetherdsp.core.graph.Edge;
 
 /**
@@ -16,21 +15,17 @@ final class KahnOrder {
     private int[] indegree = new int[0];
 
     /**
-     * Sorts the first {@code n} entries.
+     * Sorts the first {@code n} nodes of a compile's edge table.
      *
-     * @param entries  the nodes, by dense number
-     * @param denseOf  per arena index, the dense number
-     * @param n        how many nodes
-     * @param feedback whether any edge is a feedback one (without, an in-list's size is its indegree)
+     * @param edges the compile's graph ({@link DenseGraph#read} done)
+     * @param n     how many nodes
      * @throws IllegalStateException if the ordinary edges have a cycle (a bug in the model's validation)
      */
-    void sort(NodeEntry[] entries, int[] denseOf, int n, boolean feedback) {
+    void sort(DenseGraph edges, int n) {
         indegree = PlanCompiler.atLeast(indegree, n);
         order = PlanCompiler.atLeast(order, n);
         int[] queue = order;
-        for (int d = 0; d < n; d++) {
-            indegree[d] = feedback ? ordinaryCount(entries[d].in) : entries[d].in.size();
-        }
+        System.arraycopy(edges.ordinaryIn, 0, indegree, 0, n);
         // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
         // and still deterministic, which is what matters.
         int head = 0;
@@ -40,15 +35,12 @@ final class KahnOrder {
                 queue[tail++] = d;
             }
         }
+        final int[] outStart = edges.outStart;
+        final int[] target = edges.target;
         while (head < tail) {
             int d = queue[head++];
-            List<Edge> out = entries[d].out;
-            for (int k = 0, edges = out.size(); k < edges; k++) {
-                Edge edge = out.get(k);
-                if (edge.feedback()) {
-                    continue;
-                }
-                int t = denseOf[Arena.index(edge.target())];
+            for (int k = outStart[d], end = outStart[d + 1]; k < end; k++) {
+                int t = target[k];
                 if (--indegree[t] == 0) {
                     queue[tail++] = t;
                 }

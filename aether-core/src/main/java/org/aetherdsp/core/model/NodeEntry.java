@@ -15,10 +15,15 @@ public final class NodeEntry {
     private final float[] paramTargets;
     final List<Edge> in;
     final List<Edge> out;
+    /** The descriptor's port counts, held here so that a compile reads them without three loads each. */
+    final int inputCount;
+    final int outputCount;
 
     NodeEntry(NodeType type, NodeSlot slot) {
         this.type = type;
         this.slot = slot;
+        this.inputCount = type.descriptor().inputCount();
+        this.outputCount = type.descriptor().outputCount();
         this.paramTargets = new float[type.descriptor().params().size()];
         for (int i = 0; i < paramTargets.length; i++) {
             paramTargets[i] = type.descriptor().params().get(i).defaultValue();
@@ -30,6 +35,8 @@ public final class NodeEntry {
     private NodeEntry(NodeEntry o) {
         this.type = o.type;
         this.slot = o.slot;
+        this.inputCount = o.inputCount;
+        this.outputCount = o.outputCount;
         this.paramTargets = o.paramTargets.clone();
         this.in = new ArrayList<>(o.in);
         this.out = new ArrayList<>(o.out);
@@ -38,6 +45,8 @@ public final class NodeEntry {
     private NodeEntry(NodeEntry o, NodeSlot slot) {
         this.type = o.type;
         this.slot = slot;
+        this.inputCount = o.inputCount;
+        this.outputCount = o.outputCount;
         this.paramTargets = o.paramTargets.clone();
         this.in = o.in;
         this.out = o.out;

@@ -68,7 +68,8 @@ import org.aetherdsp.core.rt.PlanFill;
  * holds are compared, not stored again, so that a compile of a graph that barely changed
  * leaves most of the plan's cache lines as the RT thread last read them, and pays G1's
  * write barrier (expensive for arrays that have reached the old generation) only for
- * what changed.
+ * what changed. The model's objects are read once per compile, into a {@link DenseGraph} of
+ * flat arrays that the later passes walk.
  */
 public final class PlanCompiler {
 
@@ -89,18 +90,16 @@ public final class PlanCompiler {
     /** Audio buffers, shared by every plan. */
     private final AudioBuffers buffers;
     private final KahnOrder kahn = new KahnOrder();
+    /** The compile's graph in flat arrays: every pass after the first reads these. */
+    private final DenseGraph graph = new DenseGraph();
     private final RouteIndex routes = new RouteIndex();
     private final Plan[] spare = new Plan[SPARE_PLANS];
     private int spareCount;
 
     // Working arrays, grown as needed and kept: see "Allocation" in the class comment.
-    private int[] denseOf = new int[0];
-    private NodeEntry[] entries = new NodeEntry[0];
     private int[] position = new int[0];
-    private int[] valueBase = new int[1];
     private int[] lastUse = new int[0];
     private int[] bufferOf = new int[0];
-    private int[] sourcesPerPort = new int[0];
     private int[] release = new int[16];
     /** Cuts the graph into clusters for several workers (parallel only). */
     private final ClusterPlanner clusters = new ClusterPlanner();
@@ -142,76 +141,23 @@ public final class PlanCompiler {
         final int n = model.size();
         final int limit = arena.slotLimit();
 
-        // Dense numbering of live nodes, in slot order.
-        denseOf = atLeast(denseOf, limit);
-        if (entries.length < n) {
-            entries = new NodeEntry[Math.max(n, entries.length * 2)];
-        }
-        for (int i = 0, d = 0; i < limit; i++) {
-            long h = arena.handleAt(i);
-            if (h != Arena.NONE) {
-                denseOf[i] = d;
-                entries[d++] = arena.get(h);
-            } else {
-                denseOf[i] = -1;
-            }
-        }
-
+        final DenseGraph t = graph;
+        t.read(arena, n, limit);
+        final NodeEntry[] entries = t.entries;
+        final int[] denseOf = t.denseOf;
         final boolean feedback = model.hasFeedback();
-        kahn.sort(entries, denseOf, n, feedback);
+        final int[] inStart = t.inStart;
+        kahn.sort(t, n);
         routes.group(model.hostInputsView(), denseOf, n);
         int[] order = kahn.order;
         clusterCount = parallel ? clusters.plan(n, kahn.order, entries, denseOf) : 0;
         if (clusterCount != 0) {
             order = clusters.order;
         }
-        position = atLeast(position, n);
-        for (int p = 0; p < n; p++) {
-            position[order[p]] = p;
-        }
-
-        // Value ids: one per (node, output port).
-        valueBase = atLeast(valueBase, n + 1);
-        valueBase[0] = 0;
-        for (int d = 0; d < n; d++) {
-            valueBase[d + 1] = valueBase[d] + entries[d].descriptor().outputCount();
-        }
-        final int values = valueBase[n];
-        lastUse = atLeast(lastUse, values);
-        bufferOf = atLeast(bufferOf, values);
-        for (int d = 0; d < n; d++) {
-            for (int o = 0, outs = entries[d].descriptor().outputCount(); o < outs; o++) {
-                lastUse[valueBase[d] + o] = position[d];
-            }
-        }
-        for (int d = 0; d < n; d++) {
-            List<Edge> in = entries[d].in;
-            for (int k = 0, edges = in.size(); k < edges; k++) {
-                Edge e = in.get(k);
-                int v = valueOf(e);
-                // A feedback source's output is read at the end of the block, into the line.
-                lastUse[v] = e.feedback() ? Integer.MAX_VALUE : Math.max(lastUse[v], position[d]);
-            }
-        }
-        List<HostOutput> hostOutputs = model.hostOutputsView();
-        for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
-            HostOutput o = hostOutputs.get(k);
-            lastUse[valueBase[denseOf[Arena.index(o.node())]] + o.port()] = Integer.MAX_VALUE;
-        }
-        if (clusterCount != 0) {
-            // A signal that leaves its cluster keeps its buffer for the whole block: the reader
-            // may run on another worker at any time after the writer's cluster finished.
-            for (int d = 0; d < n; d++) {
-                List<Edge> in = entries[d].in;
-                for (int k = 0, edges = in.size(); k < edges; k++) {
-                    Edge e = in.get(k);
-                    int s = denseOf[Arena.index(e.source())];
-                    if (clusters.clusterOf[s] != clusters.clusterOf[d]) {
-                        lastUse[valueBase[s] + e.sourcePort()] = Integer.MAX_VALUE;
-                    }
-                }
-            }
-        }
+        liveness(model, order, n);
+        final int[] valueBase = t.valueBase;
+        final int[] value = t.value;
+        final List<HostOutput> hostOutputs = model.hostOutputsView();
 
         // One free list per cluster (one in all for a serial plan): a buffer given back by one
         // cluster is only ever taken again by that cluster.
@@ -222,98 +168,7 @@ public final class PlanCompiler {
         spare[spareCount] = null;
         PlanFill fill = plan.fill();
         fill.begin(n, model.channels(), silence);
-        for (int p = 0; p < n; p++) {
-            int d = order[p];
-            NodeEntry e = entries[d];
-            List<Edge> edges = e.in;
-            int edgeCount = edges.size();
-            buffers.useList(clusterCount == 0 ? 0 : clusters.clusterOf[d]);
-            int ins = e.descriptor().inputCount();
-            int outs = e.descriptor().outputCount();
-            int releaseCount = 0;
-
-            // Inputs, grouped by port.
-            float[][] in = lists.reuse(fill.previousInputs(p), ins);
-            sourcesPerPort = atLeast(sourcesPerPort, ins);
-            Arrays.fill(sourcesPerPort, 0, ins, 0);
-            for (int k = 0; k < edgeCount; k++) {
-                sourcesPerPort[edges.get(k).targetPort()]++;
-            }
-            final int routesFrom = routes.from(d);
-            final int routesTo = routes.to(d);
-            for (int r = routesFrom; r < routesTo; r++) {
-                sourcesPerPort[routes.route(r).port()]++;
-            }
-            for (int port = 0; port < ins; port++) {
-                int count = sourcesPerPort[port];
-                if (count == 0) {
-                    set(in, port, silence);
-                } else if (count == 1) {
-                    float[] only = null;
-                    for (int k = 0; k < edgeCount && only == null; k++) {
-                        Edge edge = edges.get(k);
-                        if (edge.targetPort() == port) {
-                            only = source(model, edge);
-                        }
-                    }
-                    for (int r = routesFrom; r < routesTo && only == null; r++) {
-                        if (routes.route(r).port() == port) {
-                            only = hostIn[routes.route(r).channel()]; // read in place: no copy, no sum
-                        }
-                    }
-                    set(in, port, only);
-                } else {
-                    float[][] sources = lists.reuse(fill.previousMixSources(plan.mixCount()), count);
-                    int s = 0;
-                    for (int k = 0; k < edgeCount; k++) {
-                        Edge edge = edges.get(k);
-                        if (edge.targetPort() == port) {
-                            set(sources, s++, source(model, edge));
-                        }
-                    }
-                    for (int r = routesFrom; r < routesTo; r++) {
-                        if (routes.route(r).port() == port) {
-                            set(sources, s++, hostIn[routes.route(r).channel()]);
-                        }
-                    }
-                    int scratch = buffers.take();
-                    set(in, port, buffers.buffer(scratch));
-                    fill.mix(in[port], sources);
-                    release = grow(release, releaseCount);
-                    release[releaseCount++] = scratch;
-                }
-            }
-
-            // Outputs: taken while the inputs are still held, so they never alias them.
-            float[][] out = lists.reuse(fill.previousOutputs(p), outs);
-            for (int o = 0; o < outs; o++) {
-                int v = valueBase[d] + o;
-                bufferOf[v] = buffers.take();
-                set(out, o, buffers.buffer(bufferOf[v]));
-                if (lastUse[v] == p) { // nobody reads it: free right after the node ran
-                    release = grow(release, releaseCount);
-                    release[releaseCount++] = bufferOf[v];
-                }
-            }
-
-            // Give back inputs whose last reader is this node (once each).
-            for (int k = 0; k < edgeCount; k++) {
-                Edge edge = edges.get(k);
-                if (edge.feedback()) {
-                    continue; // the source's buffer lives to the end of the block
-                }
-                int v = valueOf(edge);
-                if (lastUse[v] == p) {
-                    lastUse[v] = -1; // released; a second edge from the same value skips it
-                    release = grow(release, releaseCount);
-                    release[releaseCount++] = bufferOf[v];
-                }
-            }
-            for (int r = 0; r < releaseCount; r++) {
-                buffers.give(release[r]);
-            }
-            fill.node(p, e.slot(), in, out);
-        }
+        fillNodes(model, plan, order, n);
         // Feedback copies, in a fixed order (by node, then input), now that every source has its
         // buffer. Most graphs have none: this pass over every edge is skipped then.
         for (int d = 0; feedback && d < n; d++) {
@@ -321,7 +176,7 @@ public final class PlanCompiler {
             for (int k = 0, edges = in.size(); k < edges; k++) {
                 Edge edge = in.get(k);
                 if (edge.feedback()) {
-                    fill.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[valueOf(edge)]));
+                    fill.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[value[inStart[d] + k]]));
                 }
             }
         }
@@ -355,9 +210,155 @@ public final class PlanCompiler {
             fill.clusters(clusterCount, clusters.start, clusters.waitStart, clusters.waitPairs);
         }
         fill.seal(buffers.used());
-        Arrays.fill(entries, 0, n, null);
         routes.clear();
         return plan;
+    }
+
+    /**
+     * Each node's position, and each value's last reader ({@link #lastUse}): its last reader's
+     * position, {@code Integer.MAX_VALUE} for one read at the end of the block (a host output,
+     * a feedback source, a signal leaving its cluster).
+     */
+    private void liveness(GraphModel model, int[] order, int n) {
+        final DenseGraph t = graph;
+        final int[] inStart = t.inStart;
+        position = atLeast(position, n);
+        for (int p = 0; p < n; p++) {
+            position[order[p]] = p;
+        }
+
+        // Value ids: one per (node, output port).
+        final int values = t.values(n);
+        final int[] valueBase = t.valueBase;
+        final int[] value = t.value;
+        lastUse = atLeast(lastUse, values);
+        bufferOf = atLeast(bufferOf, values);
+        for (int d = 0; d < n; d++) {
+            for (int v = valueBase[d], end = valueBase[d + 1]; v < end; v++) {
+                lastUse[v] = position[d];
+            }
+        }
+        for (int d = 0; d < n; d++) {
+            for (int k = inStart[d], end = inStart[d + 1]; k < end; k++) {
+                int v = value[k];
+                // A feedback source's output is read at the end of the block, into the line.
+                lastUse[v] = t.feedback[k] ? Integer.MAX_VALUE : Math.max(lastUse[v], position[d]);
+            }
+        }
+        List<HostOutput> hostOutputs = model.hostOutputsView();
+        for (int k = 0, outs = hostOutputs.size(); k < outs; k++) {
+            HostOutput o = hostOutputs.get(k);
+            lastUse[valueBase[t.denseOf[Arena.index(o.node())]] + o.port()] = Integer.MAX_VALUE;
+        }
+        if (clusterCount != 0) {
+            // A signal that leaves its cluster keeps its buffer for the whole block: the reader
+            // may run on another worker at any time after the writer's cluster finished.
+            for (int d = 0; d < n; d++) {
+                for (int k = inStart[d], end = inStart[d + 1]; k < end; k++) {
+                    if (clusters.clusterOf[t.source[k]] != clusters.clusterOf[d]) {
+                        lastUse[value[k]] = Integer.MAX_VALUE;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Fills the nodes in execution order: their input and output buffers, and the fan-in sums before them. */
+    private void fillNodes(GraphModel model, Plan plan, int[] order, int n) {
+        final DenseGraph t = graph;
+        final int[] inStart = t.inStart;
+        final int[] valueBase = t.valueBase;
+        final int[] value = t.value;
+        final PlanFill fill = plan.fill();
+        final int[] port = t.port;
+        final boolean[] back = t.feedback;
+        for (int p = 0; p < n; p++) {
+            int d = order[p];
+            final int from = inStart[d];
+            final int to = inStart[d + 1];
+            buffers.useList(clusterCount == 0 ? 0 : clusters.clusterOf[d]);
+            int ins = t.inputs[d];
+            int outs = t.outputs[d];
+            int releaseCount = 0;
+
+            // Inputs, grouped by port.
+            float[][] in = lists.reuse(fill.previousInputs(p), ins);
+            final int routesFrom = routes.from(d);
+            final int routesTo = routes.to(d);
+            for (int q = 0; q < ins; q++) {
+                // A node has a few edges: counting them per port beats clearing a count array.
+                int count = 0;
+                for (int k = from; k < to; k++) {
+                    count += port[k] == q ? 1 : 0;
+                }
+                for (int r = routesFrom; r < routesTo; r++) {
+                    count += routes.route(r).port() == q ? 1 : 0;
+                }
+                if (count == 0) {
+                    set(in, q, silence);
+                } else if (count == 1) {
+                    float[] only = null;
+                    for (int k = from; k < to && only == null; k++) {
+                        if (port[k] == q) {
+                            only = source(model, d, k);
+                        }
+                    }
+                    for (int r = routesFrom; r < routesTo && only == null; r++) {
+                        if (routes.route(r).port() == q) {
+                            only = hostIn[routes.route(r).channel()]; // read in place: no copy, no sum
+                        }
+                    }
+                    set(in, q, only);
+                } else {
+                    float[][] sources = lists.reuse(fill.previousMixSources(plan.mixCount()), count);
+                    int s = 0;
+                    for (int k = from; k < to; k++) {
+                        if (port[k] == q) {
+                            set(sources, s++, source(model, d, k));
+                        }
+                    }
+                    for (int r = routesFrom; r < routesTo; r++) {
+                        if (routes.route(r).port() == q) {
+                            set(sources, s++, hostIn[routes.route(r).channel()]);
+                        }
+                    }
+                    int scratch = buffers.take();
+                    set(in, q, buffers.buffer(scratch));
+                    fill.mix(in[q], sources);
+                    release = grow(release, releaseCount);
+                    release[releaseCount++] = scratch;
+                }
+            }
+
+            // Outputs: taken while the inputs are still held, so they never alias them.
+            float[][] out = lists.reuse(fill.previousOutputs(p), outs);
+            for (int o = 0; o < outs; o++) {
+                int v = valueBase[d] + o;
+                bufferOf[v] = buffers.take();
+                set(out, o, buffers.buffer(bufferOf[v]));
+                if (lastUse[v] == p) { // nobody reads it: free right after the node ran
+                    release = grow(release, releaseCount);
+                    release[releaseCount++] = bufferOf[v];
+                }
+            }
+
+            // Give back inputs whose last reader is this node (once each).
+            for (int k = from; k < to; k++) {
+                if (back[k]) {
+                    continue; // the source's buffer lives to the end of the block
+                }
+                int v = value[k];
+                if (lastUse[v] == p) {
+                    lastUse[v] = -1; // released; a second edge from the same value skips it
+                    release = grow(release, releaseCount);
+                    release[releaseCount++] = bufferOf[v];
+                }
+            }
+            for (int r = 0; r < releaseCount; r++) {
+                buffers.give(release[r]);
+            }
+            fill.node(p, t.slots[d], in, out);
+        }
     }
 
     /**
@@ -382,13 +383,16 @@ public final class PlanCompiler {
         }
     }
 
-    /** What a target reads for an edge: the source's buffer, or for a feedback edge its line. */
-    private float[] source(GraphModel model, Edge edge) {
-        return edge.feedback() ? model.feedbackLine(edge).buffer(blockSize) : buffers.buffer(bufferOf[valueOf(edge)]);
-    }
-
-    private int valueOf(Edge e) {
-        return valueBase[denseOf[Arena.index(e.source())]] + e.sourcePort();
+    /**
+     * What node {@code d} reads for its in-edge {@code k} (of the dense graph): the source's
+     * buffer, or for a feedback edge its line.
+     */
+    private float[] source(GraphModel model, int d, int k) {
+        final DenseGraph t = graph;
+        if (t.feedback[k]) {
+            return model.feedbackLine(t.entries[d].in.get(k - t.inStart[d])).buffer(blockSize);
+        }
+        return buffers.buffer(bufferOf[t.value[k]]);
     }
 
 

@@ -65,6 +65,8 @@ public final class Plan {
     /** Per position, the voice allocator whose idle voice skips the node (null: never), and the voice. */
     org.aetherdsp.core.poly.VoiceAllocator[] skipWith = new org.aetherdsp.core.poly.VoiceAllocator[0];
     int[] skipVoice = new int[0];
+    /** Per position, its node's arena index ({@link org.aetherdsp.core.arena.Arena#index}): what {@link #byHandle} is built from. */
+    int[] arenaIndex = new int[0];
     float[][][] inputs = NO_BUFFER_LISTS;
     float[][][] outputs = NO_BUFFER_LISTS;
     /** Per position plus a sentinel, the first fan-in sum it needs. */

@@ -1,6 +1,7 @@
 package org.aetherdsp.core.rt;
 
 import java.util.Arrays;
+import org.aetherdsp.core.arena.Arena;
 
 /**
  * Fills a {@link Plan} on the control side: {@link #begin}, then each node in execution order
@@ -44,6 +45,7 @@ public final class PlanFill {
             p.bypassed = new boolean[capacity];
             p.skipWith = Arrays.copyOf(p.skipWith, capacity);
             p.skipVoice = Arrays.copyOf(p.skipVoice, capacity);
+            p.arenaIndex = new int[capacity];
             p.inputs = Arrays.copyOf(p.inputs, capacity);
             p.outputs = Arrays.copyOf(p.outputs, capacity);
             p.mixStart = Arrays.copyOf(p.mixStart, capacity + 1);
@@ -113,17 +115,19 @@ public final class PlanFill {
         requireFilling();
         if (p.slots[position] != slot) {
             p.slots[position] = slot;
-        }
-        if (p.nodes[position] != slot.node) {
-            p.nodes[position] = slot.node;
-        }
-        if (p.params[position] != slot.params) {
-            p.params[position] = slot.params;
+            // A slot's node and params are final: the same slot at a position means the same ones.
+            if (p.nodes[position] != slot.node) {
+                p.nodes[position] = slot.node;
+            }
+            if (p.params[position] != slot.params) {
+                p.params[position] = slot.params;
+            }
         }
         if (p.skipWith[position] != slot.skipWith) {
             p.skipWith[position] = slot.skipWith;
         }
         p.skipVoice[position] = slot.skipVoice;
+        p.arenaIndex[position] = Arena.index(slot.handle);
         if (p.inputs[position] != in) {
             p.inputs[position] = in;
         }
@@ -232,7 +236,7 @@ public final class PlanFill {
         }
         p.previousSize = 0;
         p.previousMixCount = 0;
-        p.byHandle.index(p.slots, n);
+        p.byHandle.index(p.slots, p.arenaIndex, n);
         p.bufferCount = buffers;
         p.state = Plan.SEALED;
     }

@@ -22,11 +22,15 @@ final class SlotIndex {
     /**
      * Points the index at the first {@code n} slots, writing only entries that change: a stamp
      * per entry says which fill set it, and entries from earlier fills are cleared.
+     *
+     * @param slots the plan's slots by position
+     * @param arenaIndex per position, its slot's {@link Arena#index} (read without loading each slot)
+     * @param n     how many positions
      */
-    void index(NodeSlot[] slots, int n) {
+    void index(NodeSlot[] slots, int[] arenaIndex, int n) {
         int maxIndex = -1;
         for (int i = 0; i < n; i++) {
-            int index = Arena.index(slots[i].handle);
+            int index = arenaIndex[i];
             if (index >= 0 && index < MAX_INDEXED) {
                 maxIndex = Math.max(maxIndex, index);
             }
@@ -42,7 +46,7 @@ final class SlotIndex {
             stamp = fills = 1;
         }
         for (int i = 0; i < n; i++) {
-            int index = Arena.index(slots[i].handle);
+            int index = arenaIndex[i];
             if (index >= 0 && index <= maxIndex) {
                 indexedIn[index] = stamp;
                 if (byIndex[index] != slots[i]) {
