@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.MidiSequencer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,15 +120,7 @@ class PlayOscTest {
     void aPatchLoadedOverOscPlaysItsVoicesFromTheMidiInput(@TempDir Path dir) throws Exception {
         Path voices = Files.writeString(dir.resolve("voices.json"), VOICES_PATCH);
         int port = freePort();
-        Process seq = new ProcessBuilder(List.of("jack_midiseq", "seq-osc", "24000", "0", "60", "12000"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long registered = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!new String(new ProcessBuilder("jack_lsp").redirectErrorStream(true).start().getInputStream().readAllBytes())
-                    .contains("seq-osc:out")) {
-                assertTrue(System.nanoTime() < registered, "jack_midiseq did not register its port");
-                Thread.sleep(50);
-            }
+        try (MidiSequencer seq = MidiSequencer.start("seq-osc", 24_000, 0, 60, 12_000)) {
             CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("play", DRONE.toString(), "--driver",
                     "jack", "--seconds", "8", "--warmup", "0.2", "--client-name", "aether-osc-midi", "--osc",
                     String.valueOf(port), "--midi-connect", "seq-osc:out"));
@@ -163,9 +155,6 @@ class PlayOscTest {
             assertTrue(loudest >= 0.01f, "the loaded patch's voices stayed silent (meter peak " + loudest + "): " + r.out());
             assertTrue(r.out().contains("loaded " + voices + " over OSC; MIDI: notes to 0 midi.keys node(s) and 4 voice(s),"
                     + " 0 controller mapping(s)"), r.out());
-        } finally {
-            seq.destroy();
-            seq.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.MidiSequencer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,24 +18,13 @@ class PlayVoicesTest {
 
     @Test
     void thePolySynthPlaysWithItsVoicesConnectedToAJackMidiSource() throws Exception {
-        Process seq = new ProcessBuilder(List.of("jack_midiseq", "seq-play", "24000", "0", "60", "12000", "3000", "64", "12000"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!new String(new ProcessBuilder("jack_lsp").redirectErrorStream(true).start().getInputStream().readAllBytes())
-                    .contains("seq-play:out")) {
-                assertTrue(System.nanoTime() < deadline, "jack_midiseq did not register its port");
-                Thread.sleep(50);
-            }
+        try (MidiSequencer seq = MidiSequencer.start("seq-play", 24_000, 0, 60, 12_000, 3000, 64, 12_000)) {
             CliRun r = CliRun.of("play", POLY.toString(), "--driver", "jack", "--seconds", "2", "--warmup", "0.2",
                     "--client-name", "aether-play-voices", "--midi-connect", "seq-play:out");
             assertEquals(0, r.code(), r.err() + r.out());
             assertTrue(r.out().contains("MIDI: notes to 0 midi.keys node(s) and 16 voice(s), 0 controller mapping(s), from JACK port"
                     + " aether-play-voices:midi_in (connected to seq-play:out)"), r.out());
             assertFalse(r.err().contains("Exception"), r.err());
-        } finally {
-            seq.destroy();
-            seq.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }

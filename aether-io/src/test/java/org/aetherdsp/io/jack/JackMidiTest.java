@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.MidiSequencer;
 import org.aetherdsp.io.audiotest.ThreadAllocation;
 import org.aetherdsp.io.midi.MidiInput;
 import org.aetherdsp.io.midi.MidiKeys;
@@ -24,13 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JackMidiTest {
 
     /** The loop: C4 at 0 for 8000 frames, D#4 at 12000 for 7000 frames, every 24000 frames. */
-    private static final List<String> SEQUENCE = List.of("24000", "0", "60", "8000", "12000", "63", "7000");
+    private static final int[] NOTES = {0, 60, 8000, 12_000, 63, 7000};
 
     @Test
     void jackMidiNotesDriveGateAndPitchOnTheirExactFrames() throws Exception {
-        Process seq = new ProcessBuilder(concat(List.of("jack_midiseq", "seq"), SEQUENCE))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+        try (MidiSequencer seq = MidiSequencer.start("seq", 24_000, NOTES)) {
             MidiInput midi = new MidiInput();
             Engine engine = Engine.builder().sampleRate(JackServer.RATE).blockSize(64).outputChannels(2).build();
             long keys = engine.add(MidiKeys.TYPE_ID);
@@ -43,8 +41,7 @@ class JackMidiTest {
                     .connectTo(List.of(recorder.port(0), recorder.port(1))).midiInput(midi).probe(probe).build();
             try {
                 driver.start();
-                waitForPort("seq:out");
-                Jack.getInstance().connect("seq:out", driver.midiPortName());
+                Jack.getInstance().connect(seq.port(), driver.midiPortName());
                 // 2.5 s of audio after the connection (five loops of the sequence), however long it takes.
                 recorder.awaitFrames(recorder.frames() + 5 * JackServer.RATE / 2, java.time.Duration.ofSeconds(90));
             } finally {
@@ -94,23 +91,7 @@ class JackMidiTest {
             // cycles seen here on a loaded machine); an allocation per event or per cycle shows in
             // hundreds of the ~1,000 measured cycles, so 8 keeps the check sharp without flaking.
             assertTrue(probe.allocatingCycles() <= 8, "cycles with MIDI events allocated: " + probe.cycleAllocations());
-        } finally {
-            seq.destroy();
-            seq.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
-    private static void waitForPort(String name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (Jack.getInstance().getPorts(name, null, null).length == 0) {
-            assertTrue(System.nanoTime() < deadline, "jack_midiseq did not register " + name);
-            Thread.sleep(50);
-        }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aetherdsp.core.engine.Engine;
 import org.aetherdsp.core.poly.StealPolicy;
 import org.aetherdsp.core.poly.VoiceTemplate;
 import org.aetherdsp.core.poly.Voices;
 import org.aetherdsp.io.audiotest.JackServer;
+import org.aetherdsp.io.audiotest.MidiSequencer;
 import org.aetherdsp.io.midi.MidiInput;
 import org.jaudiolibs.jnajack.Jack;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JackVoicesTest {
 
     /** Every 24000 frames: C4 at 0, E4 at 3000, G4 at 6000, each for 12000 frames. */
-    private static final List<String> SEQUENCE = List.of("jack_midiseq", "seq-voices", "24000",
-            "0", "60", "12000", "3000", "64", "12000", "6000", "67", "12000");
+    private static final int[] NOTES = {0, 60, 12_000, 3000, 64, 12_000, 6000, 67, 12_000};
     private static final int[] STARTS = {0, 3000, 6000};
     private static final double[] HZ = {261.6255653, 329.6275569, 391.9954360};
 
@@ -42,8 +41,7 @@ class JackVoicesTest {
 
     @Test
     void jackMidiChordsPlayVoicesOnTheirExactFrames() throws Exception {
-        Process seq = new ProcessBuilder(SEQUENCE).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+        try (MidiSequencer seq = MidiSequencer.start("seq-voices", 24_000, NOTES)) {
             MidiInput midi = new MidiInput();
             Engine engine = Engine.builder().sampleRate(JackServer.RATE).blockSize(64).outputChannels(1).workers(2).build();
             Voices voices = Voices.build(engine, "voice", VoiceTemplate.builder()
@@ -56,12 +54,7 @@ class JackVoicesTest {
                     .connectTo(List.of(recorder.port(0))).midiInput(midi).build();
             try {
                 driver.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (Jack.getInstance().getPorts("seq-voices:out", null, null).length == 0) {
-                    assertTrue(System.nanoTime() < deadline, "jack_midiseq did not register its port");
-                    Thread.sleep(50);
-                }
-                Jack.getInstance().connect("seq-voices:out", driver.midiPortName());
+                Jack.getInstance().connect(seq.port(), driver.midiPortName());
                 recorder.awaitFrames(recorder.frames() + 5 * JackServer.RATE / 2, java.time.Duration.ofSeconds(90));
             } finally {
                 recorder.close();
@@ -86,9 +79,6 @@ class JackVoicesTest {
             }
             assertTrue(checked > 48_000, "checked " + checked + " frames");
             assertEquals(0, midi.dropped());
-        } finally {
-            seq.destroy();
-            seq.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }
