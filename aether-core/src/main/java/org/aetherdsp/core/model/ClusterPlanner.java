@@ -63,14 +63,15 @@ final class ClusterPlanner {
      * Cuts the graph into clusters (see the class comment), filling {@link #clusterOf},
      * {@link #order}, {@link #start}, {@link #waitStart} and {@link #waitPairs}.
      *
-     * @param n       nodes
-     * @param topo    dense node numbers in a topological order
-     * @param entries the nodes by dense number
-     * @param denseOf dense numbers by arena slot index
+     * @param n     nodes
+     * @param topo  dense node numbers in a topological order
+     * @param graph the compile's graph (its entries, dense numbers and ordinary in-edge counts)
      * @return the number of clusters, or 0 if they would run one after another anyway (or are
      *         more than a plan can schedule)
      */
-    int plan(int n, int[] topo, NodeEntry[] entries, int[] denseOf) {
+    int plan(int n, int[] topo, DenseGraph graph) {
+        final NodeEntry[] entries = graph.entries;
+        final int[] denseOf = graph.denseOf;
         seen = PlanCompiler.atLeast(seen, n);
         Arrays.fill(seen, 0, n, -1);
         if (floating.length < n) {
@@ -89,7 +90,7 @@ final class ClusterPlanner {
                     successors++;
                 }
             }
-            floating[d] = KahnOrder.ordinaryCount(entries[d].in) == 0 && successors == 1;
+            floating[d] = graph.ordinaryIn[d] == 0 && successors == 1;
         }
 
         clusterOf = PlanCompiler.atLeast(clusterOf, n);

@@ -165,6 +165,15 @@ final class DenseGraph {
         count = n;
     }
 
+    /**
+     * @param d a dense node
+     * @param k one of its in-edges, {@code inStart[d]} to {@code inStart[d + 1] - 1}
+     * @return that edge's object in the model (for what the flat arrays do not hold: a feedback line)
+     */
+    Edge edge(int d, int k) {
+        return entries[d].in.get(k - inStart[d]);
+    }
+
     private void growIn(int needed) {
         int capacity = Math.max(needed, source.length * 2);
         source = Arrays.copyOf(source, capacity);

@@ -1,8 +1,5 @@
 package org.aetherdsp.core.model;
 
-import java.util.List;
-import org.aetherdsp.core.graph.Edge;
-
 /**
  * Kahn's algorithm over a compile's dense node numbers, into {@link #order}: an order in which
  * every ordinary edge goes forward (feedback edges order nothing: they read the previous
@@ -50,16 +47,5 @@ final class KahnOrder {
             // connect() rejects cycles, so this is a bug in the model, not bad input.
             throw new IllegalStateException("graph has a cycle that validation missed: " + (n - tail) + " nodes unsorted");
         }
-    }
-
-    /** @return how many of these edges are ordinary (not feedback): the ones that order nodes */
-    static int ordinaryCount(List<Edge> edges) {
-        int count = 0;
-        for (int k = 0, n = edges.size(); k < n; k++) {
-            if (!edges.get(k).feedback()) {
-                count++;
-            }
-        }
-        return count;
     }
 }

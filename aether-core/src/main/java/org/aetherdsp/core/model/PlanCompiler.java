@@ -3,10 +3,8 @@ package org.aetherdsp.core.model;
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdsp.core.arena.Arena;
-import org.aetherdsp.core.graph.Edge;
 import org.aetherdsp.core.graph.HostOutput;
 import org.aetherdsp.core.rt.BlockContext;
-import org.aetherdsp.core.rt.NodeSlot;
 import org.aetherdsp.core.rt.Plan;
 import org.aetherdsp.core.rt.PlanFill;
 
@@ -143,14 +141,13 @@ public final class PlanCompiler {
 
         final DenseGraph t = graph;
         t.read(arena, n, limit);
-        final NodeEntry[] entries = t.entries;
         final int[] denseOf = t.denseOf;
         final boolean feedback = model.hasFeedback();
         final int[] inStart = t.inStart;
         kahn.sort(t, n);
         routes.group(model.hostInputsView(), denseOf, n);
         int[] order = kahn.order;
-        clusterCount = parallel ? clusters.plan(n, kahn.order, entries, denseOf) : 0;
+        clusterCount = parallel ? clusters.plan(n, kahn.order, t) : 0;
         if (clusterCount != 0) {
             order = clusters.order;
         }
@@ -172,11 +169,9 @@ public final class PlanCompiler {
         // Feedback copies, in a fixed order (by node, then input), now that every source has its
         // buffer. Most graphs have none: this pass over every edge is skipped then.
         for (int d = 0; feedback && d < n; d++) {
-            List<Edge> in = entries[d].in;
-            for (int k = 0, edges = in.size(); k < edges; k++) {
-                Edge edge = in.get(k);
-                if (edge.feedback()) {
-                    fill.feedback(model.feedbackLine(edge), buffers.buffer(bufferOf[value[inStart[d] + k]]));
+            for (int k = inStart[d], end = inStart[d + 1]; k < end; k++) {
+                if (t.feedback[k]) {
+                    fill.feedback(model.feedbackLine(t.edge(d, k)), buffers.buffer(bufferOf[value[k]]));
                 }
             }
         }
@@ -390,15 +385,10 @@ public final class PlanCompiler {
     private float[] source(GraphModel model, int d, int k) {
         final DenseGraph t = graph;
         if (t.feedback[k]) {
-            return model.feedbackLine(t.entries[d].in.get(k - t.inStart[d])).buffer(blockSize);
+            return model.feedbackLine(t.edge(d, k)).buffer(blockSize);
         }
         return buffers.buffer(bufferOf[t.value[k]]);
     }
-
-
-
-
-
 
     /** A working array of at least this length; its content is not kept. */
     static int[] atLeast(int[] a, int length) {
