@@ -230,8 +230,7 @@ public class PlainLoopBenchmark {
     }
 
     private double read(double[] lo, double[] up, double w, double p) {
-        final double a = VoicePatchBenchmark.SawTables.interpolate(lo, lowerScale, p);
-        return a + w * (VoicePatchBenchmark.SawTables.interpolate(up, upperScale, p) - a);
+        return VoicePatchBenchmark.SawTables.read(lo, lowerScale, up, upperScale, w, p);
     }
 
     private void saw() {

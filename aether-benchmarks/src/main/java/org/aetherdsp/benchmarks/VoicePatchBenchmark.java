@@ -198,8 +198,7 @@ public class VoicePatchBenchmark {
             final float[] dst = saw;
             double p = phase[v];
             for (int i = 0; i < BLOCK; i++) {
-                final double lo = SawTables.interpolate(lower, lowerScale, p);
-                dst[i] = (float) (lo + weight * (SawTables.interpolate(upper, upperScale, p) - lo));
+                dst[i] = (float) SawTables.read(lower, lowerScale, upper, upperScale, weight, p);
                 p += inc;
                 if (p >= 1.0) {
                     p -= 1.0;
@@ -259,8 +258,7 @@ public class VoicePatchBenchmark {
                 double ym2 = m[3];
                 double p = phase[v];
                 for (int i = 0; i < BLOCK; i++) {
-                    final double lo = SawTables.interpolate(lower, lowerScale, p);
-                    final double x = (float) (lo + weight * (SawTables.interpolate(upper, upperScale, p) - lo));
+                    final double x = (float) SawTables.read(lower, lowerScale, upper, upperScale, weight, p);
                     p += inc;
                     if (p >= 1.0) {
                         p -= 1.0;
@@ -291,7 +289,8 @@ public class VoicePatchBenchmark {
 
     /**
      * The band-limited saw's mip levels, built here the way {@code BandLimitedWavetable}
-     * documents them (every harmonic count to 16, then counts 1.15 apart to 1024; tables of at
+     * documents them (every harmonic count to 16, then counts 1.15 apart to 1024, fading over
+     * the top quarter of their range above 16 harmonics; tables of at
      * least 8 samples per top harmonic and 256 samples, plus a guard sample), but by direct
      * summation of the series: an independent copy, which the setup checks against the node.
      * Float samples held as doubles, and the whole part of the position built from bits, as
@@ -301,6 +300,7 @@ public class VoicePatchBenchmark {
     static final class SawTables {
         private static final int DENSE = 16;
         private static final double RATIO = 1.15;
+        private static final double FADE_FRACTION = 0.25;
         private static final int MAX = 1024;
         private static final int[] HARMONICS;
         private static final int[] LEVEL_FOR;
@@ -339,7 +339,8 @@ public class VoicePatchBenchmark {
                 double limit = 0.5 / HARMONICS[u];
                 double nextHarmonics = u + 1 < count ? HARMONICS[u + 1] : HARMONICS[u] * RATIO;
                 ALIAS_LIMIT[u] = limit;
-                FADE_SCALE[u] = 1.0 / (limit - 0.5 / nextHarmonics);
+                double width = limit - 0.5 / nextHarmonics;
+                FADE_SCALE[u] = 1.0 / (HARMONICS[u] > DENSE ? FADE_FRACTION * width : width);
             }
             TABLES = new double[count][];
         }
@@ -379,6 +380,16 @@ public class VoicePatchBenchmark {
                 return 1.0;
             }
             return w > 0.0 ? w : 0.0;
+        }
+
+        /** Two levels crossfaded by the weight, or at a weight of exactly 1 the upper alone, as the node reads them. */
+        static double read(double[] lower, double lowerScale, double[] upper, double upperScale, double weight, double phase) {
+            final double up = interpolate(upper, upperScale, phase);
+            if (weight == 1.0) {
+                return up;
+            }
+            final double lo = interpolate(lower, lowerScale, phase);
+            return lo + weight * (up - lo);
         }
 
         /** The node's read; {@code scale} is the table's length less its guard sample, as a double. */

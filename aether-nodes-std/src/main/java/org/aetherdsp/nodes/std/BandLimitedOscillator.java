@@ -155,7 +155,9 @@ abstract class BandLimitedOscillator extends Oscillator {
     /**
      * The general loop of {@link #process} when {@link #steady} holds, with what does not
      * change hoisted out of it: the increment, the levels and their weight once per block (the
-     * general loop finds them per frame, from a division), and, when the two levels' tables have
+     * general loop finds them per frame, from a division); at a weight of exactly 1 (most
+     * notes: see {@link BandLimitedWavetable#FADE_FRACTION}), one level read alone, as
+     * {@link BandLimitedWavetable#read} does then; otherwise, when the two levels' tables have
      * the same length (all but the few pairs that straddle a doubling of the table size), one
      * index and fraction for both reads. The same operations on the same values, so the same
      * output to the last bit; and the same state after it ({@code pm} read silence, so its last
@@ -174,7 +176,22 @@ abstract class BandLimitedOscillator extends Oscillator {
         final double[] upper = table.levelTable(level);
         double p = phase;
         final double scale = table.levelScale(level);
-        if (scale == table.levelScale(level - 1)) {
+        if (weight == 1.0) {
+            // The upper level alone, stepped as below (the same x at every frame, to the bit).
+            final double step = inc * scale;
+            double x = p * scale;
+            for (int i = 0; i < n; i++) {
+                final int j = (int) x;
+                final double f = x - BandLimitedWavetable.whole(j);
+                final int at = 2 * j;
+                out[i] = (float) (amp * (upper[at] + f * upper[at + 1]));
+                x += step;
+                if (x >= scale) { // p >= 1, as below
+                    x = wrap(x / scale) * scale;
+                }
+            }
+            p = x / scale;
+        } else if (scale == table.levelScale(level - 1)) {
             // The phase scaled to the table, stepped as it is: scaling by a power of two is
             // exact and commutes with the rounding of each step, so x is p * scale at every
             // frame, to the bit, and the multiply leaves the loop.

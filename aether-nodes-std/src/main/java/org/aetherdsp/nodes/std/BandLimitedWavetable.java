@@ -12,12 +12,16 @@ import java.util.Arrays;
  * about {@value #LEVEL_RATIO} apart up to {@value #MAX_HARMONICS}. A read crossfades between
  * two neighbouring levels by the increment, so sweeping the frequency fades each top
  * harmonic out smoothly as it nears Nyquist instead of switching it off (no zipper, no
- * click). The cost is that the top harmonic fades while it lies within a factor of
- * {@value #LEVEL_RATIO} of Nyquist (above about 20.9 kHz at 48 kHz), or within
- * {@code (H + 1) / H} for notes with {@code H <} {@value #DENSE_LEVELS} harmonics (a
- * 10 kHz saw's second harmonic fades from 16 kHz up); and notes below
- * {@code sampleRate / (2 * MAX_HARMONICS)} (23 Hz at 48 kHz) lack their harmonics above
- * {@code MAX_HARMONICS * f}.
+ * click). Above {@value #DENSE_LEVELS} harmonics the fade takes the top
+ * {@value #FADE_FRACTION} of a level's increment range: the harmonics a level adds to the
+ * one below fade out together while its top harmonic lies within about 3.5% of Nyquist
+ * (above about 23.1 kHz at 48 kHz, when the lowest of them is above about 20 kHz); below
+ * that the level is read alone, at full strength ({@link #weight} exactly 1, one table read
+ * instead of two). Notes with {@code H <} {@value #DENSE_LEVELS} harmonics fade their top
+ * harmonic over the whole range, from {@code H / (H + 1)} of Nyquist up (a 10 kHz saw's
+ * second harmonic fades from 16 kHz up), since those harmonics are loud and audible. Notes
+ * below {@code sampleRate / (2 * MAX_HARMONICS)} (23 Hz at 48 kHz) lack their harmonics
+ * above {@code MAX_HARMONICS * f}.
  *
  * <p>Tables are at least 8 samples per period of their highest harmonic, read with linear
  * interpolation; its images lie at least 34 dB below that (already quietest) harmonic.
@@ -31,6 +35,14 @@ final class BandLimitedWavetable {
     static final int DENSE_LEVELS = 16;
     /** Above {@link #DENSE_LEVELS}, the ratio between the harmonic counts of neighbouring levels. */
     static final double LEVEL_RATIO = 1.15;
+    /**
+     * Above {@link #DENSE_LEVELS}, the part at the top of a level's increment range (from the
+     * alias limit of the next level up to its own) over which it fades out toward the level
+     * below. A quarter: the harmonics that fade are then all near or above 20 kHz at 48 kHz,
+     * and a steady note reads one table for three quarters of the range (the whole range,
+     * before, fading harmonics from about 18 kHz up and reading two tables always).
+     */
+    static final double FADE_FRACTION = 0.25;
     /** The most harmonics any level holds. */
     static final int MAX_HARMONICS = 1024;
     private static final int MIN_TABLE = 256;
@@ -85,7 +97,8 @@ final class BandLimitedWavetable {
             double limit = 0.5 / HARMONICS[u];
             double nextHarmonics = u + 1 < count ? HARMONICS[u + 1] : HARMONICS[u] * LEVEL_RATIO;
             ALIAS_LIMIT[u] = limit;
-            FADE_SCALE[u] = 1.0 / (limit - 0.5 / nextHarmonics);
+            double width = limit - 0.5 / nextHarmonics;
+            FADE_SCALE[u] = 1.0 / (HARMONICS[u] > DENSE_LEVELS ? FADE_FRACTION * width : width);
         }
     }
 
@@ -176,7 +189,9 @@ final class BandLimitedWavetable {
 
     /**
      * How much of {@code level} (against {@code level - 1}) a read at this increment takes:
-     * 1 while its top harmonic is well below Nyquist, falling linearly to 0 as it reaches it.
+     * exactly 1 while its top harmonic is well below Nyquist (for levels above
+     * {@link #DENSE_LEVELS} harmonics, the lower {@code 1 - }{@link #FADE_FRACTION} of the
+     * level's increment range), falling linearly to 0 as it reaches it.
      *
      * @param level     from {@link #level} for the same increment
      * @param increment phase change per sample in cycles, either sign
@@ -191,7 +206,8 @@ final class BandLimitedWavetable {
     }
 
     /**
-     * One sample of the waveform, blended from two levels.
+     * One sample of the waveform, blended from two levels; at a weight of exactly 1, the upper
+     * level alone (one table read, and the same bits as {@link #interpolate} of it).
      *
      * @param level  from {@link #level}
      * @param weight from {@link #weight}
@@ -199,9 +215,28 @@ final class BandLimitedWavetable {
      * @return the waveform's value there
      */
     double read(int level, double weight, double phase) {
-        double lower = interpolate(tables[level - 1], scales[level - 1], phase);
-        double upper = interpolate(tables[level], scales[level], phase);
-        return lower + weight * (upper - lower);
+        return read(tables[level - 1], scales[level - 1], tables[level], scales[level], weight, phase);
+    }
+
+    /**
+     * {@link #read(int, double, double)} on two levels' tables held by the caller (a loop that
+     * reads the same two levels throughout keeps them in locals). The same bits.
+     *
+     * @param lower      {@link #levelTable} of {@code level - 1}
+     * @param lowerScale {@link #levelScale} of {@code level - 1}
+     * @param upper      {@link #levelTable} of {@code level}
+     * @param upperScale {@link #levelScale} of {@code level}
+     * @param weight     from {@link #weight}
+     * @param phase      in cycles, in [0, 1)
+     * @return the waveform's value there
+     */
+    static double read(double[] lower, double lowerScale, double[] upper, double upperScale, double weight, double phase) {
+        final double up = interpolate(upper, upperScale, phase);
+        if (weight == 1.0) {
+            return up;
+        }
+        final double lo = interpolate(lower, lowerScale, phase);
+        return lo + weight * (up - lo);
     }
 
     /**

@@ -141,10 +141,8 @@ public final class SquareOscillator extends BandLimitedOscillator {
                     lagged = 0.0;
                 }
             }
-            final double lagLower = BandLimitedWavetable.interpolate(lower, lowerScale, lagged);
-            final double lag = lagLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, lagged) - lagLower);
-            final double nowLower = BandLimitedWavetable.interpolate(lower, lowerScale, p);
-            final double now = nowLower + weight * (BandLimitedWavetable.interpolate(upper, upperScale, p) - nowLower);
+            final double lag = BandLimitedWavetable.read(lower, lowerScale, upper, upperScale, weight, lagged);
+            final double now = BandLimitedWavetable.read(lower, lowerScale, upper, upperScale, weight, p);
             out[i] = (float) (amp * (lag - now + mean));
             p += inc;
             if (p >= 1.0) { // inc > 0: freq is at least 0.01 Hz and nothing is added to it

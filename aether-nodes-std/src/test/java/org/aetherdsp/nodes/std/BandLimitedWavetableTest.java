@@ -41,6 +41,63 @@ class BandLimitedWavetableTest {
     }
 
     @Test
+    void aLevelAboveTheDenseOnesFadesOnlyWhileItsTopHarmonicIsNearNyquistAndIsReadAloneBelow() {
+        double lowestFadingTop = 1.0;
+        int alone = 0;
+        int fading = 0;
+        for (double d = 1e-5; d < 0.5; d *= 1.0001) {
+            int level = BandLimitedWavetable.level(d);
+            int top = BandLimitedWavetable.harmonics(level);
+            double w = BandLimitedWavetable.weight(level, d);
+            if (top <= BandLimitedWavetable.DENSE_LEVELS) {
+                continue;
+            }
+            if (w < 1.0) {
+                fading++;
+                assertTrue(top < BandLimitedWavetable.MAX_HARMONICS || 2.0 * top * d > 0.96, "the richest level fades at " + d);
+                // The top harmonic's frequency as a fraction of Nyquist.
+                lowestFadingTop = Math.min(lowestFadingTop, 2.0 * top * d);
+            } else {
+                assertEquals(1.0, w, "weight at " + d);
+                if (top < BandLimitedWavetable.MAX_HARMONICS) {
+                    // (The richest level is read for every smaller increment too: not counted.)
+                    alone++;
+                }
+            }
+        }
+        // 1 - FADE_FRACTION * (1 - H(u) / H(u + 1)), at the widest step between levels.
+        assertTrue(lowestFadingTop > 0.96, "a level fades while its top harmonic is at " + lowestFadingTop + " of Nyquist");
+        // Increments 0.01% apart: the fading part is about a quarter of each range (in a log sweep a little less).
+        double share = fading / (double) (fading + alone);
+        assertTrue(share > 0.2 && share < 0.3, "fading at " + share + " of the increments");
+    }
+
+    @Test
+    void theDenseLevelsFadeOverTheirWholeRange() {
+        for (int level = 2; BandLimitedWavetable.harmonics(level) < BandLimitedWavetable.DENSE_LEVELS; level++) {
+            int h = BandLimitedWavetable.harmonics(level);
+            double bottom = 0.5 / (h + 1);
+            double top = 0.5 / h;
+            double tenthIn = bottom + 0.1 * (top - bottom);
+            assertEquals(level, BandLimitedWavetable.level(tenthIn));
+            assertEquals(0.9, BandLimitedWavetable.weight(level, tenthIn), 1e-9, "level of " + h + " harmonics");
+        }
+    }
+
+    @Test
+    void aReadAtWeightOneIsTheUpperLevelAloneToTheBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int k = 0; k < 100_000; k++) {
+            int level = random.nextInt(1, BandLimitedWavetable.levelCount());
+            double phase = random.nextDouble();
+            double alone = BandLimitedWavetable.interpolate(BandLimitedWavetable.SAW.levelTable(level),
+                    BandLimitedWavetable.SAW.levelScale(level), phase);
+            assertEquals(Double.doubleToRawLongBits(alone),
+                    Double.doubleToRawLongBits(BandLimitedWavetable.SAW.read(level, 1.0, phase)), "level " + level + " at " + phase);
+        }
+    }
+
+    @Test
     void pathologicalIncrementsReadAFiniteValue() {
         for (double d : new double[] {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, -7.5, 1e-300}) {
             double v = read(BandLimitedWavetable.SAW, d, 0.3);
