@@ -176,25 +176,13 @@ abstract class BandLimitedOscillator extends Oscillator {
         final double[] upper = table.levelTable(level);
         double p = phase;
         final double scale = table.levelScale(level);
-        if (weight == 1.0) {
-            // The upper level alone, stepped as below (the same x at every frame, to the bit).
-            final double step = inc * scale;
-            double x = p * scale;
-            for (int i = 0; i < n; i++) {
-                final int j = (int) x;
-                final double f = x - BandLimitedWavetable.whole(j);
-                final int at = 2 * j;
-                out[i] = (float) (amp * (upper[at] + f * upper[at + 1]));
-                x += step;
-                if (x >= scale) { // p >= 1, as below
-                    x = wrap(x / scale) * scale;
-                }
-            }
-            p = x / scale;
-        } else if (scale == table.levelScale(level - 1)) {
+        final boolean alone = weight == 1.0;
+        if (alone || scale == table.levelScale(level - 1)) {
             // The phase scaled to the table, stepped as it is: scaling by a power of two is
             // exact and commutes with the rounding of each step, so x is p * scale at every
-            // frame, to the bit, and the multiply leaves the loop.
+            // frame, to the bit, and the multiply leaves the loop. At a weight of 1 the upper
+            // level is read alone (as BandLimitedWavetable.read does then), whatever the lower
+            // one's length; otherwise both share the index and fraction.
             final double step = inc * scale;
             double x = p * scale;
             for (int i = 0; i < n; i++) {
@@ -202,9 +190,12 @@ abstract class BandLimitedOscillator extends Oscillator {
                 final int j = (int) x;
                 final double f = x - BandLimitedWavetable.whole(j);
                 final int at = 2 * j;
-                final double lo = lower[at] + f * lower[at + 1];
-                final double up = upper[at] + f * upper[at + 1];
-                out[i] = (float) (amp * (lo + weight * (up - lo)));
+                double v = upper[at] + f * upper[at + 1];
+                if (!alone) {
+                    final double lo = lower[at] + f * lower[at + 1];
+                    v = lo + weight * (v - lo);
+                }
+                out[i] = (float) (amp * v);
                 x += step;
                 if (x >= scale) { // p >= 1 (inc > 0: freq is at least 0.01 Hz and nothing is added to it)
                     x = wrap(x / scale) * scale;
