@@ -35,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code modulated}: every input on noise and reported connected, and every smoothed
  *       parameter ramping all the time (a new 2,000-frame ramp between 30% and 70% of its range
  *       every 16 blocks), so the node takes its general, per-frame path.</li>
+ *   <li>{@code glide}: inputs as in {@code common}, and every smoothed parameter gliding back
+ *       and forth between its default and 0.1% of its range above it (the same ramps as
+ *       {@code modulated}): gentle automation, such as a saw's 440 to 460 Hz.</li>
  * </ul>
  * The per-node cost against the 1,333,333 ns deadline of a block at 48 kHz, and against the
  * plain loops of {@link PlainLoopBenchmark}.
@@ -59,7 +62,7 @@ public class NodeBenchmark {
         "std.waveshaper", "std.granular", "std.gain", "std.mix", "std.pan", "std.meter", "std.record"})
     public String type;
 
-    @Param({"common", "modulated"})
+    @Param({"common", "modulated", "glide"})
     public String load;
 
     DspNode node;
@@ -68,6 +71,7 @@ public class NodeBenchmark {
     float[][] outputs;
     private ProcessContext context;
     private boolean modulated;
+    private boolean ramping;
     private float[] low;
     private float[] high;
     private int block;
@@ -81,6 +85,8 @@ public class NodeBenchmark {
         inputs = new float[t.descriptor().inputCount()][FRAMES];
         outputs = new float[t.descriptor().outputCount()][FRAMES];
         modulated = load.equals("modulated");
+        boolean glide = load.equals("glide");
+        ramping = modulated || glide;
         List<String> names = t.descriptor().inputs();
         boolean[] connected = new boolean[names.size()];
         SplittableRandom random = new SplittableRandom(1);
@@ -95,8 +101,13 @@ public class NodeBenchmark {
         high = new float[params.size()];
         for (int p = 0; p < params.size(); p++) {
             ParamSpec s = params.get(p).spec();
-            low[p] = s.min() + (s.max() - s.min()) * 0.3f;
-            high[p] = s.min() + (s.max() - s.min()) * 0.7f;
+            if (glide) {
+                low[p] = s.defaultValue();
+                high[p] = Math.min(s.max(), s.defaultValue() + (s.max() - s.min()) * 0.001f);
+            } else {
+                low[p] = s.min() + (s.max() - s.min()) * 0.3f;
+                high[p] = s.min() + (s.max() - s.min()) * 0.7f;
+            }
         }
     }
 
@@ -104,7 +115,7 @@ public class NodeBenchmark {
     @Benchmark
     @OperationsPerInvocation(FRAMES)
     public float[][] process() {
-        if (modulated && block++ % RETARGET_EVERY == 0) {
+        if (ramping && block++ % RETARGET_EVERY == 0) {
             final boolean up = (block / RETARGET_EVERY) % 2 == 0;
             for (int p = 0; p < params.size(); p++) {
                 SmoothedParam param = params.get(p);

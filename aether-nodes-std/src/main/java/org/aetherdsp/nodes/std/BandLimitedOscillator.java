@@ -37,6 +37,10 @@ abstract class BandLimitedOscillator extends Oscillator {
      */
     double lastPm = Double.NaN;
 
+    /** The glide path's per-frame increments and gains, in double: see {@link #processGlide}. */
+    private double[] glideIncrements = new double[0];
+    private double[] glideGains = new double[0];
+
     /** The increment the steady path last found its levels for (NaN: none yet), and those levels. */
     private double steadyIncrement = Double.NaN;
     private int steadyLevel;
@@ -49,6 +53,8 @@ abstract class BandLimitedOscillator extends Oscillator {
     @Override
     public void prepare(ProcessContext context) {
         super.prepare(context);
+        glideIncrements = new double[context.blockSize()];
+        glideGains = new double[context.blockSize()];
         lastPm = Double.NaN;
     }
 
@@ -129,6 +135,9 @@ abstract class BandLimitedOscillator extends Oscillator {
         final float[] out = outputs[OUT];
         final float[] freq = freqs;
         freqParam.fill(freq, n);
+        if (!context.isConnected(IN_FM) && !context.isConnected(IN_PM) && processGlide(out, n, freq, amp, invSampleRate)) {
+            return;
+        }
         final BandLimitedWavetable wavetable = table;
 
         double p = phase;
@@ -150,6 +159,63 @@ abstract class BandLimitedOscillator extends Oscillator {
         }
         phase = p;
         lastPm = prevPm;
+    }
+
+    /**
+     * The general loop of {@link #process} when nothing is on {@code fm} or {@code pm} but
+     * {@code freq} or {@code amp} moves (a glide, automation), for a block whose frames all read
+     * one level alone: the level of its smallest increment is that of its largest, at a weight
+     * of 1 there (level and weight are monotone in the increment, so every frame between reads
+     * that level at weight 1). Then no frame needs the general loop's division and lookups, or
+     * its second table read. The same operations on the same values otherwise (a silent
+     * {@code pm} adds 0 to the phase and nothing to the increment), so the same output to the
+     * last bit, and the same state. The increments and gains are taken to double in passes of
+     * their own, so the read loop converts nothing but its output (see
+     * {@link BandLimitedWavetable#interpolate} for why).
+     *
+     * @return false, having written nothing, when the block needs the general loop: its
+     *         increments span more than one level or reach its fade, or the last block's
+     *         {@code pm} ended away from 0 (its change would move the first frame's read)
+     */
+    private boolean processGlide(float[] out, int n, float[] freq, float[] amp, double invSampleRate) {
+        if (lastPm != 0.0 && lastPm == lastPm) {
+            return false;
+        }
+        final double[] inc = glideIncrements;
+        // freq is a parameter: finite and at least 0.01 Hz, so every increment is positive.
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0.0;
+        for (int i = 0; i < n; i++) {
+            final double d = (double) freq[i] * invSampleRate;
+            inc[i] = d;
+            if (d < smallest) { // plain compares: Math.min and max pay for NaN and -0, which cannot occur here
+                smallest = d;
+            }
+            if (d > largest) {
+                largest = d;
+            }
+        }
+        final int level = BandLimitedWavetable.level(smallest);
+        if (level != BandLimitedWavetable.level(largest) || BandLimitedWavetable.weight(level, largest) != 1.0) {
+            return false;
+        }
+        final double[] gain = glideGains;
+        for (int i = 0; i < n; i++) {
+            gain[i] = amp[i];
+        }
+        final double[] upper = table.levelTable(level);
+        final double scale = table.levelScale(level);
+        double p = phase;
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (gain[i] * BandLimitedWavetable.interpolate(upper, scale, p));
+            p += inc[i];
+            if (p >= 1.0) {
+                p = wrap(p);
+            }
+        }
+        phase = p;
+        lastPm = 0.0;
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.aetherdsp.nodes.std;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.aetherdsp.core.param.SmoothedParam;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every std node renders the same bits whether an input it reads as silence is reported
@@ -124,6 +126,61 @@ class FastPathEquivalenceTest {
             }
         }
         assertArrayEquals(state(general), state(fast), typeId + ": saved state differs after " + BLOCKS + " blocks");
+    }
+
+    /**
+     * A glide (fm and pm unconnected, {@code freq} ramping, sometimes {@code amp} too) renders
+     * the same bits as the general path (fm and pm connected to silence). Ramps of 1 to 200
+     * blocks to random pitches from 30 Hz to 1.4 kHz, some starting inside a block: many blocks
+     * stay within one mip level at a weight of 1 (the wavetable oscillators' glide path, counted
+     * here from the same rule), and many do not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"std.osc.saw", "std.osc.triangle"})
+    void aGlideRendersTheSameBitsAsTheGeneralPath(String typeId) {
+        NodeUnderTest fast = NodeUnderTest.of(typeId).unconnected("fm").unconnected("pm");
+        NodeUnderTest general = NodeUnderTest.of(typeId);
+        SplittableRandom random = new SplittableRandom(23);
+        float[] freq = new float[NodeUnderTest.BLOCK];
+        int oneLevel = 0;
+        int other = 0;
+        for (int b = 0; b < 3000; b++) {
+            if (b % 40 == 0) {
+                float target = (float) (30.0 * Math.pow(2.0, random.nextDouble() * 5.5));
+                int frames = NodeUnderTest.BLOCK * random.nextInt(1, 200);
+                int start = random.nextInt(0, NodeUnderTest.BLOCK);
+                boolean amp = random.nextBoolean();
+                float level = (float) random.nextDouble(0.2, 1.0);
+                for (NodeUnderTest n : List.of(fast, general)) {
+                    n.params.get(Oscillator.P_FREQ).setTarget(target, frames, start);
+                    if (amp) {
+                        n.params.get(Oscillator.P_AMP).setTarget(level, frames / 2);
+                    }
+                }
+            }
+            SmoothedParam f = fast.params.get(Oscillator.P_FREQ);
+            if (f.isSmoothing() || fast.params.get(Oscillator.P_AMP).isSmoothing()) {
+                f.fill(freq, NodeUnderTest.BLOCK);
+                double smallest = Double.POSITIVE_INFINITY;
+                double largest = 0.0;
+                for (float v : freq) {
+                    smallest = Math.min(smallest, v / (double) NodeUnderTest.SAMPLE_RATE);
+                    largest = Math.max(largest, v / (double) NodeUnderTest.SAMPLE_RATE);
+                }
+                int level = BandLimitedWavetable.level(smallest);
+                if (level == BandLimitedWavetable.level(largest) && BandLimitedWavetable.weight(level, largest) == 1.0) {
+                    oneLevel++;
+                } else {
+                    other++;
+                }
+            }
+            fast.processBlock();
+            general.processBlock();
+            assertArrayEquals(bits(general.outputs[0]), bits(fast.outputs[0]),
+                    typeId + ", block " + b + ": the glide differs from the general path");
+        }
+        assertArrayEquals(state(general), state(fast), typeId + ": saved state differs after the glides");
+        assertTrue(oneLevel > 300 && other > 300, "blocks within one level at weight 1: " + oneLevel + ", others: " + other);
     }
 
     /**
