@@ -21,6 +21,15 @@ final class FusedMultiplyAdd {
     private FusedMultiplyAdd() {
     }
 
+    /**
+     * {@code a * b + c}: fused (one rounding) where {@link #AVAILABLE}, otherwise the plain
+     * expression (two roundings), never {@code Math.fma}'s slow, allocating fallback. The JIT
+     * folds the test, so a loop pays only for the arithmetic.
+     */
+    static double of(double a, double b, double c) {
+        return AVAILABLE ? Math.fma(a, b, c) : a * b + c;
+    }
+
     private static boolean detect() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
