@@ -60,7 +60,6 @@ final class PlainNodeLoops {
 
     /** {@code std.lfo}: sine, 1 Hz, depth 1, offset 0; {@code sync} unconnected. */
     static final class Lfo {
-        private static final double TWO_PI = 2.0 * Math.PI;
         private final double increment = 1f * (1.0 / RATE_F);
         private final float depth = 1f;
         private final float offset = 0f;
@@ -73,7 +72,7 @@ final class PlainNodeLoops {
             final float off = offset;
             double p = phase;
             for (int i = 0; i < PlainLoopBenchmark.FRAMES; i++) {
-                o[i] = off + d * (float) Math.sin(TWO_PI * p);
+                o[i] = off + d * (float) PlainLoopBenchmark.sinTurns(p);
                 p += inc;
                 if (p >= 1.0) {
                     p -= Math.floor(p);
@@ -510,8 +509,8 @@ final class PlainNodeLoops {
             int at = pos;
             double p = phase;
             for (int i = 0; i < PlainLoopBenchmark.FRAMES; i++) {
-                final double s = Math.sin(TWO_PI * p);
-                final double c = Math.cos(TWO_PI * p);
+                final double s = PlainLoopBenchmark.sinTurns(p);
+                final double c = PlainLoopBenchmark.sinTurns(p + 0.25);
                 float wetL = 0f;
                 float wetR = 0f;
                 for (int v = 0; v < oc.length; v++) {

@@ -128,8 +128,8 @@ public final class Chorus implements DspNode {
         final InterpolatingDelayLine l = line;
         double p = phase;
         for (int i = 0; i < n; i++) {
-            final double s = Math.sin(TWO_PI * p);
-            final double c = Math.cos(TWO_PI * p);
+            final double s = FastSine.turns(p);
+            final double c = FastSine.turns(p + 0.25); // cos(2 pi p)
             final double centre = delay[i] * spm;
             final double sweep = depth[i] * spm;
             float wetL = 0f;
