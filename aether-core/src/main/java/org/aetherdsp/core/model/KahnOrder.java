@@ -12,17 +12,17 @@ final class KahnOrder {
     private int[] indegree = new int[0];
 
     /**
-     * Sorts the first {@code n} nodes of a compile's edge table.
+     * Sorts the first {@code n} nodes of a compile's graph.
      *
-     * @param edges the compile's graph ({@link DenseGraph#read} done)
+     * @param graph the compile's graph ({@link DenseGraph#read} done)
      * @param n     how many nodes
      * @throws IllegalStateException if the ordinary edges have a cycle (a bug in the model's validation)
      */
-    void sort(DenseGraph edges, int n) {
+    void sort(DenseGraph graph, int n) {
         indegree = PlanCompiler.atLeast(indegree, n);
         order = PlanCompiler.atLeast(order, n);
         int[] queue = order;
-        System.arraycopy(edges.ordinaryIn, 0, indegree, 0, n);
+        System.arraycopy(graph.ordinaryIn, 0, indegree, 0, n);
         // A min-ordered queue would be O(n log n); a FIFO seeded in slot order is O(n + e)
         // and still deterministic, which is what matters.
         int head = 0;
@@ -32,8 +32,8 @@ final class KahnOrder {
                 queue[tail++] = d;
             }
         }
-        final int[] outStart = edges.outStart;
-        final int[] target = edges.target;
+        final int[] outStart = graph.outStart;
+        final int[] target = graph.target;
         while (head < tail) {
             int d = queue[head++];
             for (int k = outStart[d], end = outStart[d + 1]; k < end; k++) {

@@ -169,7 +169,7 @@ abstract class BandLimitedOscillator extends Oscillator {
      * that level at weight 1). Then no frame needs the general loop's division and lookups, or
      * its second table read. The same operations on the same values otherwise (a silent
      * {@code pm} adds 0 to the phase and nothing to the increment), so the same output to the
-     * last bit, and the same state. The increments and gains are taken to double in passes of
+     * last bit, and the same state. The increments and gains are taken to double in a pass of
      * their own, so the read loop converts nothing but its output (see
      * {@link BandLimitedWavetable#interpolate} for why).
      *
@@ -181,26 +181,29 @@ abstract class BandLimitedOscillator extends Oscillator {
         if (lastPm != 0.0 && lastPm == lastPm) {
             return false;
         }
-        final double[] inc = glideIncrements;
-        // freq is a parameter: finite and at least 0.01 Hz, so every increment is positive.
-        double smallest = Double.POSITIVE_INFINITY;
-        double largest = 0.0;
-        for (int i = 0; i < n; i++) {
-            final double d = (double) freq[i] * invSampleRate;
-            inc[i] = d;
-            if (d < smallest) { // plain compares: Math.min and max pay for NaN and -0, which cannot occur here
-                smallest = d;
+        // freq is a parameter: finite and at least 0.01 Hz, so every increment is positive. The
+        // increment is monotone in freq, so the block's lowest and highest freq decide, before any
+        // increment is computed for a block that then goes to the general loop.
+        float lowest = freq[0];
+        float highest = freq[0];
+        for (int i = 1; i < n; i++) {
+            final float f = freq[i];
+            if (f < lowest) { // plain compares: Math.min and max pay for NaN and -0, which cannot occur here
+                lowest = f;
             }
-            if (d > largest) {
-                largest = d;
+            if (f > highest) {
+                highest = f;
             }
         }
-        final int level = BandLimitedWavetable.level(smallest);
+        final int level = BandLimitedWavetable.level((double) lowest * invSampleRate);
+        final double largest = (double) highest * invSampleRate;
         if (level != BandLimitedWavetable.level(largest) || BandLimitedWavetable.weight(level, largest) != 1.0) {
             return false;
         }
+        final double[] inc = glideIncrements;
         final double[] gain = glideGains;
         for (int i = 0; i < n; i++) {
+            inc[i] = (double) freq[i] * invSampleRate;
             gain[i] = amp[i];
         }
         final double[] upper = table.levelTable(level);

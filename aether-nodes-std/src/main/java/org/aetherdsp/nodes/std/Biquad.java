@@ -285,13 +285,11 @@ public final class Biquad implements DspNode {
      * <p>Takes the coefficients negated, {@code na1 = -a1} and {@code na2 = -a2}, so the
      * steady loop negates nothing per sample. Without FMA, {@code (forward + na2 y2) + na1 y1}
      * is {@code (forward - a2 y2) - a1 y1} to the bit: a negated factor negates the product
-     * exactly, and adding a negated value is subtracting it.
+     * exactly, and adding a negated value is subtracting it ({@link FusedMultiplyAdd#of} adds
+     * in the other order, which IEEE addition does not tell apart).
      */
     private static double feedback(double forward, double na1, double y1, double na2, double y2) {
-        if (FusedMultiplyAdd.AVAILABLE) {
-            return Math.fma(na1, y1, Math.fma(na2, y2, forward));
-        }
-        return (forward + na2 * y2) + na1 * y1;
+        return FusedMultiplyAdd.of(na1, y1, FusedMultiplyAdd.of(na2, y2, forward));
     }
 
     /** Keeps the memories for the next block; ones poisoned by a non-finite input are cleared. */
